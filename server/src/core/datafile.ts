@@ -1,0 +1,152 @@
+/**
+ * Reading template and registry files (JSON or YAML) with source ranges, and validating them
+ * against their JSON Schema. Problems become findings on the file itself; nothing throws.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Finding } from './findings';
+import { defaultSeverity } from './findings';
+import { t } from './l10n';
+import type { OffsetRange } from './text';
+
+export interface DataFile {
+  doc: Document.Parsed;
+  value: unknown;
+  findings: Finding[];
+}
+
+function finding(code: string, message: string, range: OffsetRange): Finding {
+  return { code, severity: defaultSeverity(code), message, range };
+}
+
+/** Parses JSON or YAML text (JSON is read as YAML, which keeps source ranges for both). */
+export function readDataFile(text: string): DataFile {
+  const findings: Finding[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: new LineCounter() });
+  } catch (e) {
+    // The yaml library reports problems as data; this guards against the unexpected.
+    findings.push(finding('template.syntax', t('The file cannot be read: {0}', String(e)), { start: 0, end: Math.min(1, text.length) }));
+    return { doc: parseDocument(''), value: undefined, findings };
+  }
+  for (const err of doc.errors) {
+    const [start, end] = err.pos;
+    findings.push(finding('template.syntax', t('Syntax error: {0}', firstLine(err.message)), { start, end: Math.max(end, start + 1) }));
+  }
+  let value: unknown;
+  if (doc.errors.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      findings.push(finding('template.syntax', t('The file cannot be read: {0}', String(e)), { start: 0, end: Math.min(1, text.length) }));
+    }
+  }
+  return { doc, value, findings };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+/** The source range of the value at a JSON-pointer-like path, or of its nearest existing ancestor. */
+export function rangeAtPath(doc: Document.Parsed, path: Array<string | number>, key?: string): OffsetRange {
+  let node: unknown = doc.contents;
+  let best: OffsetRange = nodeRange(doc.contents) ?? { start: 0, end: 1 };
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      node = pair.value;
+      best = nodeRange(pair.value as YamlNode) ?? nodeRange(pair.key as YamlNode) ?? best;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) break;
+      node = item;
+      best = nodeRange(item as YamlNode) ?? best;
+    } else break;
+  }
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+    const r = pair && nodeRange(pair.key as YamlNode);
+    if (r) return r;
+  }
+  return best;
+}
+
+function nodeRange(node: YamlNode | null | undefined): OffsetRange | undefined {
+  const r = node && (node as { range?: [number, number, number] }).range;
+  if (!r) return undefined;
+  return { start: r[0], end: Math.max(r[1], r[0] + 1) };
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Validates `value` against `schema`; each schema error becomes a finding at the offending place. */
+export function validateAgainstSchema(file: DataFile, schema: object): Finding[] {
+  if (file.value === undefined) return [];
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(file.value)) return [];
+  const errors = pruneErrors(validate.errors ?? []);
+  return errors.map((e) => {
+    const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const key = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
+    const range = rangeAtPath(file.doc, path, key);
+    return finding('template.schema', schemaMessage(e, path), range);
+  });
+}
+
+/** oneOf/anyOf produce a cascade of errors; keep the most specific ones per place. */
+function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') continue;
+    const id = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(e);
+  }
+  // A localText that is neither a string nor {sv}: report once.
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of out) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e]);
+  const result: ErrorObject[] = [];
+  for (const list of byPath.values()) {
+    const typeErrors = list.filter((e) => e.keyword === 'type');
+    if (typeErrors.length > 1) {
+      result.push({ ...typeErrors[0], params: { type: typeErrors.map((e) => (e.params as { type: string }).type).join(' | ') } });
+      result.push(...list.filter((e) => e.keyword !== 'type' && e.keyword !== 'required'));
+    } else result.push(...list);
+  }
+  return result;
+}
+
+function schemaMessage(e: ErrorObject, path: string[]): string {
+  const where = path.length ? path.join('.') : t('the file');
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return t('{0} lacks the required property “{1}”.', where, String(p.missingProperty));
+    case 'additionalProperties':
+      return t('Unknown property “{0}” in {1}.', String(p.additionalProperty), where);
+    case 'type':
+      return t('{0} must be of type {1}.', where, String(p.type));
+    case 'enum':
+      return t('{0} must be one of: {1}.', where, (p.allowedValues as unknown[]).join(', '));
+    case 'pattern':
+      return t('{0} does not match the pattern {1}.', where, String(p.pattern));
+    case 'minLength':
+      return t('{0} must not be empty.', where);
+    case 'minItems':
+      return t('{0} needs at least {1} items.', where, Number(p.limit));
+    case 'minimum':
+      return t('{0} must be at least {1}.', where, Number(p.limit));
+    default:
+      return `${where}: ${e.message ?? e.keyword}`;
+  }
+}

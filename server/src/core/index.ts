@@ -1,0 +1,61 @@
+/**
+ * The plan library: parse → model → rules → findings, and the editor features built on the model.
+ * Knows nothing of LSP or VS Code and uses no Node API (see tsconfig.json beside this file).
+ */
+import type { Finding } from './findings';
+import type { PlanModel } from './model';
+import { parseMarkdown } from './parse';
+import { buildPlan } from './plan';
+import { DEFAULT_REGISTRY, type Registry } from './registry';
+import { checkPlan, type CheckOptions } from './rules';
+import { TemplateSet } from './template';
+
+export * from './features';
+export * from './findings';
+export { getLocale, local, setLocale, t, type Locale, type LocalText } from './l10n';
+export * from './model';
+export type { FrontMatter, FrontMatterEntry, HeadingInfo, ParsedMarkdown, SectionNode } from './parse';
+export { parseMarkdown } from './parse';
+export { buildPlan, classify } from './plan';
+export * from './registry';
+export { DEFAULT_DIARIENUMMER, type CheckOptions, type StyleSettings } from './rules';
+export * from './template';
+export * from './text';
+
+export interface Analysis {
+  plan: PlanModel;
+  findings: Finding[];
+}
+
+export interface AnalyzeOptions extends Partial<CheckOptions> {
+  /** The file's name or URI: `.plan.md` makes a Markdown file a plan without front matter. */
+  fileName?: string;
+}
+
+/** Parses and checks one document. Never throws: an internal failure becomes a finding. */
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const templates = options.templates ?? new TemplateSet();
+  const registry: Registry = options.registry ?? DEFAULT_REGISTRY;
+  const md = parseMarkdown(text);
+  let plan: PlanModel;
+  try {
+    plan = buildPlan(md, options.fileName ?? '', templates, registry);
+  } catch (e) {
+    plan = { md, bodySections: [], recognized: [], unknown: [], parts: [], looseAmbitions: [], misnested: [], quotes: [], sources: [] };
+    return { plan, findings: [internalError(e)] };
+  }
+  try {
+    return { plan, findings: checkPlan(plan, { ...options, templates, registry }) };
+  } catch (e) {
+    return { plan, findings: [internalError(e)] };
+  }
+}
+
+function internalError(e: unknown): Finding {
+  return {
+    code: 'plan.internal',
+    severity: 'error',
+    message: `Internal error in the plan checker: ${e instanceof Error ? e.message : String(e)}`,
+    range: { start: 0, end: 0 },
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Markdown → document structure: mdast (unified + remark-parse, GFM, front matter), the YAML front
+ * matter with the range of every key and value, and the heading tree. Never throws.
+ */
+import type { Heading, Root, RootContent, Yaml } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineIndex, type OffsetRange } from './text';
+
+export interface FrontMatterEntry {
+  key: string;
+  keyRange: OffsetRange;
+  /** The value as YAML read it (a Date stays a string: dates are read as text). */
+  value: unknown;
+  /** The value's source text, trimmed; '' when empty. */
+  valueText: string;
+  /** The value's range; an empty range right after the colon when there is no value. */
+  valueRange: OffsetRange;
+}
+
+export interface FrontMatter {
+  /** The whole block, from the opening `---` to the closing one. */
+  range: OffsetRange;
+  /** The YAML text inside. */
+  contentRange: OffsetRange;
+  entries: FrontMatterEntry[];
+  errors: Array<{ message: string; range: OffsetRange }>;
+  /** The top-level value is not a mapping (a list, a scalar). */
+  notAMapping: boolean;
+}
+
+export interface HeadingInfo {
+  depth: number;
+  /** Plain text of the heading (inline markup removed). */
+  text: string;
+  /** The heading's whole line(s). */
+  range: OffsetRange;
+  /** Where the heading's text begins and ends. */
+  textRange: OffsetRange;
+}
+
+export interface SectionNode {
+  heading: HeadingInfo;
+  /** Block nodes directly under the heading, before the first subheading. */
+  blocks: RootContent[];
+  children: SectionNode[];
+  parent?: SectionNode;
+  /** From the heading's start to the section's end (before the next heading of the same or lower depth). */
+  range: OffsetRange;
+}
+
+export interface ParsedMarkdown {
+  text: string;
+  lines: LineIndex;
+  root: Root;
+  frontMatter?: FrontMatter;
+  /** Top-level heading tree. */
+  sections: SectionNode[];
+  /** Blocks before the first heading (after front matter). */
+  preamble: RootContent[];
+  /** Every heading section in document order. */
+  allSections: SectionNode[];
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+export function parseMarkdown(text: string): ParsedMarkdown {
+  const lines = new LineIndex(text);
+  let root: Root;
+  try {
+    root = processor.parse(text);
+  } catch {
+    // micromark does not throw on any input we know of; an empty tree keeps the promise "never throws".
+    root = { type: 'root', children: [] };
+  }
+  let frontMatter: FrontMatter | undefined;
+  const first = root.children[0];
+  if (first && first.type === 'yaml') frontMatter = readFrontMatter(text, first);
+
+  const preamble: RootContent[] = [];
+  const sections: SectionNode[] = [];
+  const allSections: SectionNode[] = [];
+  const stack: SectionNode[] = [];
+  for (const node of root.children) {
+    if (node.type === 'yaml') continue;
+    if (node.type === 'heading') {
+      const section: SectionNode = { heading: headingInfo(node, text), blocks: [], children: [], range: { start: offsetOf(node, 'start'), end: text.length } };
+      while (stack.length && stack[stack.length - 1].heading.depth >= node.depth) {
+        stack.pop()!.range.end = trimEnd(text, offsetOf(node, 'start'));
+      }
+      const parent = stack[stack.length - 1];
+      if (parent) {
+        section.parent = parent;
+        parent.children.push(section);
+      } else sections.push(section);
+      stack.push(section);
+      allSections.push(section);
+    } else if (stack.length) stack[stack.length - 1].blocks.push(node);
+    else preamble.push(node);
+  }
+  for (const s of stack) s.range.end = trimEnd(text, text.length);
+  return { text, lines, root, frontMatter, sections, preamble, allSections };
+}
+
+function trimEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+export function offsetOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }, which: 'start' | 'end'): number {
+  return node.position?.[which].offset ?? 0;
+}
+
+export function rangeOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): OffsetRange {
+  return { start: offsetOf(node, 'start'), end: offsetOf(node, 'end') };
+}
+
+function headingInfo(node: Heading, text: string): HeadingInfo {
+  const range = rangeOf(node);
+  let textRange: OffsetRange;
+  if (node.children.length) {
+    textRange = { start: offsetOf(node.children[0], 'start'), end: offsetOf(node.children[node.children.length - 1], 'end') };
+  } else {
+    const raw = text.slice(range.start, range.end);
+    const m = /^\s*#*\s*/.exec(raw)!;
+    textRange = { start: range.start + m[0].length, end: range.end };
+  }
+  return { depth: node.depth, text: toString(node).replace(/\s+/g, ' ').trim(), range, textRange };
+}
+
+function readFrontMatter(text: string, node: Yaml): FrontMatter {
+  const range = rangeOf(node);
+  const raw = text.slice(range.start, range.end);
+  const firstNl = raw.indexOf('\n');
+  const contentStart = range.start + (firstNl >= 0 ? firstNl + 1 : raw.length);
+  const contentEnd = contentStart + node.value.length;
+  const contentRange = { start: contentStart, end: Math.max(contentStart, Math.min(contentEnd, range.end)) };
+  const fm: FrontMatter = { range, contentRange, entries: [], errors: [], notAMapping: false };
+  if (!node.value.trim()) return fm;
+  let doc: Document.Parsed;
+  try {
+    // Dates stay strings (core schema): the checks read them as ISO text.
+    doc = parseDocument(node.value, { schema: 'core', uniqueKeys: false, prettyErrors: false, lineCounter: new LineCounter() });
+  } catch (e) {
+    fm.errors.push({ message: String(e), range: contentRange });
+    return fm;
+  }
+  for (const err of doc.errors) {
+    fm.errors.push({ message: err.message.split('\n')[0], range: { start: contentStart + err.pos[0], end: contentStart + Math.max(err.pos[1], err.pos[0] + 1) } });
+  }
+  const contents = doc.contents;
+  if (contents && !isMap(contents)) {
+    fm.notAMapping = true;
+    return fm;
+  }
+  if (!contents) return fm;
+  for (const pair of contents.items) {
+    const keyNode = pair.key;
+    if (!isScalar(keyNode) || !keyNode.range) continue;
+    const key = String(keyNode.value);
+    const keyRange = { start: contentStart + keyNode.range[0], end: contentStart + keyNode.range[1] };
+    const v = pair.value as { range?: [number, number, number]; toJSON?: () => unknown } | null;
+    let valueRange: OffsetRange;
+    let value: unknown = null;
+    if (v && v.range && v.range[1] > v.range[0]) {
+      valueRange = { start: contentStart + v.range[0], end: contentStart + v.range[1] };
+      try {
+        value = isScalar(v) ? v.value : (v as { toJSON(): unknown }).toJSON();
+      } catch {
+        value = text.slice(valueRange.start, valueRange.end);
+      }
+    } else {
+      // `key:` with nothing after: the empty range just after the colon.
+      const colon = text.indexOf(':', keyRange.end);
+      const at = colon >= 0 && colon < contentRange.end ? colon + 1 : keyRange.end;
+      valueRange = { start: at, end: at };
+    }
+    const valueText = text.slice(valueRange.start, valueRange.end).trim();
+    fm.entries.push({ key, keyRange, value, valueText: stripQuotes(valueText), valueRange });
+  }
+  return fm;
+}
+
+function stripQuotes(s: string): string {
+  if (s.length >= 2 && ((s[0] === '"' && s.endsWith('"')) || (s[0] === "'" && s.endsWith("'")))) return s.slice(1, -1);
+  return s;
+}
+
+/** Plain text of any mdast node. */
+export function plainText(node: RootContent | Root): string {
+  return toString(node);
+}

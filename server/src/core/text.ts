@@ -1,0 +1,132 @@
+/** Offsets and positions. Offsets are UTF-16 code unit indices into the document text (as LSP counts). */
+
+export interface Position {
+  /** Zero-based line. */
+  line: number;
+  /** Zero-based UTF-16 column. */
+  character: number;
+}
+
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Maps offsets to line/character positions and back, for one text. Built once per document version. */
+export class LineIndex {
+  readonly #lineStarts: number[];
+  readonly #length: number;
+
+  constructor(text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) starts.push(i + 1);
+      else if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.#lineStarts = starts;
+    this.#length = text.length;
+  }
+
+  get lineCount(): number {
+    return this.#lineStarts.length;
+  }
+
+  lineStart(line: number): number {
+    if (line <= 0) return 0;
+    if (line >= this.#lineStarts.length) return this.#length;
+    return this.#lineStarts[line];
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.#length));
+    let lo = 0;
+    let hi = this.#lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.#lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.#lineStarts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.#lineStarts.length) return this.#length;
+    const start = this.#lineStarts[position.line];
+    const next = position.line + 1 < this.#lineStarts.length ? this.#lineStarts[position.line + 1] : this.#length;
+    return Math.max(start, Math.min(start + position.character, next));
+  }
+
+  range(r: OffsetRange): Range {
+    return { start: this.positionAt(r.start), end: this.positionAt(r.end) };
+  }
+}
+
+/** Lower-cases and folds whitespace; keeps Swedish letters as they are. */
+export function fold(s: string): string {
+  return s.toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim();
+}
+
+/** Damerau–Levenshtein (optimal string alignment) distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  let prev2: number[] = new Array(m + 1).fill(0);
+  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur: number[] = new Array(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m];
+}
+
+/** The candidates closest to `word` (case-insensitive), best first, within a distance that grows with length. */
+export function nearest(word: string, candidates: Iterable<string>, max = 3): string[] {
+  const w = fold(word);
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  const scored: Array<[string, number]> = [];
+  for (const c of candidates) {
+    const fc = fold(c);
+    let d = editDistance(w, fc);
+    if (d > limit && (fc.startsWith(w) || w.startsWith(fc)) && Math.min(w.length, fc.length) >= 4) d = limit;
+    if (d <= limit) scored.push([c, d]);
+  }
+  scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0], 'sv'));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const [c] of scored) {
+    if (seen.has(fold(c))) continue;
+    seen.add(fold(c));
+    out.push(c);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** GitHub-style heading slug, as Markdown viewers make anchors. */
+export function slug(text: string): string {
+  return text
+    .toLocaleLowerCase('sv')
+    .trim()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
