@@ -80,6 +80,7 @@ export const RULES: readonly RuleInfo[] = [
   { code: 'plan.style.year-range', severity: 'hint', style: true, description: 'A year range written with a hyphen or a spaced dash.' },
   { code: 'plan.style.skall', severity: 'hint', style: true, description: '“skall” instead of “ska”.' },
   { code: 'plan.style.two-digit-year', severity: 'hint', style: true, description: 'A date with a two-digit year.' },
+  { code: 'plan.file.skipped', severity: 'warning', description: 'A file too large or binary to check.' },
   { code: 'template.syntax', severity: 'error', description: 'A template or registry file that cannot be read.' },
   { code: 'template.schema', severity: 'error', description: 'A template or registry file that breaks its schema.' },
   { code: 'template.invalid', severity: 'error', description: 'A template or registry file with an inconsistent value.' },

@@ -122,7 +122,7 @@ export function buildPlan(md: ParsedMarkdown, fileName: string, templates: Templ
       const sub = currentAmbition && matchSub(text);
       if (sub !== undefined && currentAmbition) {
         plan.misnested.push(s);
-        currentAmbition.subsections.push(subsectionModel(sub, s));
+        addSubsection(currentAmbition, sub, s);
         continue;
       }
       const spec = template.sections.find((sp) => sp.kind !== 'parts' && matchesSectionSpec(sp, text));
@@ -154,12 +154,21 @@ export function buildPlan(md: ParsedMarkdown, fileName: string, templates: Templ
     misnested: false,
   });
 
-  const subsectionModel = (index: number, s: SectionNode): SubsectionModel => {
+  /** A subsection; other subsections nested under it (after a misnested heading) are pulled up beside it. */
+  const addSubsection = (amb: Ambition, index: number, s: SectionNode) => {
     const spec = template.parts!.items.subsections[index];
     const content = s.blocks.filter((b) => !isComment(b));
     const lists = content.filter((b): b is List => b.type === 'list');
     const actions = spec.actions ? lists.flatMap((l) => l.children.map((li) => readAction(li, md.text, registry))) : [];
-    return { spec, section: s, empty: content.length === 0 && s.children.length === 0, actions, hasList: lists.length > 0 };
+    const model: SubsectionModel = { spec, section: s, empty: false, actions, hasList: lists.length > 0 };
+    amb.subsections.push(model);
+    let ownChildren = 0;
+    for (const c of s.children) {
+      const other = matchSub(c.heading.text);
+      if (other !== undefined && other !== index) addSubsection(amb, other, c);
+      else ownChildren++;
+    }
+    model.empty = content.length === 0 && ownChildren === 0;
   };
 
   const readPart = (part: Part) => {
@@ -176,7 +185,7 @@ export function buildPlan(md: ParsedMarkdown, fileName: string, templates: Templ
       const sub = amb && matchSub(c.heading.text);
       if (sub !== undefined && amb) {
         plan.misnested.push(c);
-        amb.subsections.push(subsectionModel(sub, c));
+        addSubsection(amb, sub, c);
       }
     }
   };
@@ -184,11 +193,37 @@ export function buildPlan(md: ParsedMarkdown, fileName: string, templates: Templ
   const readAmbition = (amb: Ambition) => {
     for (const c of amb.section.children) {
       const sub = matchSub(c.heading.text);
-      if (sub !== undefined) amb.subsections.push(subsectionModel(sub, c));
+      if (sub !== undefined) addSubsection(amb, sub, c);
     }
   };
 
   visit(plan.bodySections, false);
+
+  // Parts and ambitions hidden under another section ("### Del 3" under "## Bakgrund").
+  const captured = new Set<SectionNode>([...plan.parts.map((p) => p.section), ...plan.parts.flatMap((p) => p.ambitions.map((a) => a.section)), ...plan.looseAmbitions.map((a) => a.section)]);
+  for (const s of md.allSections) {
+    if (captured.has(s) || s === titleSection) continue;
+    const inside = (x: SectionNode | undefined): boolean => !!x && (captured.has(x) || inside(x.parent));
+    if (inside(s.parent)) continue;
+    const pm = pat.part?.exec(s.heading.text);
+    if (pm) {
+      const part: Part = { number: pm[1] ? Number(pm[1]) : undefined, title: pm[2].trim(), section: s, ambitions: [], misnested: true };
+      plan.parts.push(part);
+      plan.misnested.push(s);
+      captured.add(s);
+      readPart(part);
+      for (const a of part.ambitions) captured.add(a.section);
+      continue;
+    }
+    const am = pat.item?.exec(s.heading.text);
+    if (am) {
+      const amb = makeAmbition(s, am[1], am[2]);
+      plan.looseAmbitions.push(amb);
+      captured.add(s);
+      readAmbition(amb);
+    }
+  }
+  plan.parts.sort((a, b) => a.section.range.start - b.section.range.start);
 
   // Ansvar lines anywhere inside an ambition.
   for (const amb of [...plan.parts.flatMap((p) => p.ambitions), ...plan.looseAmbitions]) {
@@ -225,7 +260,7 @@ function readAction(li: ListItem, text: string, registry: Registry): Action {
   const m = registry.matchAt(raw, lead);
   if (m) action.actor = { body: m.body, range: { start: range.start + lead, end: range.start + lead + m.length } };
   else {
-    const guess = looksLikeBody(raw.slice(lead));
+    const guess = looksLikeBody(raw.slice(lead)) ?? misspeltActor(raw.slice(lead), registry);
     if (guess) action.unknownActor = { text: guess, range: { start: range.start + lead, end: range.start + lead + guess.length } };
   }
   return action;
@@ -239,6 +274,13 @@ export function looksLikeBody(s: string): string | undefined {
   const m = BODY_WORD.exec(s);
   if (!m) return undefined;
   return m[0].replace(/s$/, (x) => (/(nämnden|styrelsen|förvaltningen|kontoret|revisionen|utskottet)s$/u.test(m[0]) ? '' : x));
+}
+
+/** The words before the verb ("Kulturnämden ska …") when they are close to a registry name. */
+function misspeltActor(s: string, registry: Registry): string | undefined {
+  const m = /^((?:[\p{L}-]+\s+){0,5}?[\p{L}-]+)\s+(?:ska|skall|ansvarar|har|bör|kommer|leder|får)\b/u.exec(s);
+  if (!m || m[1].length < 4) return undefined;
+  return registry.nearestNames(m[1], 1).length ? m[1] : undefined;
 }
 
 function findAnsvarLines(blocks: RootContent[], text: string, label: RegExp, registry: Registry): AnsvarLine[] {

@@ -111,6 +111,8 @@ function checkFrontMatter(plan: PlanModel, options: CheckOptions, c: Collector):
   const text = plan.md.text;
   for (const err of fm?.errors ?? []) c.add('plan.frontmatter.syntax', t('The front matter is not valid YAML: {0}', err.message), err.range);
   if (fm?.notAMapping) c.add('plan.frontmatter.syntax', t('The front matter must be a list of “key: value” lines.'), fm.contentRange);
+  // A broken block cannot be read key by key: the syntax error is the finding, nothing else.
+  if (fm && (fm.errors.length || fm.notAMapping)) return;
   const template = plan.template;
   const entries = fm?.entries ?? [];
   const byKey = new Map<string, FrontMatterEntry>();
@@ -141,15 +143,24 @@ function checkFrontMatter(plan: PlanModel, options: CheckOptions, c: Collector):
   const headerRange: OffsetRange = fm ? { start: fm.range.start, end: fm.range.start + 3 } : { start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) };
   const specs = new Map(template.frontMatter.map((s) => [s.key, s]));
   const insertAt = frontMatterInsertPoint(plan);
+  if (!fm) {
+    const required = template.frontMatter.filter((s) => s.required);
+    const block = ['---', ...template.frontMatter.filter((s) => s.required || s.allowEmpty).map((s) => `${s.key}: ${s.role === 'documentType' ? template.id : ''}`), '---', ''].join('\n');
+    c.add('plan.frontmatter.missing-key', t('The document has no front matter; the template {0} requires the keys {1}.', local(template.name), joinNames(required.map((s) => s.key))), headerRange, {
+      expected: required.map((s) => s.key).join(', '),
+      insertText: block,
+      insertAt: 0,
+    });
+  }
   for (const spec of template.frontMatter) {
+    if (!fm) break;
     if (!spec.required || byKey.has(spec.key)) continue;
-    const insertText = fm ? `${spec.key}: \n` : undefined;
-    c.add(
-      'plan.frontmatter.missing-key',
-      fm ? t('The front matter lacks the required key {0}.', q(spec.key)) : t('The document has no front matter; the key {0} is required.', q(spec.key)),
-      headerRange,
-      { expected: spec.key, insertText, insertAt: fm ? insertAt : undefined, key: spec.key },
-    );
+    c.add('plan.frontmatter.missing-key', t('The front matter lacks the required key {0}.', q(spec.key)) + hintFor(spec), headerRange, {
+      expected: spec.key,
+      insertText: `${spec.key}: \n`,
+      insertAt,
+      key: spec.key,
+    });
   }
   const allKnown = [...specs.keys()];
   for (const e of entries) {
@@ -297,7 +308,8 @@ function checkTitle(plan: PlanModel, c: Collector): void {
     });
     return;
   }
-  if (titleKey?.valueText && fold(titleKey.valueText) !== fold(plan.title.text)) {
+  const fmBroken = !!plan.frontMatter && (plan.frontMatter.errors.length > 0 || plan.frontMatter.notAMapping);
+  if (!fmBroken && titleKey?.valueText && fold(titleKey.valueText) !== fold(plan.title.text)) {
     c.add('plan.title.mismatch', t('The title heading {0} differs from the front matter’s titel {1}.', q(plan.title.text), q(titleKey.valueText)), plan.title.textRange, {
       expected: titleKey.valueText,
       found: plan.title.text,
@@ -367,13 +379,20 @@ function checkSections(plan: PlanModel, template: Template, c: Collector): void 
   const keep = lisKeep(placed.map((p) => p.index));
   placed.forEach((p, i) => {
     if (keep.has(i)) return;
-    const before = [...placed.slice(0, i)].reverse().find((x, j) => keep.has(i - 1 - j) && x.index > p.index);
+    const kept = placed.filter((_, j) => keep.has(j));
+    const after = kept.filter((x) => x.index < p.index).pop();
+    const before = kept.find((x) => x.index > p.index);
+    const title = (x: Placed) => q(x.spec.kind === 'parts' ? x.section.heading.text : x.spec.title);
     const name = p.spec.kind === 'parts' ? p.section.heading.text : p.spec.title;
     c.add(
       'plan.section.order',
-      before
-        ? t('{0} is out of the template’s order: it should come before {1}.', q(name), q(before.spec.kind === 'parts' ? before.section.heading.text : before.spec.title))
-        : t('{0} is out of the template’s order.', q(name)),
+      after && before
+        ? t('{0} is out of the template’s order: it belongs after {1} and before {2}.', q(name), title(after), title(before))
+        : before
+          ? t('{0} is out of the template’s order: it belongs before {1}.', q(name), title(before))
+          : after
+            ? t('{0} is out of the template’s order: it belongs after {1}.', q(name), title(after))
+            : t('{0} is out of the template’s order.', q(name)),
       p.section.heading.range,
       { expected: order.map((s) => s.title).join(' → ') },
     );
@@ -440,13 +459,11 @@ export function isEmptySection(s: SectionNode): boolean {
 function checkParts(plan: PlanModel, template: Template, c: Collector): void {
   const spec = template.parts;
   if (!spec) return;
-  const partName = local(spec.name);
-  const itemName = local(spec.items.name);
   const anchor = plan.title?.range ?? { start: 0, end: Math.min(1, plan.md.text.length) };
   const minParts = spec.minCount ?? 1;
   if (plan.parts.length < minParts) {
     const depth = sectionDepth(plan);
-    c.add('plan.part.missing', t('The plan has {0} {1}s; the template requires at least {2}.', plan.parts.length, partName, minParts), anchor, {
+    c.add('plan.part.missing', t('The template requires at least {0} headings “{1} N. …”; the plan has {2}.', minParts, spec.label, plan.parts.length), anchor, {
       insertText: `\n\n${headingPrefix(depth)}${spec.label} ${plan.parts.length + 1}. \n`,
       insertAt: plan.md.text.length,
     });
@@ -465,7 +482,7 @@ function checkParts(plan: PlanModel, template: Template, c: Collector): void {
     }
     const dup = seenPart.get(p.number);
     if (dup) {
-      c.add('plan.part.duplicate-number', t('Two {0}s are numbered {1}.', partName, p.number), p.section.heading.textRange, { expected: `${spec.label} ${expected}.` }, [
+      c.add('plan.part.duplicate-number', t('The number {0} is already used by {1}.', p.number, q(dup.heading.text)), p.section.heading.textRange, { expected: `${spec.label} ${expected}.` }, [
         { range: dup.heading.textRange, message: t('First given here') },
       ]);
     } else if (p.number > expected) {
@@ -488,7 +505,7 @@ function checkParts(plan: PlanModel, template: Template, c: Collector): void {
   const minItems = spec.items.minCount ?? 1;
   for (const p of plan.parts) {
     if (p.ambitions.length < minItems)
-      c.add('plan.part.no-items', t('{0} has no {1}; the template requires at least {2}.', q(p.section.heading.text), itemName, minItems), p.section.heading.textRange);
+      c.add('plan.part.no-items', t('{0} has no “{1} …” heading under it; the template requires at least {2}.', q(p.section.heading.text), spec.items.label, minItems), p.section.heading.textRange);
     let next = 1;
     for (const a of p.ambitions) {
       const label = `${spec.items.label} ${p.number ?? '?'}.${next}`;
@@ -499,7 +516,7 @@ function checkParts(plan: PlanModel, template: Template, c: Collector): void {
       }
       const dup = seenAmb.get(a.number);
       if (dup)
-        c.add('plan.ambition.duplicate-number', t('Two {0}s are numbered {1}.', itemName, a.number), a.section.heading.textRange, undefined, [{ range: dup.section.heading.textRange, message: t('First given here') }]);
+        c.add('plan.ambition.duplicate-number', t('The number {0} is already used by {1}.', a.number, q(dup.section.heading.text)), a.section.heading.textRange, undefined, [{ range: dup.section.heading.textRange, message: t('First given here') }]);
       else seenAmb.set(a.number, a);
       if (p.number !== undefined && a.numbers[0] !== p.number) {
         const right = `${p.number}.${next}`;
@@ -530,7 +547,7 @@ function checkParts(plan: PlanModel, template: Template, c: Collector): void {
     }
   }
   for (const a of plan.looseAmbitions)
-    c.add('plan.ambition.outside-part', t('{0} stands outside any {1}; put it under its {1} heading.', q(a.section.heading.text), partName), a.section.heading.textRange);
+    c.add('plan.ambition.outside-part', t('{0} stands outside any “{1} …” heading; move it under its part.', q(a.section.heading.text), spec.label), a.section.heading.textRange);
 
   // Varför / Vad / Hur.
   for (const a of allAmbitions(plan)) checkAmbitionSections(a, template, plan.md.text, c);
@@ -738,7 +755,7 @@ function checkToc(plan: PlanModel, c: Collector): void {
     }
     matched.add(target);
     const expectedTitle = normTitle(target.title);
-    if (expectedTitle !== wanted) {
+    if (expectedTitle !== wanted && expectedTitle !== wanted.replace(/\s+\d{1,3}$/, '')) {
       const expectedEntry = e.number ? e.text.slice(0, e.text.length - e.title.length) + target.title : target.title;
       c.add('plan.toc.title-mismatch', t('The Innehåll entry {0} differs from its heading {1}.', q(e.text), q(target.section.heading.text)), e.range, {
         expected: normTitle(expectedEntry),

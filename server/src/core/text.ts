@@ -102,12 +102,12 @@ export function editDistance(a: string, b: string): number {
 /** The candidates closest to `word` (case-insensitive), best first, within a distance that grows with length. */
 export function nearest(word: string, candidates: Iterable<string>, max = 3): string[] {
   const w = fold(word);
-  const limit = Math.max(2, Math.floor(w.length / 3));
+  const limit = Math.max(2, Math.floor(w.length / 4));
   const scored: Array<[string, number]> = [];
   for (const c of candidates) {
     const fc = fold(c);
     let d = editDistance(w, fc);
-    if (d > limit && (fc.startsWith(w) || w.startsWith(fc)) && Math.min(w.length, fc.length) >= 4) d = limit;
+    if (d > limit && (fc.startsWith(w) || w.startsWith(fc) || fc.endsWith(w) || w.endsWith(fc)) && Math.min(w.length, fc.length) >= 4) d = limit;
     if (d <= limit) scored.push([c, d]);
   }
   scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0], 'sv'));

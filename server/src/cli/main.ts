@@ -1,0 +1,3 @@
+import { main } from './plan-check';
+
+main();

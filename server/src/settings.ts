@@ -1,0 +1,47 @@
+/** The server's settings (section `plan` in VS Code), with defaults and defensive reading. */
+import type { SeveritySetting, StyleSettings } from './core/index';
+
+export interface PlanSettings {
+  /** Extra glob-free file-name endings that make a Markdown file a plan, besides front matter. */
+  severity: Record<string, SeveritySetting>;
+  style: StyleSettings & { enabled: boolean };
+  templateFiles: string[];
+  registryFile: string;
+  diarienummerPattern: string;
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: PlanSettings = {
+  severity: {},
+  style: { enabled: true, yearRange: true, skall: true, twoDigitYear: true },
+  templateFiles: [],
+  registryFile: '',
+  diarienummerPattern: '',
+  maxFileSize: 2_000_000,
+};
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Reads whatever the client sent; anything malformed falls back to the default. */
+export function readSettings(raw: unknown): PlanSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const severity: Record<string, SeveritySetting> = {};
+  if (r.severity && typeof r.severity === 'object') {
+    for (const [k, v] of Object.entries(r.severity as Record<string, unknown>)) if (typeof v === 'string' && SEVERITIES.has(v)) severity[k] = v as SeveritySetting;
+  }
+  const style = (r.style && typeof r.style === 'object' ? r.style : {}) as Record<string, unknown>;
+  const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
+  return {
+    severity,
+    style: {
+      enabled: bool(style.enabled, true),
+      yearRange: bool(style.yearRange, true),
+      skall: bool(style.skall, true),
+      twoDigitYear: bool(style.twoDigitYear, true),
+    },
+    templateFiles: Array.isArray(r.templateFiles) ? r.templateFiles.filter((x): x is string => typeof x === 'string' && x.length > 0) : [],
+    registryFile: typeof r.registryFile === 'string' ? r.registryFile : '',
+    diarienummerPattern: typeof r.diarienummerPattern === 'string' ? r.diarienummerPattern : '',
+    maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+  };
+}

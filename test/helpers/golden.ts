@@ -1,0 +1,49 @@
+/** Golden fixtures: each `*.md` under test/fixtures has a `*.expected.json` beside it listing its findings. */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, LineIndex, setLocale, type AnalyzeOptions } from '../../server/src/core/index';
+
+export interface ExpectedFinding {
+  line: number;
+  column: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+export const FIXTURES = join(__dirname, '..', 'fixtures');
+
+export function fixtureFiles(dir = FIXTURES): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...fixtureFiles(p));
+    else if (/\.md$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+export function actualFindings(file: string, options: AnalyzeOptions = {}): ExpectedFinding[] {
+  setLocale('sv');
+  const text = readFileSync(file, 'utf8');
+  const lines = new LineIndex(text);
+  return analyze(text, { fileName: file, ...options }).findings.map((f) => {
+    const p = lines.positionAt(f.range.start);
+    return { line: p.line + 1, column: p.character + 1, severity: f.severity, code: f.code, message: f.message };
+  });
+}
+
+export function expectedPath(file: string): string {
+  return file.replace(/\.md$/, '.expected.json');
+}
+
+/** Reads the expected findings; with UPDATE_GOLDEN=1 (never in CI) writes them from the actual ones. */
+export function expectedFindings(file: string, actual: ExpectedFinding[]): ExpectedFinding[] | undefined {
+  const path = expectedPath(file);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    if (process.env.CI) throw new Error('UPDATE_GOLDEN is refused in CI: golden files are never written silently.');
+    writeFileSync(path, JSON.stringify(actual, null, 2) + '\n');
+  }
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8')) as ExpectedFinding[];
+}
