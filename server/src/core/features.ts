@@ -283,7 +283,7 @@ export function completions(plan: PlanModel, offset: number, ctx: CompletionCont
   }
 
   // Headings being typed: parts, ambitions with the next number, missing sections.
-  const heading = /^(#{1,6})(\s+)(.*)$/.exec(line.before);
+  const heading = /^(#{1,6})(\s*)(.*)$/.exec(line.before);
   if (heading) return headingCompletions(plan, offset, line, heading[1].length, heading[3], ctx);
 
   // Cross-references: "ambition 1." → 1.1, 1.2 …
@@ -411,7 +411,7 @@ function headingCompletions(plan: PlanModel, offset: number, line: { start: numb
       out.push({
         label: t('{0} {1} with {2}', items.label, number, joinNames(items.subsections.map((s) => s.label))),
         kind: 'snippet',
-        detail: t('a whole new {0}', local(items.name)),
+        detail: t('heading with {0}', joinNames(items.subsections.map((s) => s.label))),
         documentation: local(items.guidance),
         insertText: `${'#'.repeat(aDepth)} ${items.label} ${number}. \${1:${t('Title')}}\n\n${ambitionBody(plan, aDepth, 2)}\n`,
         snippet: true,
