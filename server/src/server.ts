@@ -30,6 +30,8 @@ import {
   t,
   type Analysis,
   type CheckOptions,
+  type Registry,
+  type TemplateSet,
 } from './core/index';
 import { completionToLsp, findingToDiagnostic, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
 import { findFiles, loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from './node/config';
@@ -94,13 +96,14 @@ export class PlanServer {
     connection.onHover((p) => this.#guard('hover', () => {
       const c = this.#analysisFor(p.textDocument.uri);
       if (!c || !this.#config) return null;
-      const h = hover(c.analysis.plan, c.lines.offsetAt(p.position), this.#config.registry, c.analysis.findings);
+      const h = hover(c.analysis.plan, c.lines.offsetAt(p.position), this.#scoped(p.textDocument.uri)!.registry, c.analysis.findings);
       return h ? hoverToLsp(c.lines, h) : null;
     }, null));
     connection.onCompletion((p) => this.#guard('completion', () => {
       const c = this.#analysisFor(p.textDocument.uri);
       if (!c || !this.#config) return [];
-      const items = completions(c.analysis.plan, c.lines.offsetAt(p.position), { registry: this.#config.registry, templates: this.#config.templates, today: today() });
+      const scoped = this.#scoped(p.textDocument.uri)!;
+      const items = completions(c.analysis.plan, c.lines.offsetAt(p.position), { registry: scoped.registry, templates: scoped.templates, today: today() });
       return items.map((i) => this.#snippetFallback(completionToLsp(c.lines, i)));
     }, []));
     connection.onWorkspaceSymbol((p) => this.#guardAsync('workspaceSymbol', () => this.#workspaceSymbols(p.query), []));
@@ -241,14 +244,23 @@ export class PlanServer {
 
   #options(uri: string): Partial<CheckOptions> & { fileName: string } {
     const s = this.#settings;
+    const fileName = uriToPath(uri) ?? uri;
+    const scoped = this.#scoped(uri);
     return {
-      fileName: uriToPath(uri) ?? uri,
-      templates: this.#config?.templates,
-      registry: this.#config?.registry,
+      fileName,
+      templates: scoped?.templates,
+      registry: scoped?.registry,
       severities: s.severity,
       style: s.style.enabled ? { yearRange: s.style.yearRange, skall: s.style.skall, twoDigitYear: s.style.twoDigitYear } : false,
       diarienummerPattern: s.diarienummerPattern || undefined,
     };
+  }
+
+  /** The templates and registry that apply to a document: its folder's, else the workspace's. */
+  #scoped(uri: string): { templates: TemplateSet; registry: Registry } | undefined {
+    if (!this.#config) return undefined;
+    const file = uriToPath(uri);
+    return file ? this.#config.forFile(file) : { templates: this.#config.templates, registry: this.#config.registry };
   }
 
   /** The analysis of the open document's current version, computed once per version. */

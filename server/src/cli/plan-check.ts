@@ -99,7 +99,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       bad = true;
       continue;
     }
-    const a = analyze(text, { fileName: file, templates: config.templates, registry: config.registry, style });
+    const a = analyze(text, { fileName: file, ...config.forFile(file), style });
     const lines = new LineIndex(text);
     for (const f of a.findings) rows.push(toRow(file, lines, f));
   }

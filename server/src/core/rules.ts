@@ -31,7 +31,7 @@ export interface CheckOptions {
  * Loose by default: the forms municipalities use (`KS 2019/0123`, `KS2018/396`, `RÄN-2018-0082`,
  * `Ks 7/2020`, `KS/2015:207`, `2013/649-UAN-010`), with an optional `Dnr`/`Diarienummer:` label.
  */
-export const DEFAULT_DIARIENUMMER = '^(?:(?:Dnr|Diarienummer|Änr)\\.?:?\\s*)?(?=[^\\n]*\\b(?:19|20)\\d{2}\\b)[\\p{L}\\d][\\p{L}\\d .:/-]*\\d[\\p{L}\\d]*$';
+export const DEFAULT_DIARIENUMMER = '^(?:(?:Dnr|Diarienummer|Änr)\\.?:?\\s*)?(?=[^\\n]*\\d[^\\d]+\\d)(?=[^\\n]*(?<!\\d)(?:19|20)\\d{2}(?!\\d))[\\p{L}\\d][\\p{L}\\d .:/-]*\\d[\\p{L}\\d]*$';
 
 class Collector {
   readonly findings: Finding[] = [];
@@ -258,7 +258,13 @@ function checkValue(e: FrontMatterEntry, spec: FrontMatterKeySpec, plan: PlanMod
       } catch {
         re = new RegExp(DEFAULT_DIARIENUMMER, 'u');
       }
-      if (!re.test(s)) c.add('plan.frontmatter.diarienummer', t('The diarienummer {0} does not have the expected form (e.g. KS 2019/0123).', q(s)), e.valueRange, { found: s, pattern: source });
+      if (!re.test(s))
+        c.add(
+          'plan.frontmatter.diarienummer',
+          source === DEFAULT_DIARIENUMMER ? t('The diarienummer {0} does not have the expected form (e.g. KS 2019/0123).', q(s)) : t('The diarienummer {0} does not match the pattern {1}.', q(s), source),
+          e.valueRange,
+          { found: s, pattern: source },
+        );
       break;
     }
     case 'documenttype':

@@ -26,10 +26,13 @@ export interface ConfigFileReport {
 }
 
 export interface LoadedConfig {
+  /** Built-ins plus templates from settings: what applies where no folder brings its own. */
   templates: TemplateSet;
   registry: Registry;
   /** Every template or registry file read, with its findings (empty when fine). */
   files: ConfigFileReport[];
+  /** The templates and registry for one file: files in its folder or above it apply, the nearest first. */
+  forFile(file: string): { templates: TemplateSet; registry: Registry };
 }
 
 /** Walks folders for files matching `match`, skipping build and dependency folders; bounded. */
@@ -75,10 +78,12 @@ async function readText(file: string, overlay?: Map<string, string>): Promise<st
 }
 
 export async function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
-  const templateFiles = new Set<string>([...(src.templateFiles ?? []), ...(await findFiles(src.roots, (n) => TEMPLATE_FILE.test(n)))]);
-  const registryFiles = src.registryFile ? [src.registryFile] : await findFiles(src.roots, (n) => REGISTRY_FILE.test(n));
+  const settingsTemplates = new Set((src.templateFiles ?? []).map((f) => path.resolve(f)));
+  const templateFiles = new Set<string>([...settingsTemplates, ...(await findFiles(src.roots, (n) => TEMPLATE_FILE.test(n)))]);
+  const registryFiles = src.registryFile ? [path.resolve(src.registryFile)] : await findFiles(src.roots, (n) => REGISTRY_FILE.test(n));
   const files: ConfigFileReport[] = [];
-  const templates: Template[] = [];
+  const global: Template[] = [];
+  const scopedTemplates: Array<{ dir: string; template: Template }> = [];
   for (const file of templateFiles) {
     const text = await readText(file, src.overlay);
     if (text instanceof Error) {
@@ -87,9 +92,12 @@ export async function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
     }
     const r = loadTemplate(text, file);
     files.push({ file, text, findings: r.findings });
-    if (r.template) templates.push(r.template);
+    if (!r.template) continue;
+    if (settingsTemplates.has(file)) global.push(r.template);
+    else scopedTemplates.push({ dir: path.dirname(file), template: r.template });
   }
   let registry = DEFAULT_REGISTRY;
+  const scopedRegistries: Array<{ dir: string; registry: Registry }> = [];
   for (const file of registryFiles) {
     const text = await readText(file, src.overlay);
     if (text instanceof Error) {
@@ -98,10 +106,28 @@ export async function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
     }
     const r = loadRegistry(text, file);
     files.push({ file, text, findings: r.findings });
-    // The first good registry wins; others still get their findings.
-    if (r.registry && registry === DEFAULT_REGISTRY) registry = new Registry(r.registry);
+    if (!r.registry) continue;
+    if (src.registryFile) registry = new Registry(r.registry);
+    else scopedRegistries.push({ dir: path.dirname(file), registry: new Registry(r.registry) });
   }
-  return { templates: new TemplateSet().withOverrides(templates), registry, files };
+  const templates = new TemplateSet().withOverrides(global);
+  const cache = new Map<string, { templates: TemplateSet; registry: Registry }>();
+  const within = (dir: string, file: string) => {
+    const rel = path.relative(dir, file);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  const forFile = (file: string) => {
+    const dir = path.dirname(path.resolve(file));
+    let hit = cache.get(dir);
+    if (hit) return hit;
+    // Farther folders first, so nearer ones override them.
+    const tpls = scopedTemplates.filter((x) => within(x.dir, dir)).sort((a, b) => a.dir.length - b.dir.length).map((x) => x.template);
+    const reg = scopedRegistries.filter((x) => within(x.dir, dir)).sort((a, b) => b.dir.length - a.dir.length)[0]?.registry;
+    hit = { templates: tpls.length ? templates.withOverrides(tpls) : templates, registry: src.registryFile ? registry : (reg ?? registry) };
+    cache.set(dir, hit);
+    return hit;
+  };
+  return { templates, registry, files, forFile };
 }
 
 function unreadable(file: string, e: Error): Finding {

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+// @ts-expect-error: a plain .mjs helper shared with the command line
+import { l10nKeys } from '../../scripts/l10n-strings.mjs';
+
+const ROOT = join(__dirname, '../..');
+const CORE = join(ROOT, 'server/src/core');
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+describe('Architecture invariants', () => {
+  it('Should keep the plan library free of Node, LSP and VS Code imports', () => {
+    const allowed = /^(\.{1,2}\/|unified$|remark-|mdast|unist|yaml$|ajv$|@vscode\/l10n$)/;
+    const offenders: string[] = [];
+    for (const file of tsFiles(CORE)) {
+      const src = readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
+        if (!allowed.test(m[1])) offenders.push(`${relative(ROOT, file)}: ${m[1]}`);
+      }
+      if (/\b(?:require\(|process\.|Buffer\b|__dirname)/.test(src)) offenders.push(`${relative(ROOT, file)}: uses a Node global`);
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('Should have a Swedish translation for every user-facing string', () => {
+    const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n/bundle.l10n.sv.json'), 'utf8')) as Record<string, string>;
+    const keys: string[] = l10nKeys(join(ROOT, 'server/src'));
+    assert.ok(keys.length > 100, 'the scan finds the strings');
+    assert.deepEqual(keys.filter((k) => !(k in bundle)), []);
+    const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort().join();
+    assert.deepEqual(keys.filter((k) => placeholders(k) !== placeholders(bundle[k])), [], 'translations keep their placeholders');
+    assert.deepEqual(Object.values(bundle).filter((v) => /\bskall\b/.test(v.replace(/”skall”/g, ''))), [], 'Swedish text says ska');
+  });
+});
