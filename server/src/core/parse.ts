@@ -4,10 +4,13 @@
  */
 import type { Heading, Root, RootContent, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { LineIndex, type OffsetRange } from './text';
 
@@ -66,7 +69,19 @@ export interface ParsedMarkdown {
   allSections: SectionNode[];
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+/**
+ * The block-level parts of GFM that change a plan's structure: tables (pasted from Word) and task
+ * list items (`- [x] Kommunstyrelsen ska …`). remark-gfm's other parts are inline only (bare-URL
+ * autolinks, strikethrough, footnote calls) and would double the parse time: autolink literals alone
+ * cost as much as the rest of the parse (see scripts/bench.ts).
+ */
+function gfmBlocks(this: Processor) {
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmBlocks);
 
 export function parseMarkdown(text: string): ParsedMarkdown {
   const lines = new LineIndex(text);
