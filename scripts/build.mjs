@@ -1,6 +1,6 @@
 // Bundles the language server, the command line checker and the VS Code client with esbuild.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -21,3 +21,7 @@ if (existsSync('client/src/extension.ts')) {
   builds.push(esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
 }
 await Promise.all(builds);
+// The JSON Schemas that VS Code uses to complete and validate template and registry files.
+mkdirSync('dist/schemas', { recursive: true });
+copyFileSync('server/src/core/data/template.schema.json', 'dist/schemas/template.schema.json');
+copyFileSync('server/src/core/data/registry.schema.json', 'dist/schemas/registry.schema.json');

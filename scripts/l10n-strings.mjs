@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function l10nKeys(dir = 'server/src') {
+export function l10nKeys(dirs = ['server/src', 'client/src']) {
   const keys = new Set();
   const walk = (d) => {
     for (const name of readdirSync(d)) {
@@ -14,7 +14,7 @@ export function l10nKeys(dir = 'server/src') {
       }
     }
   };
-  walk(dir);
+  for (const dir of [dirs].flat()) walk(dir);
   return [...keys];
 }
 

@@ -2,7 +2,9 @@
  * The language server: a thin adapter from LSP to the plan library. Start with
  * `node dist/server.js --stdio` (any LSP client) or over IPC (the VS Code extension).
  */
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -26,15 +28,31 @@ import {
   foldingRanges,
   hover,
   LineIndex,
+  local,
   setLocale,
   t,
+  templateAsMarkdown,
+  templateSkeleton,
   type Analysis,
-  type CheckOptions,
+  type AnalyzeOptions,
   type Registry,
   type TemplateSet,
 } from './core/index';
 import { completionToLsp, findingToDiagnostic, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
 import { findFiles, loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from './node/config';
+import {
+  CheckWorkspaceRequest,
+  NewDocumentRequest,
+  TemplatesRequest,
+  TemplateTextRequest,
+  type CheckWorkspaceResult,
+  type NewDocumentParams,
+  type NewDocumentResult,
+  type TemplateInfo,
+  type TemplatesParams,
+  type TemplateTextParams,
+  type TemplateTextResult,
+} from './protocol';
 import { DEFAULT_SETTINGS, readSettings, type PlanSettings } from './settings';
 
 interface Cached {
@@ -62,6 +80,7 @@ export class PlanServer {
   #publishedConfigFiles = new Set<string>();
   #workspaceIndex: Map<string, WorkspaceSymbol[]> | undefined;
   #configReloadTimer: NodeJS.Timeout | undefined;
+  #planFileMatcher: ((file: string) => boolean) | undefined;
 
   constructor(connection: Connection) {
     this.#connection = connection;
@@ -107,6 +126,15 @@ export class PlanServer {
       return items.map((i) => this.#snippetFallback(completionToLsp(c.lines, i)));
     }, []));
     connection.onWorkspaceSymbol((p) => this.#guardAsync('workspaceSymbol', () => this.#workspaceSymbols(p.query), []));
+    connection.onRequest(TemplatesRequest, (p: TemplatesParams) => this.#guard('templates', () => this.#templates(p), []));
+    connection.onRequest(NewDocumentRequest, (p: NewDocumentParams) =>
+      this.#guard('newDocument', (): NewDocumentResult | null => {
+        const tpl = this.#templateSet(p.uri)?.get(p.id);
+        return tpl ? { snippet: templateSkeleton(tpl, today()) } : null;
+      }, null),
+    );
+    connection.onRequest(TemplateTextRequest, (p: TemplateTextParams) => this.#guard('templateText', () => this.#templateText(p), {}));
+    connection.onRequest(CheckWorkspaceRequest, () => this.#guardAsync('checkWorkspace', () => this.#checkWorkspace()));
     connection.onShutdown(() => {
       if (this.#configReloadTimer) clearTimeout(this.#configReloadTimer);
     });
@@ -151,6 +179,7 @@ export class PlanServer {
   }
 
   async #reloadSettings(pushed: unknown): Promise<void> {
+    this.#planFileMatcher = undefined;
     if (this.#hasConfigurationCapability) {
       const got = await this.#connection.workspace.getConfiguration('plan').catch(() => undefined);
       this.#settings = readSettings(got ?? (pushed as { plan?: unknown })?.plan);
@@ -242,18 +271,85 @@ export class PlanServer {
     this.#connection.sendDiagnostics({ uri, version: c.version, diagnostics });
   }
 
-  #options(uri: string): Partial<CheckOptions> & { fileName: string } {
+  #options(uri: string): AnalyzeOptions & { fileName: string } {
     const s = this.#settings;
     const fileName = uriToPath(uri) ?? uri;
     const scoped = this.#scoped(uri);
     return {
       fileName,
+      planType: this.#isPlanFile(fileName) ? this.#settings.defaultDocumentType : undefined,
       templates: scoped?.templates,
       registry: scoped?.registry,
       severities: s.severity,
       style: s.style.enabled ? { yearRange: s.style.yearRange, skall: s.style.skall, twoDigitYear: s.style.twoDigitYear } : false,
       diarienummerPattern: s.diarienummerPattern || undefined,
     };
+  }
+
+  /** Whether the user's `plan.planFiles` patterns make this file a plan. */
+  #isPlanFile(file: string): boolean {
+    if (!this.#settings.planFiles.length) return false;
+    if (!this.#planFileMatcher) {
+      const match = picomatch(this.#settings.planFiles, { dot: true, nocase: true });
+      this.#planFileMatcher = (f: string) => {
+        const rels = this.#roots.map((r) => path.relative(r, f)).filter((r) => !r.startsWith('..'));
+        return rels.some((r) => match(r.split(path.sep).join('/'))) || match(path.basename(f));
+      };
+    }
+    return this.#planFileMatcher(file);
+  }
+
+  #templateSet(uri?: string): TemplateSet | undefined {
+    if (!this.#config) return undefined;
+    return uri ? this.#scoped(uri)?.templates : this.#config.templates;
+  }
+
+  #templates(p: TemplatesParams): TemplateInfo[] {
+    return (this.#templateSet(p.uri)?.all() ?? []).map((tpl) => ({ id: tpl.id, name: local(tpl.name), description: local(tpl.description), origin: tpl.origin ?? 'builtin' }));
+  }
+
+  #templateText(p: TemplateTextParams): TemplateTextResult {
+    let tpl = p.id ? this.#templateSet(p.uri)?.get(p.id) : undefined;
+    if (!tpl && p.uri) tpl = this.#analysisFor(p.uri)?.analysis.plan.template;
+    return tpl ? { id: tpl.id, markdown: templateAsMarkdown(tpl) } : {};
+  }
+
+  /** Checks every plan in the workspace folders and publishes its findings, open or not. */
+  async #checkWorkspace(): Promise<CheckWorkspaceResult> {
+    if (!this.#config) await this.#configLoading;
+    const result: CheckWorkspaceResult = { files: 0, plans: 0, errors: 0, warnings: 0, other: 0 };
+    const { readFile } = await import('node:fs/promises');
+    for (const file of await findFiles(this.#roots, (n) => MARKDOWN.test(n), 20000)) {
+      result.files++;
+      const uri = pathToFileURL(file).toString();
+      let findings: Diagnostic[];
+      let version: number | undefined;
+      const open = this.#analysisFor(uri);
+      if (open) {
+        if (!open.analysis.plan.planBy) continue;
+        findings = open.analysis.findings.map((f) => findingToDiagnostic(open.lines, f, uri));
+        version = open.version;
+      } else {
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch {
+          continue;
+        }
+        if (text.length > this.#settings.maxFileSize || text.slice(0, 8000).includes('\u0000')) continue;
+        const a = analyze(text, this.#options(uri));
+        if (!a.plan.planBy) continue;
+        findings = a.findings.map((f) => findingToDiagnostic(a.plan.md.lines, f, uri));
+      }
+      result.plans++;
+      for (const d of findings) {
+        if (d.severity === 1) result.errors++;
+        else if (d.severity === 2) result.warnings++;
+        else result.other++;
+      }
+      this.#connection.sendDiagnostics({ uri, version, diagnostics: findings });
+    }
+    return result;
   }
 
   /** The templates and registry that apply to a document: its folder's, else the workspace's. */

@@ -2,7 +2,10 @@
 import type { SeveritySetting, StyleSettings } from './core/index';
 
 export interface PlanSettings {
-  /** Extra glob-free file-name endings that make a Markdown file a plan, besides front matter. */
+  /** Glob patterns (relative to the workspace folder) of Markdown files that are plans without front matter. */
+  planFiles: string[];
+  /** The document type of such files. */
+  defaultDocumentType: string;
   severity: Record<string, SeveritySetting>;
   style: StyleSettings & { enabled: boolean };
   templateFiles: string[];
@@ -12,6 +15,8 @@ export interface PlanSettings {
 }
 
 export const DEFAULT_SETTINGS: PlanSettings = {
+  planFiles: [],
+  defaultDocumentType: 'plan',
   severity: {},
   style: { enabled: true, yearRange: true, skall: true, twoDigitYear: true },
   templateFiles: [],
@@ -31,7 +36,10 @@ export function readSettings(raw: unknown): PlanSettings {
   }
   const style = (r.style && typeof r.style === 'object' ? r.style : {}) as Record<string, unknown>;
   const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : []);
   return {
+    planFiles: strings(r.planFiles),
+    defaultDocumentType: typeof r.defaultDocumentType === 'string' && r.defaultDocumentType ? r.defaultDocumentType : 'plan',
     severity,
     style: {
       enabled: bool(style.enabled, true),
@@ -39,7 +47,7 @@ export function readSettings(raw: unknown): PlanSettings {
       skall: bool(style.skall, true),
       twoDigitYear: bool(style.twoDigitYear, true),
     },
-    templateFiles: Array.isArray(r.templateFiles) ? r.templateFiles.filter((x): x is string => typeof x === 'string' && x.length > 0) : [],
+    templateFiles: strings(r.templateFiles),
     registryFile: typeof r.registryFile === 'string' ? r.registryFile : '',
     diarienummerPattern: typeof r.diarienummerPattern === 'string' ? r.diarienummerPattern : '',
     maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_SETTINGS.maxFileSize,

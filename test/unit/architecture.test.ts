@@ -16,7 +16,7 @@ function tsFiles(dir: string): string[] {
 
 describe('Architecture invariants', () => {
   it('Should keep the plan library free of Node, LSP and VS Code imports', () => {
-    const allowed = /^(\.{1,2}\/|unified$|remark-|mdast|unist|yaml$|ajv$|@vscode\/l10n$)/;
+    const allowed = /^(\.{1,2}\/|unified$|remark-|micromark-|mdast|unist|yaml$|ajv$|@vscode\/l10n$)/;
     const offenders: string[] = [];
     for (const file of tsFiles(CORE)) {
       const src = readFileSync(file, 'utf8');
@@ -28,13 +28,28 @@ describe('Architecture invariants', () => {
     assert.deepEqual(offenders, []);
   });
 
+  it('Should have a Swedish translation for every string of the manifest', () => {
+    const en = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const sv = JSON.parse(readFileSync(join(ROOT, 'package.nls.sv.json'), 'utf8')) as Record<string, string>;
+    const used = [...readFileSync(join(ROOT, 'package.json'), 'utf8').matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    assert.deepEqual(used.filter((k) => !(k in en)), [], 'every %key% has an English text');
+    assert.deepEqual(Object.keys(en).filter((k) => !(k in sv)), [], 'every English text has a Swedish one');
+  });
+
   it('Should have a Swedish translation for every user-facing string', () => {
     const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n/bundle.l10n.sv.json'), 'utf8')) as Record<string, string>;
-    const keys: string[] = l10nKeys(join(ROOT, 'server/src'));
+    const keys: string[] = l10nKeys([join(ROOT, 'server/src'), join(ROOT, 'client/src')]);
     assert.ok(keys.length > 100, 'the scan finds the strings');
     assert.deepEqual(keys.filter((k) => !(k in bundle)), []);
     const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort().join();
     assert.deepEqual(keys.filter((k) => placeholders(k) !== placeholders(bundle[k])), [], 'translations keep their placeholders');
     assert.deepEqual(Object.values(bundle).filter((v) => /\bskall\b/.test(v.replace(/”skall”/g, ''))), [], 'Swedish text says ska');
+  });
+});
+
+describe('Documentation', () => {
+  it('Should list every finding code in docs/findings.md', async () => {
+    const { findingsDoc } = await import('../../scripts/findings-doc');
+    assert.equal(readFileSync(join(ROOT, 'docs/findings.md'), 'utf8'), findingsDoc(), 'run npx tsx scripts/findings-doc.ts');
   });
 });

@@ -11,6 +11,7 @@ import { checkPlan, type CheckOptions } from './rules';
 import { TemplateSet } from './template';
 
 export * from './features';
+export { templateAsMarkdown, templateSkeleton } from './skeleton';
 export * from './findings';
 export { getLocale, local, setLocale, t, type Locale, type LocalText } from './l10n';
 export * from './model';
@@ -30,6 +31,8 @@ export interface Analysis {
 export interface AnalyzeOptions extends Partial<CheckOptions> {
   /** The file's name or URI: `.plan.md` makes a Markdown file a plan without front matter. */
   fileName?: string;
+  /** The document type of a file the caller has matched against its plan-file patterns. */
+  planType?: string;
 }
 
 /** Parses and checks one document. Never throws: an internal failure becomes a finding. */
@@ -39,7 +42,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const md = parseMarkdown(text);
   let plan: PlanModel;
   try {
-    plan = buildPlan(md, options.fileName ?? '', templates, registry);
+    plan = buildPlan(md, options.fileName ?? '', templates, registry, options.planType);
   } catch (e) {
     plan = { md, bodySections: [], recognized: [], unknown: [], parts: [], looseAmbitions: [], misnested: [], quotes: [], sources: [] };
     return { plan, findings: [internalError(e)] };

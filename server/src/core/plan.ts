@@ -53,8 +53,12 @@ export function patternsFor(template: Template): Patterns {
   return p;
 }
 
-/** Decides whether the text is a governing document, and of which type. */
-export function classify(md: ParsedMarkdown, fileName: string, templates: TemplateSet): Pick<PlanModel, 'planBy' | 'documentType' | 'template'> {
+/**
+ * Decides whether the text is a governing document, and of which type: its front matter's
+ * `dokumenttyp`, else a template's file-name ending (`.plan.md`), else `planType` when the caller
+ * has matched the file against the user's plan-file patterns.
+ */
+export function classify(md: ParsedMarkdown, fileName: string, templates: TemplateSet, planType?: string): Pick<PlanModel, 'planBy' | 'documentType' | 'template'> {
   const typeEntry = md.frontMatter?.entries.find((e) => e.key === 'dokumenttyp');
   if (typeEntry) {
     const type = typeEntry.valueText || undefined;
@@ -63,11 +67,12 @@ export function classify(md: ParsedMarkdown, fileName: string, templates: Templa
   }
   const byName = templates.forFileName(fileName);
   if (byName) return { planBy: 'filename', documentType: byName.id, template: byName };
+  if (planType) return { planBy: 'filename', documentType: planType, template: templates.get(planType) };
   return {};
 }
 
-export function buildPlan(md: ParsedMarkdown, fileName: string, templates: TemplateSet, registry: Registry): PlanModel {
-  const base = classify(md, fileName, templates);
+export function buildPlan(md: ParsedMarkdown, fileName: string, templates: TemplateSet, registry: Registry, planType?: string): PlanModel {
+  const base = classify(md, fileName, templates, planType);
   const plan: PlanModel = {
     md,
     ...base,
@@ -251,7 +256,7 @@ function readAction(li: ListItem, text: string, registry: Registry): Action {
   const first = li.children.find((c) => c.type === 'paragraph') ?? li.children[0];
   const range = first ? rangeOf(first) : rangeOf(li);
   const raw = text.slice(range.start, range.end);
-  const lead = /^[\s*_>]*/.exec(raw)![0].length;
+  const lead = /^(?:[\s*_>]|\[[ xX]\]\s)*/.exec(raw)![0].length;
   const action: Action = {
     text: first ? plainText(first).replace(/\s+/g, ' ').trim() : '',
     range,

@@ -1,0 +1,180 @@
+/**
+ * The VS Code extension: a thin adapter that starts the bundled language server over IPC for
+ * Markdown files, forwards settings, and owns the commands. All plan logic lives in the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CheckWorkspaceRequest,
+  NewDocumentRequest,
+  TemplatesRequest,
+  TemplateTextRequest,
+  type CheckWorkspaceResult,
+  type NewDocumentResult,
+  type TemplateInfo,
+  type TemplateTextResult,
+} from '../../server/src/protocol';
+
+const CONFIG_FILES = '**/*.{planmall,organisation}.{json,yaml,yml}';
+
+export interface PlanExtensionApi {
+  /** The running language client (for tests and other extensions). */
+  readonly client: LanguageClient | undefined;
+  /** Resolves once the server has started. */
+  ready(): Promise<void>;
+}
+
+class PlanExtension implements PlanExtensionApi {
+  readonly #context: vscode.ExtensionContext;
+  readonly #output: vscode.LogOutputChannel;
+  #client: LanguageClient | undefined;
+  #starting: Promise<void> | undefined;
+
+  constructor(context: vscode.ExtensionContext) {
+    this.#context = context;
+    this.#output = vscode.window.createOutputChannel('Plan', { log: true });
+    context.subscriptions.push(this.#output);
+  }
+
+  get client(): LanguageClient | undefined {
+    return this.#client;
+  }
+
+  ready(): Promise<void> {
+    return this.#starting ?? this.start();
+  }
+
+  start(): Promise<void> {
+    const serverModule = this.#context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { language: 'markdown', scheme: 'file' },
+        { language: 'markdown', scheme: 'untitled' },
+        { pattern: CONFIG_FILES, scheme: 'file' },
+      ],
+      synchronize: {
+        configurationSection: 'plan',
+        fileEvents: [vscode.workspace.createFileSystemWatcher(CONFIG_FILES), vscode.workspace.createFileSystemWatcher('**/*.md')],
+      },
+      initializationOptions: { locale: vscode.env.language },
+      outputChannel: this.#output,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+    };
+    const client = new LanguageClient('plan', vscode.l10n.t('Plan language server'), serverOptions, clientOptions);
+    client.onDidChangeState((e) => this.#output.info(vscode.l10n.t('Server state: {0}', stateName(e.newState))));
+    this.#client = client;
+    this.#starting = client.start().catch((e: unknown) => {
+      this.#output.error(vscode.l10n.t('The language server could not start: {0}', String(e)));
+      this.#output.show(true);
+      throw e;
+    });
+    return this.#starting;
+  }
+
+  async restart(): Promise<void> {
+    if (!this.#client) return this.start();
+    this.#output.info(vscode.l10n.t('Restarting the language server …'));
+    this.#starting = this.#client.restart();
+    await this.#starting;
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Plan: the language server has restarted.'), 4000);
+  }
+
+  async stop(): Promise<void> {
+    await this.#client?.stop();
+  }
+
+  async #request<R>(method: string, params: unknown): Promise<R> {
+    await this.ready();
+    return this.#client!.sendRequest<R>(method, params);
+  }
+
+  async newFromTemplate(): Promise<void> {
+    const folderUri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = folderUri?.scheme === 'file' ? folderUri.toString() : undefined;
+    const templates = await this.#request<TemplateInfo[]>(TemplatesRequest, { uri });
+    if (!templates.length) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('No templates are available.'));
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(
+      templates.map((tpl) => ({
+        label: tpl.name,
+        description: tpl.origin === 'builtin' ? vscode.l10n.t('built in') : vscode.workspace.asRelativePath(tpl.origin),
+        detail: tpl.description,
+        id: tpl.id,
+      })),
+      { title: vscode.l10n.t('New plan from template'), placeHolder: vscode.l10n.t('Choose a document type') },
+    );
+    if (!pick) return;
+    const doc = await this.#request<NewDocumentResult | null>(NewDocumentRequest, { id: pick.id, uri });
+    if (!doc) return;
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: '' }));
+    await editor.insertSnippet(new vscode.SnippetString(doc.snippet));
+  }
+
+  async showTemplate(): Promise<void> {
+    const active = vscode.window.activeTextEditor?.document;
+    let result = active?.languageId === 'markdown' ? await this.#request<TemplateTextResult>(TemplateTextRequest, { uri: active.uri.toString() }) : {};
+    if (!result.markdown) {
+      const templates = await this.#request<TemplateInfo[]>(TemplatesRequest, {});
+      const pick = await vscode.window.showQuickPick(
+        templates.map((tpl) => ({ label: tpl.name, detail: tpl.description, id: tpl.id })),
+        { title: vscode.l10n.t('Show template'), placeHolder: vscode.l10n.t('The active file is not a plan: choose a template') },
+      );
+      if (!pick) return;
+      result = await this.#request<TemplateTextResult>(TemplateTextRequest, { id: pick.id });
+    }
+    if (!result.markdown) return;
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => undefined);
+  }
+
+  async checkWorkspace(): Promise<CheckWorkspaceResult | undefined> {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the plans in the workspace …') },
+      () => this.#request<CheckWorkspaceResult | null>(CheckWorkspaceRequest, {}),
+    );
+    if (!result) return undefined;
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} plans checked in {1} Markdown files: {2} errors, {3} warnings, {4} other findings.', result.plans, result.files, result.errors, result.warnings, result.other),
+    );
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    return result;
+  }
+}
+
+function stateName(s: State): string {
+  switch (s) {
+    case State.Running:
+      return vscode.l10n.t('running');
+    case State.Starting:
+      return vscode.l10n.t('starting');
+    default:
+      return vscode.l10n.t('stopped');
+  }
+}
+
+let extension: PlanExtension | undefined;
+
+export function activate(context: vscode.ExtensionContext): PlanExtensionApi {
+  const ext = new PlanExtension(context);
+  extension = ext;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('plan.restartServer', () => ext.restart()),
+    vscode.commands.registerCommand('plan.newFromTemplate', () => ext.newFromTemplate()),
+    vscode.commands.registerCommand('plan.showTemplate', () => ext.showTemplate()),
+    vscode.commands.registerCommand('plan.checkWorkspace', () => ext.checkWorkspace()),
+  );
+  void ext.start().catch(() => undefined);
+  return ext;
+}
+
+export async function deactivate(): Promise<void> {
+  await extension?.stop();
+  extension = undefined;
+}
