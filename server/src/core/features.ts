@@ -42,7 +42,7 @@ export function documentSymbols(plan: PlanModel): PlanSymbol[] {
       range: fm.range,
       selectionRange: { start: fm.range.start, end: fm.range.start + 3 },
       children: fm.entries.map((e) => ({
-        name: e.key,
+        name: e.key || '…',
         detail: e.valueText,
         kind: 'key' as const,
         range: { start: e.keyRange.start, end: Math.max(e.valueRange.end, e.keyRange.end) },
@@ -77,7 +77,7 @@ export function documentSymbols(plan: PlanModel): PlanSymbol[] {
     if (part) {
       const children = [...part.ambitions.map((a) => convert(a.section)), ...s.children.filter((c) => !ambOf.has(c) && !adopted.has(c)).map(convert)];
       children.sort((a, b) => a.range.start - b.range.start);
-      return sym(s, 'part', t('{0} ambitions', part.ambitions.length), children);
+      return sym(s, 'part', part.ambitions.length === 1 ? t('{0} ambition', 1) : t('{0} ambitions', part.ambitions.length), children);
     }
     const amb = ambOf.get(s);
     if (amb) {
@@ -85,14 +85,14 @@ export function documentSymbols(plan: PlanModel): PlanSymbol[] {
       const details: string[] = [];
       if (st.missing.length) details.push(t('lacks {0}', joinNames(st.missing)));
       if (st.empty.length) details.push(t('empty {0}', joinNames(st.empty)));
-      if (!details.length) details.push(t('{0} actions', st.actions));
+      if (!details.length) details.push(actionCount(st.actions));
       const children = [...amb.subsections.map((x) => convert(x.section)), ...s.children.filter((c) => !subOf.has(c)).map(convert)];
       children.sort((a, b) => a.range.start - b.range.start);
       return sym(s, 'ambition', details.join(', '), children);
     }
     const sub = subOf.get(s);
     if (sub) {
-      const detail = sub.empty ? t('empty') : sub.spec.actions ? t('{0} actions', sub.actions.length) : sub.spec.label;
+      const detail = sub.empty ? t('empty') : sub.spec.actions ? actionCount(sub.actions.length) : sub.spec.label;
       return sym(s, 'subsection', detail, s.children.map(convert));
     }
     const rec = recognized.get(s);
@@ -102,9 +102,17 @@ export function documentSymbols(plan: PlanModel): PlanSymbol[] {
   const top = plan.bodySections.filter((s) => !adopted.has(s)).map(convert);
   if (plan.title) {
     const titleSection = plan.md.allSections.find((s) => s.heading === plan.title)!;
-    out.push({ name: plan.title.text, detail: plan.template ? local(plan.template.name) : plan.documentType, kind: 'document', range: { start: titleSection.range.start, end: plan.md.text.length }, selectionRange: plan.title.textRange, children: top });
+    // Sections written before the title stand beside it, not under it.
+    const before = top.filter((x) => x.range.start < titleSection.range.start);
+    const under = top.filter((x) => x.range.start >= titleSection.range.start);
+    out.push(...before);
+    out.push({ name: plan.title.text || '…', detail: plan.template ? local(plan.template.name) : plan.documentType, kind: 'document', range: { start: titleSection.range.start, end: plan.md.text.length }, selectionRange: plan.title.textRange, children: under });
   } else out.push(...top);
   return out;
+}
+
+function actionCount(n: number): string {
+  return n === 1 ? t('{0} action', 1) : t('{0} actions', n);
 }
 
 /** One entry per ambition, for workspace-wide symbol search. */

@@ -105,7 +105,8 @@ export function parseMarkdown(text: string): ParsedMarkdown {
     if (node.type === 'heading') {
       const section: SectionNode = { heading: headingInfo(node, text), blocks: [], children: [], range: { start: offsetOf(node, 'start'), end: text.length } };
       while (stack.length && stack[stack.length - 1].heading.depth >= node.depth) {
-        stack.pop()!.range.end = trimEnd(text, offsetOf(node, 'start'));
+        const done = stack.pop()!;
+        done.range.end = Math.max(done.heading.range.end, trimEnd(text, offsetOf(node, 'start')));
       }
       const parent = stack[stack.length - 1];
       if (parent) {
@@ -117,7 +118,7 @@ export function parseMarkdown(text: string): ParsedMarkdown {
     } else if (stack.length) stack[stack.length - 1].blocks.push(node);
     else preamble.push(node);
   }
-  for (const s of stack) s.range.end = trimEnd(text, text.length);
+  for (const s of stack) s.range.end = Math.max(s.heading.range.end, trimEnd(text, text.length));
   return { text, lines, root, frontMatter, sections, preamble, allSections };
 }
 
@@ -145,6 +146,9 @@ function headingInfo(node: Heading, text: string): HeadingInfo {
     const m = /^\s*#*\s*/.exec(raw)!;
     textRange = { start: range.start + m[0].length, end: range.end };
   }
+  // The text range lies within the heading's range, even for an empty heading ("## ").
+  textRange = { start: Math.min(Math.max(textRange.start, range.start), range.end), end: Math.min(Math.max(textRange.end, range.start), range.end) };
+  if (textRange.end < textRange.start) textRange.end = textRange.start;
   return { depth: node.depth, text: toString(node).replace(/\s+/g, ' ').trim(), range, textRange };
 }
 
@@ -176,7 +180,7 @@ function readFrontMatter(text: string, node: Yaml): FrontMatter {
   if (!contents) return fm;
   for (const pair of contents.items) {
     const keyNode = pair.key;
-    if (!isScalar(keyNode) || !keyNode.range) continue;
+    if (!isScalar(keyNode) || !keyNode.range || keyNode.value === null || keyNode.value === undefined || String(keyNode.value) === '') continue;
     const key = String(keyNode.value);
     const keyRange = { start: contentStart + keyNode.range[0], end: contentStart + keyNode.range[1] };
     const v = pair.value as { range?: [number, number, number]; toJSON?: () => unknown } | null;

@@ -21,8 +21,10 @@ export interface Range {
 export class LineIndex {
   readonly #lineStarts: number[];
   readonly #length: number;
+  readonly #text: string;
 
   constructor(text: string) {
+    this.#text = text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -62,8 +64,16 @@ export class LineIndex {
     if (position.line < 0) return 0;
     if (position.line >= this.#lineStarts.length) return this.#length;
     const start = this.#lineStarts[position.line];
-    const next = position.line + 1 < this.#lineStarts.length ? this.#lineStarts[position.line + 1] : this.#length;
-    return Math.max(start, Math.min(start + position.character, next));
+    // A character past the end of the line means the end of the line (before its line break).
+    const end = position.line + 1 < this.#lineStarts.length ? this.#lineEnd(position.line) : this.#length;
+    return Math.max(start, Math.min(start + Math.max(0, position.character), end));
+  }
+
+  #lineEnd(line: number): number {
+    let end = this.#lineStarts[line + 1];
+    if (end > 0 && this.#text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.#text.charCodeAt(end - 1) === 13) end--;
+    return Math.max(this.#lineStarts[line], end);
   }
 
   range(r: OffsetRange): Range {

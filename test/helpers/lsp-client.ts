@@ -1,0 +1,353 @@
+/**
+ * A small LSP client for black-box tests: spawns the real bundled server (`dist/server.js --stdio`),
+ * speaks JSON-RPC over its stdio, answers the requests the server makes of the client
+ * (`workspace/configuration`, `client/registerCapability`) and records what it publishes.
+ *
+ * Nothing here sleeps: every wait is an event or a promise, with a generous safety timeout that
+ * rejects with a descriptive error (so a hung server fails the test instead of stalling it).
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CompletionRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  ExitNotification,
+  FoldingRangeRequest,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkspaceSymbolRequest,
+  type CompletionItem,
+  type CompletionList,
+  type ConfigurationParams,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+  type LogMessageParams,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type RegistrationParams,
+  type SymbolInformation,
+  type TextDocumentContentChangeEvent,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver-protocol/node';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const SERVER = join(ROOT, 'dist', 'server.js');
+export const EXAMPLES = join(ROOT, 'examples');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+/** Long enough for a slow CI machine, short enough to fail well inside mocha's own timeout. */
+export const SAFETY_TIMEOUT = 20_000;
+
+export function fileUri(path: string): string {
+  return pathToFileURL(path).toString();
+}
+
+/** Rejects after `ms` with a message naming what was awaited; the timer is cleared once settled. */
+export function withTimeout<T>(promise: Promise<T>, what: string | (() => string), ms = SAFETY_TIMEOUT): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${typeof what === 'string' ? what : what()}`)), ms);
+  });
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+}
+
+export interface StartOptions {
+  /** InitializeParams.locale. */
+  locale?: string;
+  initializationOptions?: unknown;
+  /** Absolute folder paths sent as workspaceFolders. */
+  workspaceFolders?: string[];
+  /** What the client answers for each item of a `workspace/configuration` request (section `plan`). */
+  settings?: unknown;
+  /** Whether the client declares `workspace.configuration` (default true). */
+  configuration?: boolean;
+  snippetSupport?: boolean;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface DiagnosticsWaiter {
+  uri: string;
+  after: number;
+  match: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+}
+
+export class LspClient {
+  readonly proc: ChildProcessWithoutNullStreams;
+  readonly connection: ProtocolConnection;
+  /** Resolves when the server process has exited (never rejects). */
+  readonly exited: Promise<ExitInfo>;
+  exitInfo: ExitInfo | undefined;
+  /** The settings answered to `workspace/configuration`; tests may change them at any time. */
+  settings: unknown;
+  initializeResult: InitializeResult | undefined;
+  /** Every publishDiagnostics notification, in arrival order. */
+  readonly diagnostics: PublishDiagnosticsParams[] = [];
+  readonly configurationRequests: ConfigurationParams[] = [];
+  readonly registrations: RegistrationParams[] = [];
+  readonly logs: LogMessageParams[] = [];
+  /** Errors the client's own JSON-RPC layer reported (e.g. an unparsable message from the server). */
+  readonly protocolErrors: string[] = [];
+  stderr = '';
+
+  #diagnosticsWaiters: DiagnosticsWaiter[] = [];
+  #configWaiters: Array<(p: ConfigurationParams) => void> = [];
+
+  private constructor(options: StartOptions) {
+    this.settings = options.settings ?? {};
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.exited = new Promise<ExitInfo>((res) => {
+      this.proc.once('exit', (code, signal) => {
+        this.exitInfo = { code, signal };
+        res(this.exitInfo);
+      });
+      this.proc.once('error', (e) => {
+        this.stderr += `spawn error: ${e.message}\n`;
+        this.exitInfo = { code: null, signal: null };
+        res(this.exitInfo);
+      });
+    });
+    this.proc.stderr.setEncoding('utf8');
+    this.proc.stderr.on('data', (d: string) => (this.stderr += d));
+    // Writing to a dead server must not crash the test process.
+    this.proc.stdin.on('error', () => undefined);
+
+    this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
+    this.connection.onError(([e]) => this.protocolErrors.push(e.message));
+    this.connection.onRequest(ConfigurationRequest.type, (params) => {
+      this.configurationRequests.push(params);
+      for (const resolve of this.#configWaiters.splice(0)) resolve(params);
+      return params.items.map(() => this.settings);
+    });
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(params);
+    });
+    this.connection.onNotification(LogMessageNotification.type, (p) => {
+      this.logs.push(p);
+    });
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.push(p);
+      const index = this.diagnostics.length - 1;
+      this.#diagnosticsWaiters = this.#diagnosticsWaiters.filter((w) => {
+        if (index < w.after || w.uri !== p.uri || !w.match(p)) return true;
+        w.resolve(p);
+        return false;
+      });
+    });
+    this.connection.listen();
+  }
+
+  /** Spawns the server, sends `initialize` and `initialized`. */
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    const client = new LspClient(options);
+    const params: InitializeParams = {
+      processId: process.pid,
+      rootUri: null,
+      locale: options.locale,
+      initializationOptions: options.initializationOptions,
+      workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: fileUri(f), name: f.split(/[\\/]/).pop() ?? f })) ?? null,
+      capabilities: {
+        workspace: {
+          configuration: options.configuration ?? true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
+        textDocument: {
+          synchronization: { dynamicRegistration: false, didSave: false },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: options.snippetSupport ?? true } },
+          foldingRange: {},
+        },
+      },
+    };
+    try {
+      client.initializeResult = await client.request(InitializeRequest.type.method, params, 'initialize');
+      await client.connection.sendNotification(InitializedNotification.type, {});
+    } catch (e) {
+      client.kill();
+      throw e;
+    }
+    return client;
+  }
+
+  get alive(): boolean {
+    return this.exitInfo === undefined;
+  }
+
+  /** A position in the diagnostics history: pass it as `after` to wait only for later notifications. */
+  mark(): number {
+    return this.diagnostics.length;
+  }
+
+  /**
+   * The first publishDiagnostics for `uri` at history index ≥ `after` (default: the current mark, so
+   * the next one) that has the given `version` (if any) and satisfies `predicate` (if any).
+   */
+  waitForDiagnostics(
+    uri: string,
+    options: { after?: number; version?: number; predicate?: (p: PublishDiagnosticsParams) => boolean; timeout?: number } = {},
+  ): Promise<PublishDiagnosticsParams> {
+    const after = options.after ?? this.mark();
+    const match = (p: PublishDiagnosticsParams) => (options.version === undefined || p.version === options.version) && (!options.predicate || options.predicate(p));
+    for (let i = after; i < this.diagnostics.length; i++) {
+      const p = this.diagnostics[i];
+      if (p.uri === uri && match(p)) return Promise.resolve(p);
+    }
+    let waiter: DiagnosticsWaiter | undefined;
+    const waiting = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+      waiter = { uri, after, match, resolve };
+      this.#diagnosticsWaiters.push(waiter);
+      void this.exited.then((x) => reject(new Error(`The server exited (${JSON.stringify(x)}) while diagnostics for ${uri} were awaited.\n${this.stderr}`)));
+    });
+    const what = () => `diagnostics for ${uri}${options.version !== undefined ? ` version ${options.version}` : ''} (received since: ${this.describeHistory(uri, after)})`;
+    return withTimeout(waiting, what, options.timeout).finally(() => {
+      this.#diagnosticsWaiters = this.#diagnosticsWaiters.filter((w) => w !== waiter);
+    });
+  }
+
+  /** The newest publishDiagnostics received for `uri`. */
+  latestDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    for (let i = this.diagnostics.length - 1; i >= 0; i--) if (this.diagnostics[i].uri === uri) return this.diagnostics[i];
+    return undefined;
+  }
+
+  /** Resolves with the next `workspace/configuration` request the server makes. */
+  nextConfigurationRequest(): Promise<ConfigurationParams> {
+    return withTimeout(new Promise<ConfigurationParams>((resolve) => this.#configWaiters.push(resolve)), 'a workspace/configuration request');
+  }
+
+  private describeHistory(uri: string, after: number): string {
+    const got = this.diagnostics.slice(after).filter((p) => p.uri === uri);
+    return got.length ? got.map((p) => `v${p.version ?? '-'}:${p.diagnostics.length}`).join(', ') : 'none';
+  }
+
+  // ------------------------------------------------------------------ requests
+
+  /** Sends a request; rejects on an error response, on the server's exit or after the safety timeout. */
+  request<R>(method: string, params: unknown, what = method, timeout = SAFETY_TIMEOUT): Promise<R> {
+    const died = this.exited.then((x) => {
+      throw new Error(`The server exited (${JSON.stringify(x)}) during ${what}.\n${this.stderr}`);
+    });
+    return withTimeout(Promise.race([this.connection.sendRequest(method, params) as Promise<R>, died]), what, timeout);
+  }
+
+  documentSymbol(uri: string): Promise<DocumentSymbol[] | SymbolInformation[] | null> {
+    return this.request(DocumentSymbolRequest.method, { textDocument: { uri } }, `documentSymbol ${uri}`);
+  }
+
+  foldingRange(uri: string): Promise<FoldingRange[] | null> {
+    return this.request(FoldingRangeRequest.method, { textDocument: { uri } }, `foldingRange ${uri}`);
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.request(HoverRequest.method, { textDocument: { uri }, position }, `hover ${uri} ${JSON.stringify(position)}`);
+  }
+
+  completion(uri: string, position: Position): Promise<CompletionItem[] | CompletionList | null> {
+    return this.request(CompletionRequest.method, { textDocument: { uri }, position }, `completion ${uri} ${JSON.stringify(position)}`);
+  }
+
+  workspaceSymbol(query: string): Promise<WorkspaceSymbol[] | SymbolInformation[] | null> {
+    return this.request(WorkspaceSymbolRequest.method, { query }, `workspace/symbol ${JSON.stringify(query)}`);
+  }
+
+  // ------------------------------------------------------------------ notifications
+
+  open(uri: string, text: string, version = 1, languageId = 'markdown'): Promise<void> {
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+  }
+
+  change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  changeConfiguration(settings: unknown): Promise<void> {
+    return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** Writes raw bytes to the server's stdin, bypassing the JSON-RPC writer. */
+  writeRaw(data: string | Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.proc.stdin.write(data, (e) => (e ? reject(e) : resolve())));
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** shutdown + exit, then waits for the process to end; returns its exit status. */
+  async shutdown(): Promise<ExitInfo> {
+    if (!this.alive) return this.exitInfo!;
+    await this.request(ShutdownRequest.method, undefined, 'shutdown');
+    await this.connection.sendNotification(ExitNotification.type);
+    return withTimeout(this.exited, 'the server to exit after shutdown/exit');
+  }
+
+  kill(): void {
+    if (this.alive) this.proc.kill('SIGKILL');
+  }
+
+  /** For after hooks: a polite shutdown when possible, then the process is killed and the connection disposed. */
+  async dispose(): Promise<void> {
+    try {
+      if (this.alive) await withTimeout(this.shutdown(), 'shutdown during dispose', 5_000);
+    } catch {
+      // The test already failed or the server is hung; killing it below is what matters.
+    } finally {
+      this.kill();
+      this.connection.dispose();
+      this.proc.stdout.destroy();
+      this.proc.stderr.destroy();
+      this.proc.stdin.destroy();
+    }
+  }
+}
+
+/** Where `needle` (the `nth` occurrence, from 0) begins — or, with `delta`, that many UTF-16 units further — as an LSP position. */
+export function positionOf(text: string, needle: string, delta = 0, nth = 0): Position {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`${JSON.stringify(needle)} (occurrence ${nth}) is not in the text`);
+  }
+  return positionAtOffset(text, at + delta);
+}
+
+/** An offset as an LSP position, counting \r\n, \r and \n as line breaks. */
+export function positionAtOffset(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
+}

@@ -1,0 +1,104 @@
+/**
+ * Settings over the protocol: the server pulls section `plan` with workspace/configuration, and
+ * pulls again (and republishes) on workspace/didChangeConfiguration.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { EXAMPLES, fileUri, LspClient } from '../helpers/lsp-client';
+
+const REFERENCE = join(EXAMPLES, 'halmstad', 'attraktivitet-och-hallbar-tillvaxt.plan.md');
+const REFERENCE_URI = fileUri(REFERENCE);
+const REFERENCE_TEXT = readFileSync(REFERENCE, 'utf8');
+
+function count(p: PublishDiagnosticsParams, code: string): number {
+  return p.diagnostics.filter((d) => d.code === code).length;
+}
+
+describe('Server settings', function () {
+  let client: LspClient | undefined;
+
+  afterEach(async () => {
+    await client?.dispose();
+    client = undefined;
+  });
+
+  it('Should pull section “plan” and drop plan.toc.title-mismatch when its severity is "off", then republish after didChangeConfiguration', async () => {
+    client = await LspClient.start({ settings: { severity: { 'plan.toc.title-mismatch': 'off' } } });
+    await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
+    const first = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
+
+    assert.equal(client.configurationRequests.length, 1);
+    assert.deepEqual(client.configurationRequests[0].items.map((i) => i.section), ['plan']);
+    assert.ok(
+      client.registrations.some((r) => r.registrations.some((x) => x.method === 'workspace/didChangeConfiguration')),
+      'the server registers for didChangeConfiguration',
+    );
+    assert.equal(count(first, 'plan.toc.title-mismatch'), 0, 'silenced');
+    assert.equal(count(first, 'plan.frontmatter.empty-value'), 3, 'the rest is still reported');
+    assert.equal(count(first, 'plan.ansvar.no-actor'), 2);
+    assert.equal(count(first, 'plan.style.year-range'), 6);
+    assert.ok(first.diagnostics.filter((d) => d.code === 'plan.ansvar.no-actor').every((d) => d.severity === 2));
+
+    // New settings: title mismatches back, style hints off, missing actors as errors.
+    client.settings = { severity: { 'plan.ansvar.no-actor': 'error' }, style: { enabled: false } };
+    const mark = client.mark();
+    const pulled = client.nextConfigurationRequest();
+    await client.changeConfiguration({ plan: {} });
+    assert.deepEqual((await pulled).items.map((i) => i.section), ['plan']);
+    const second = await client.waitForDiagnostics(REFERENCE_URI, { after: mark });
+
+    assert.equal(second.version, 1, 'republished for the same, unchanged version');
+    assert.equal(count(second, 'plan.toc.title-mismatch'), 3);
+    assert.equal(count(second, 'plan.style.year-range'), 0);
+    assert.equal(count(second, 'plan.ansvar.no-actor'), 2);
+    assert.ok(second.diagnostics.filter((d) => d.code === 'plan.ansvar.no-actor').every((d) => d.severity === 1), 'no-actor is now an error');
+    assert.equal(count(second, 'plan.frontmatter.empty-value'), 3);
+  });
+
+  it('Should skip a document larger than maxFileSize from the settings, and check it again when the limit is raised', async () => {
+    client = await LspClient.start({ settings: { maxFileSize: 1000 } });
+    await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
+    const skipped = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
+    assert.deepEqual(skipped.diagnostics, [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 2,
+        code: 'plan.file.skipped',
+        source: 'plan',
+        message: `Filen är för stor för att kontrolleras (${REFERENCE_TEXT.length} tecken; gränsen är 1000).`,
+      },
+    ]);
+
+    client.settings = {};
+    const mark = client.mark();
+    await client.changeConfiguration({ plan: {} });
+    const checked = await client.waitForDiagnostics(REFERENCE_URI, { after: mark });
+    assert.equal(checked.diagnostics.length, 14);
+  });
+
+  it('Should ignore malformed settings values and use the defaults', async () => {
+    client = await LspClient.start({ settings: { severity: { 'plan.toc.title-mismatch': 'loud', 'plan.ansvar.no-actor': 3 }, style: 'no', maxFileSize: -5, templateFiles: 'x' } });
+    await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
+    const p = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
+    assert.equal(p.diagnostics.length, 14);
+    assert.equal(count(p, 'plan.toc.title-mismatch'), 3);
+    assert.equal(count(p, 'plan.style.year-range'), 6);
+  });
+
+  it('Should take pushed settings from didChangeConfiguration when the client cannot answer workspace/configuration', async () => {
+    client = await LspClient.start({ configuration: false, initializationOptions: { settings: { severity: { 'plan.toc.title-mismatch': 'off' } } } });
+    await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
+    const first = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
+    assert.equal(client.configurationRequests.length, 0, 'no pull without the capability');
+    assert.equal(count(first, 'plan.toc.title-mismatch'), 0, 'initializationOptions.settings apply');
+
+    const mark = client.mark();
+    await client.changeConfiguration({ plan: { style: { enabled: false } } });
+    const second = await client.waitForDiagnostics(REFERENCE_URI, { after: mark });
+    assert.equal(count(second, 'plan.toc.title-mismatch'), 3);
+    assert.equal(count(second, 'plan.style.year-range'), 0);
+    assert.equal(client.configurationRequests.length, 0);
+  });
+});
