@@ -44,3 +44,27 @@ export interface CheckWorkspaceResult {
   warnings: number;
   other: number;
 }
+
+export const OverviewRequest = 'plan/overview';
+export interface OverviewParams {
+  uri: string;
+}
+export interface OverviewResult {
+  uri: string;
+  version: number;
+  /** The view model (see server/src/core/overview.ts). */
+  overview: import('./core/overview').PlanOverview;
+  /** The overview's HTML body for the webview, in the server's language; document text escaped. */
+  html: string;
+}
+
+export const ExportRequest = 'plan/export';
+export interface ExportParams {
+  uri: string;
+  format: 'html' | 'json';
+}
+export interface ExportResult {
+  content: string;
+  /** A file name to suggest, e.g. the plan's file name with .html. */
+  suggestedName: string;
+}

@@ -33,6 +33,10 @@ import {
   t,
   templateAsMarkdown,
   templateSkeleton,
+  exportPlan,
+  planOverview,
+  renderOverviewBody,
+  renderOverviewPage,
   type Analysis,
   type AnalyzeOptions,
   type Registry,
@@ -42,6 +46,12 @@ import { completionToLsp, findingToDiagnostic, foldingToLsp, hoverToLsp, planSym
 import { findFiles, loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from './node/config';
 import {
   CheckWorkspaceRequest,
+  ExportRequest,
+  OverviewRequest,
+  type ExportParams,
+  type ExportResult,
+  type OverviewParams,
+  type OverviewResult,
   NewDocumentRequest,
   TemplatesRequest,
   TemplateTextRequest,
@@ -135,6 +145,23 @@ export class PlanServer {
     );
     connection.onRequest(TemplateTextRequest, (p: TemplateTextParams) => this.#guard('templateText', () => this.#templateText(p), {}));
     connection.onRequest(CheckWorkspaceRequest, () => this.#guardAsync('checkWorkspace', () => this.#checkWorkspace()));
+    connection.onRequest(OverviewRequest, (p: OverviewParams) =>
+      this.#guard('overview', (): OverviewResult | null => {
+        const c = this.#analysisFor(p.uri);
+        if (!c) return null;
+        const overview = planOverview(c.analysis, today());
+        return { uri: p.uri, version: c.version, overview, html: renderOverviewBody(overview, { interactive: true }) };
+      }, null),
+    );
+    connection.onRequest(ExportRequest, (p: ExportParams) =>
+      this.#guard('export', (): ExportResult | null => {
+        const c = this.#analysisFor(p.uri);
+        if (!c || !c.analysis.plan.planBy) return null;
+        const base = path.basename(uriToPath(p.uri) ?? 'plan.md').replace(/(\.plan)?\.md$/i, '');
+        if (p.format === 'json') return { content: JSON.stringify(exportPlan(c.analysis, today()), null, 2) + '\n', suggestedName: `${base}.json` };
+        return { content: renderOverviewPage(planOverview(c.analysis, today()), today()), suggestedName: `${base}.html` };
+      }, null),
+    );
     connection.onShutdown(() => {
       if (this.#configReloadTimer) clearTimeout(this.#configReloadTimer);
     });

@@ -12,6 +12,8 @@ import { TemplateSet } from './template';
 
 export * from './features';
 export { templateAsMarkdown, templateSkeleton } from './skeleton';
+export * from './overview';
+export { escapeHtml, OVERVIEW_CSS, renderOverviewBody, renderOverviewPage, type RenderOptions } from './overview-html';
 export * from './findings';
 export { getLocale, local, setLocale, t, type Locale, type LocalText } from './l10n';
 export * from './model';

@@ -1,0 +1,344 @@
+/**
+ * The plan as a structure for people: the overview the preview, the tree view and the exports
+ * show, and the export model for follow-up systems. JSON-serialisable, positions as lines.
+ */
+import type { Finding, Severity } from './findings';
+import type { Analysis } from './index';
+import { local } from './l10n';
+import { allAmbitions, type Ambition, type PlanModel } from './model';
+import { plainText, type SectionNode } from './parse';
+import { isEmptySection } from './rules';
+import { sectionBlocksDeep } from './plan';
+import type { LineIndex, OffsetRange } from './text';
+
+/** A place in the document: zero-based line and character, as LSP counts. */
+export interface Loc {
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface OverviewFinding {
+  code: string;
+  severity: Severity;
+  message: string;
+  loc: Loc;
+}
+
+export interface OverviewSubsection {
+  id: string;
+  label: string;
+  present: boolean;
+  empty: boolean;
+  /** The number of actions, for an actions subsection (Hur). */
+  actions?: number;
+  loc?: Loc;
+}
+
+export interface OverviewAction {
+  text: string;
+  actor?: string;
+  collective?: boolean;
+  loc: Loc;
+}
+
+export interface OverviewAmbition {
+  number?: string;
+  title: string;
+  heading: string;
+  loc: Loc;
+  subsections: OverviewSubsection[];
+  actions: OverviewAction[];
+  /** Bodies leading its actions, in order of first appearance. */
+  actors: string[];
+  /** Bodies named on its `Ansvar:` lines. */
+  responsible: string[];
+  findings: SeverityCounts;
+  findingList: OverviewFinding[];
+}
+
+export interface OverviewPart {
+  number?: number;
+  title: string;
+  heading: string;
+  loc: Loc;
+  ambitions: OverviewAmbition[];
+  findings: SeverityCounts;
+}
+
+export interface OverviewSection {
+  id?: string;
+  title: string;
+  loc: Loc;
+  required: boolean;
+  empty: boolean;
+  findings: SeverityCounts;
+}
+
+export interface HeaderField {
+  key: string;
+  value: string;
+  /** The template requires a value. */
+  required: boolean;
+  loc: Loc;
+}
+
+export type ValidityStatus = 'valid' | 'expired' | 'not-yet-valid' | 'unknown';
+
+export interface MatrixBody {
+  name: string;
+  kind: string;
+  collective: boolean;
+  /** Not in the registry (named on an `Ansvar:` line or guessed as an actor). */
+  unknown?: boolean;
+}
+
+export interface MatrixCell {
+  /** Actions the body leads in this ambition. */
+  actions: number;
+  /** The body is named on the ambition's `Ansvar:` line. */
+  ansvar: boolean;
+  /** Where: the actions and Ansvar lines. */
+  locs: Loc[];
+}
+
+export interface MatrixRow {
+  ambition: string;
+  title: string;
+  loc: Loc;
+  cells: Record<string, MatrixCell>;
+  /** Actions with no actor. */
+  withoutActor: number;
+}
+
+export interface PlanOverview {
+  isPlan: boolean;
+  documentType?: string;
+  templateName?: string;
+  title?: string;
+  titleLoc?: Loc;
+  header: HeaderField[];
+  validity: { from?: string; to?: string; status: ValidityStatus };
+  sections: OverviewSection[];
+  parts: OverviewPart[];
+  looseAmbitions: OverviewAmbition[];
+  matrix: { bodies: MatrixBody[]; rows: MatrixRow[] };
+  findings: OverviewFinding[];
+  totals: SeverityCounts;
+  labels: { part: string; item: string; subsections: Array<{ id: string; label: string }> };
+}
+
+const zero = (): SeverityCounts => ({ error: 0, warning: 0, information: 0, hint: 0 });
+
+function locOf(lines: LineIndex, r: OffsetRange): Loc {
+  const s = lines.positionAt(r.start);
+  const e = lines.positionAt(r.end);
+  return { line: s.line, character: s.character, endLine: e.line, endCharacter: e.character };
+}
+
+function count(findings: Finding[], r: OffsetRange): SeverityCounts {
+  const c = zero();
+  for (const f of findings) if (f.range.start >= r.start && f.range.start <= r.end) c[f.severity]++;
+  return c;
+}
+
+/** The header fields shown on the plan's card, in the template's order. */
+const HEADER_KEYS = ['diarienummer', 'beslutad-av', 'beslutsdatum', 'beslutsparagraf', 'gäller-från', 'gäller-till', 'dokumentansvarig', 'framtagen-av'];
+
+export function planOverview(analysis: Analysis, today: string): PlanOverview {
+  const { plan, findings } = analysis;
+  const lines = plan.md.lines;
+  const tpl = plan.template;
+  const subs = tpl?.parts?.items.subsections ?? [];
+  const overview: PlanOverview = {
+    isPlan: !!plan.planBy,
+    documentType: plan.documentType,
+    templateName: tpl ? local(tpl.name) : undefined,
+    title: plan.title?.text,
+    titleLoc: plan.title ? locOf(lines, plan.title.range) : undefined,
+    header: [],
+    validity: { status: 'unknown' },
+    sections: [],
+    parts: [],
+    looseAmbitions: [],
+    matrix: { bodies: [], rows: [] },
+    findings: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, loc: locOf(lines, f.range) })),
+    totals: zero(),
+    labels: { part: tpl?.parts?.label ?? '', item: tpl?.parts?.items.label ?? '', subsections: subs.map((s) => ({ id: s.id, label: s.label })) },
+  };
+  for (const f of findings) overview.totals[f.severity]++;
+  if (!plan.planBy) return overview;
+
+  const entries = plan.frontMatter?.entries ?? [];
+  const byRole = (role: string) => {
+    const key = tpl?.frontMatter.find((k) => k.role === role)?.key;
+    return key ? entries.find((e) => e.key === key) : undefined;
+  };
+  const headerKeys = tpl ? tpl.frontMatter.map((k) => k.key).filter((k) => k !== 'dokumenttyp' && k !== (tpl.frontMatter.find((x) => x.role === 'title')?.key ?? 'titel')) : HEADER_KEYS;
+  for (const key of headerKeys) {
+    const e = entries.find((x) => x.key === key);
+    const spec = tpl?.frontMatter.find((k) => k.key === key);
+    if (e) overview.header.push({ key, value: e.valueText, required: !!spec?.required && !spec.allowEmpty, loc: locOf(lines, { start: e.keyRange.start, end: Math.max(e.keyRange.end, e.valueRange.end) }) });
+  }
+  const from = byRole('validFrom')?.valueText || undefined;
+  const to = byRole('validTo')?.valueText || undefined;
+  const iso = /^\d{4}-\d{2}-\d{2}$/;
+  overview.validity = {
+    from,
+    to,
+    status: (from && iso.test(from) && today < from) ? 'not-yet-valid' : (to && iso.test(to) && today > to) ? 'expired' : (from && iso.test(from)) || (to && iso.test(to)) ? 'valid' : 'unknown',
+  };
+
+  const partSections = new Set(plan.parts.map((p) => p.section));
+  for (const r of plan.recognized) {
+    if (r.spec.kind === 'parts') continue;
+    overview.sections.push({ id: r.spec.id, title: r.section.heading.text, loc: locOf(lines, r.section.heading.range), required: !!r.spec.required, empty: isEmptySection(r.section), findings: count(findings, r.section.range) });
+  }
+  for (const s of plan.unknown) {
+    if (partSections.has(s)) continue;
+    overview.sections.push({ title: s.heading.text, loc: locOf(lines, s.heading.range), required: false, empty: isEmptySection(s), findings: count(findings, s.range) });
+  }
+  overview.sections.sort((a, b) => a.loc.line - b.loc.line);
+
+  const ambition = (a: Ambition): OverviewAmbition => {
+    const present = new Map(a.subsections.map((s) => [s.spec.id, s]));
+    const actions = a.subsections.flatMap((s) => s.actions);
+    const range = { start: a.section.range.start, end: Math.max(a.section.range.end, ...a.subsections.map((s) => s.section.range.end)) };
+    const own = findings.filter((f) => f.range.start >= range.start && f.range.start <= range.end);
+    const actors: string[] = [];
+    for (const act of actions) if (act.actor && !actors.includes(act.actor.body.name)) actors.push(act.actor.body.name);
+    const responsible: string[] = [];
+    for (const l of a.ansvar) for (const m of l.mentions) {
+      const name = m.body?.name ?? m.text;
+      if (!responsible.includes(name)) responsible.push(name);
+    }
+    return {
+      number: a.number,
+      title: a.title,
+      heading: a.section.heading.text,
+      loc: locOf(lines, a.section.heading.range),
+      subsections: subs.map((spec) => {
+        const s = present.get(spec.id);
+        return { id: spec.id, label: spec.label, present: !!s, empty: !!s?.empty, actions: spec.actions ? (s?.actions.length ?? 0) : undefined, loc: s ? locOf(lines, s.section.heading.range) : undefined };
+      }),
+      actions: actions.map((act) => ({ text: act.text, actor: act.actor?.body.name, collective: act.actor?.body.collective, loc: locOf(lines, act.range) })),
+      actors,
+      responsible,
+      findings: count(own, range),
+      findingList: own.map((f) => ({ code: f.code, severity: f.severity, message: f.message, loc: locOf(lines, f.range) })),
+    };
+  };
+  for (const p of plan.parts) {
+    const range = { start: p.section.range.start, end: Math.max(p.section.range.end, ...p.ambitions.map((a) => a.section.range.end)) };
+    overview.parts.push({ number: p.number, title: p.title, heading: p.section.heading.text, loc: locOf(lines, p.section.heading.range), ambitions: p.ambitions.map(ambition), findings: count(findings, range) });
+  }
+  overview.looseAmbitions = plan.looseAmbitions.map(ambition);
+  overview.matrix = matrix(plan, [...overview.parts.flatMap((p) => p.ambitions), ...overview.looseAmbitions], lines);
+  return overview;
+}
+
+function matrix(plan: PlanModel, ambitions: OverviewAmbition[], lines: LineIndex): PlanOverview['matrix'] {
+  const bodies = new Map<string, MatrixBody>();
+  const rows: MatrixRow[] = [];
+  const models = allAmbitions(plan);
+  ambitions.forEach((a, i) => {
+    const m = models[i];
+    const row: MatrixRow = { ambition: a.number ?? a.heading, title: a.title, loc: a.loc, cells: {}, withoutActor: 0 };
+    const cell = (name: string) => (row.cells[name] ??= { actions: 0, ansvar: false, locs: [] });
+    for (const s of m.subsections)
+      for (const act of s.actions) {
+        if (!act.actor) {
+          row.withoutActor++;
+          continue;
+        }
+        const b = act.actor.body;
+        if (!bodies.has(b.name)) bodies.set(b.name, { name: b.name, kind: b.kind, collective: !!b.collective });
+        const c = cell(b.name);
+        c.actions++;
+        c.locs.push(locOf(lines, act.actor.range));
+      }
+    for (const l of m.ansvar)
+      for (const mention of l.mentions) {
+        const name = mention.body?.name ?? mention.text;
+        if (!bodies.has(name)) bodies.set(name, { name, kind: mention.body?.kind ?? '', collective: !!mention.body?.collective, unknown: !mention.body });
+        const c = cell(name);
+        c.ansvar = true;
+        c.locs.push(locOf(lines, mention.range));
+      }
+    rows.push(row);
+  });
+  // Named bodies first, by how many actions they lead; collective actors apart, at the end.
+  const total = (name: string) => rows.reduce((n, r) => n + (r.cells[name]?.actions ?? 0), 0);
+  const sorted = [...bodies.values()].sort((a, b) => Number(a.collective) - Number(b.collective) || total(b.name) - total(a.name) || a.name.localeCompare(b.name, 'sv'));
+  return { bodies: sorted, rows };
+}
+
+// ---------------------------------------------------------------- export for follow-up systems
+
+export interface PlanExport {
+  formatVersion: 1;
+  generator: string;
+  exported: string;
+  document: {
+    type?: string;
+    title?: string;
+    frontMatter: Record<string, string>;
+    validity: { from?: string; to?: string; status: ValidityStatus };
+  };
+  parts: Array<{ number?: number; title: string; ambitions: ExportAmbition[] }>;
+  looseAmbitions: ExportAmbition[];
+  findings: Array<{ code: string; severity: Severity; message: string; line: number; column: number }>;
+}
+
+export interface ExportAmbition {
+  number?: string;
+  title: string;
+  /** Subsection text by the template's subsection id (varfor, vad, hur …). */
+  texts: Record<string, { label: string; text: string }>;
+  actions: Array<{ text: string; actor?: string; collective?: boolean; subItems: string[]; line: number }>;
+  responsibleBodies: string[];
+  line: number;
+}
+
+function sectionText(s: SectionNode): string {
+  return sectionBlocksDeep(s)
+    .map((b) => plainText(b).trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** The plan model for follow-up systems (documented in docs/plan-export.schema.json). */
+export function exportPlan(analysis: Analysis, today: string, generator = 'plan-lsp'): PlanExport {
+  const o = planOverview(analysis, today);
+  const { plan } = analysis;
+  const lines = plan.md.lines;
+  const amb = (a: Ambition): ExportAmbition => {
+    const texts: ExportAmbition['texts'] = {};
+    for (const s of a.subsections) texts[s.spec.id] = { label: s.spec.label, text: sectionText(s.section) };
+    const responsible: string[] = [];
+    for (const act of a.subsections.flatMap((s) => s.actions)) if (act.actor && !responsible.includes(act.actor.body.name)) responsible.push(act.actor.body.name);
+    for (const l of a.ansvar) for (const m of l.mentions) if (!responsible.includes(m.body?.name ?? m.text)) responsible.push(m.body?.name ?? m.text);
+    return {
+      number: a.number,
+      title: a.title,
+      texts,
+      actions: a.subsections.flatMap((s) => s.actions).map((act) => ({ text: act.text, actor: act.actor?.body.name, collective: act.actor?.body.collective || undefined, subItems: act.subItems, line: lines.positionAt(act.range.start).line + 1 })),
+      responsibleBodies: responsible,
+      line: lines.positionAt(a.section.heading.range.start).line + 1,
+    };
+  };
+  const frontMatter: Record<string, string> = {};
+  for (const e of plan.frontMatter?.entries ?? []) frontMatter[e.key] = e.valueText;
+  return {
+    formatVersion: 1,
+    generator,
+    exported: today,
+    document: { type: plan.documentType, title: o.title, frontMatter, validity: o.validity },
+    parts: plan.parts.map((p) => ({ number: p.number, title: p.title, ambitions: p.ambitions.map(amb) })),
+    looseAmbitions: plan.looseAmbitions.map(amb),
+    findings: o.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.loc.line + 1, column: f.loc.character + 1 })),
+  };
+}
