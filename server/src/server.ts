@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import {
+  CodeActionKind,
   createConnection,
+  type CodeAction,
   DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocuments,
@@ -34,6 +36,7 @@ import {
   templateAsMarkdown,
   templateSkeleton,
   exportPlan,
+  fixesFor,
   planOverview,
   renderOverviewBody,
   renderOverviewPage,
@@ -135,6 +138,30 @@ export class PlanServer {
       const items = completions(c.analysis.plan, c.lines.offsetAt(p.position), { registry: scoped.registry, templates: scoped.templates, today: today() });
       return items.map((i) => this.#snippetFallback(completionToLsp(c.lines, i)));
     }, []));
+    connection.onCodeAction((p) =>
+      this.#guard('codeAction', (): CodeAction[] => {
+        const c = this.#analysisFor(p.textDocument.uri);
+        if (!c) return [];
+        // Fixes come from the current analysis, matched to the client's diagnostics by code and place.
+        const wanted = new Set(p.context.diagnostics.map((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`));
+        const range = { start: c.lines.offsetAt(p.range.start), end: c.lines.offsetAt(p.range.end) };
+        return fixesFor(c.text, c.analysis.findings, range)
+          .map((fix) => {
+            const start = c.lines.positionAt(fix.finding.range.start);
+            const key = `${fix.finding.code}@${start.line}:${start.character}`;
+            if (p.context.diagnostics.length && !wanted.has(key)) return undefined;
+            const action: CodeAction = {
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              isPreferred: fix.preferred,
+              diagnostics: p.context.diagnostics.filter((d) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}` === key),
+              edit: { changes: { [p.textDocument.uri]: fix.edits.map((e) => ({ range: c.lines.range(e.range), newText: e.newText })) } },
+            };
+            return action;
+          })
+          .filter((a): a is CodeAction => !!a);
+      }, []),
+    );
     connection.onWorkspaceSymbol((p) => this.#guardAsync('workspaceSymbol', () => this.#workspaceSymbols(p.query), []));
     connection.onRequest(TemplatesRequest, (p: TemplatesParams) => this.#guard('templates', () => this.#templates(p), []));
     connection.onRequest(NewDocumentRequest, (p: NewDocumentParams) =>
@@ -189,6 +216,7 @@ export class PlanServer {
         hoverProvider: true,
         completionProvider: { triggerCharacters: [' ', ':', ',', '.', '#'] },
         workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'plan-language-server', version: '0.1.0' },
     };

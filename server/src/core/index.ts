@@ -13,6 +13,7 @@ import { TemplateSet } from './template';
 export * from './features';
 export { templateAsMarkdown, templateSkeleton } from './skeleton';
 export * from './overview';
+export * from './fixes';
 export { escapeHtml, OVERVIEW_CSS, renderOverviewBody, renderOverviewPage, type RenderOptions } from './overview-html';
 export * from './findings';
 export { getLocale, local, setLocale, t, type Locale, type LocalText } from './l10n';

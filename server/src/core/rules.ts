@@ -2,7 +2,7 @@
 import type { Root, RootContent } from 'mdast';
 import type { Finding, FindingData, Severity, SeveritySetting } from './findings';
 import { defaultSeverity, RULES_BY_CODE } from './findings';
-import { joinNames, local, q, t } from './l10n';
+import { joinNames, local, q, t, type LocalText } from './l10n';
 import { allAmbitions, type Ambition, type PlanModel } from './model';
 import { offsetOf, type FrontMatterEntry, type SectionNode } from './parse';
 import { BODY_WORD, isComment, looksLikeBody, sectionBlocksDeep, sectionKey } from './plan';
@@ -102,8 +102,11 @@ const BOOLEAN_WORDS = new Map([
   ['no', false],
 ]);
 
+/** Where a new front-matter key goes: the start of the closing `---` line. */
 export function frontMatterInsertPoint(plan: PlanModel): number {
-  return plan.frontMatter ? plan.frontMatter.contentRange.end : 0;
+  const fm = plan.frontMatter;
+  if (!fm) return 0;
+  return plan.md.text.lastIndexOf('\n', fm.range.end - 1) + 1;
 }
 
 function checkFrontMatter(plan: PlanModel, options: CheckOptions, c: Collector): void {
@@ -155,9 +158,11 @@ function checkFrontMatter(plan: PlanModel, options: CheckOptions, c: Collector):
   for (const spec of template.frontMatter) {
     if (!fm) break;
     if (!spec.required || byKey.has(spec.key)) continue;
+    // The title's value can come from the title heading; other values are the writer's to fill in.
+    const value = spec.role === 'title' && plan.title?.text ? plan.title.text : spec.role === 'documentType' ? template.id : '';
     c.add('plan.frontmatter.missing-key', t('The front matter lacks the required key {0}.', q(spec.key)) + hintFor(spec), headerRange, {
       expected: spec.key,
-      insertText: `${spec.key}: \n`,
+      insertText: `${spec.key}: ${value}\n`,
       insertAt,
       key: spec.key,
     });
@@ -349,6 +354,12 @@ function lisKeep(values: number[]): Set<number> {
   return keep;
 }
 
+/** A placeholder paragraph for inserted sections: the template's guidance, in italics, for the writer to replace. */
+function placeholder(guidance: LocalText | undefined): string {
+  const text = local(guidance).replace(/[*_]/g, '').trim();
+  return text ? `*${text}*` : '…';
+}
+
 function headingPrefix(depth: number): string {
   return '#'.repeat(Math.max(1, Math.min(6, depth))) + ' ';
 }
@@ -413,7 +424,8 @@ function checkSections(plan: PlanModel, template: Template, c: Collector): void 
     const next = placed.filter((p) => p.index > i).sort((a, b) => a.section.range.start - b.section.range.start)[0];
     const prev = placed.filter((p) => p.index < i).sort((a, b) => b.section.range.end - a.section.range.end)[0];
     const insertAt = next ? next.section.range.start : prev ? prev.section.range.end : text.length;
-    const insertText = next ? `${headingPrefix(depth)}${spec.title}\n\n\n\n` : `\n\n${headingPrefix(depth)}${spec.title}\n\n`;
+    const block = `${headingPrefix(depth)}${spec.title}\n\n${placeholder(spec.guidance)}\n`;
+    const insertText = next ? `${block}\n` : `\n\n${block}`;
     c.add('plan.section.missing', t('The required section {0} is missing.', q(spec.title)) + (next ? ' ' + t('Expected before {0}.', q(next.section.heading.text)) : ''), anchor, {
       expected: spec.title,
       insertText,
@@ -526,10 +538,13 @@ function checkParts(plan: PlanModel, template: Template, c: Collector): void {
       else seenAmb.set(a.number, a);
       if (p.number !== undefined && a.numbers[0] !== p.number) {
         const right = `${p.number}.${next}`;
-        c.add('plan.ambition.wrong-part', t('{0} stands in {1} but is numbered for {2}; expected {3}.', q(`${spec.items.label} ${a.number}`), `${spec.label} ${p.number}`, `${spec.label} ${a.numbers[0]}`, right), a.section.heading.textRange, {
+        const raw = plan.md.text.slice(a.section.heading.textRange.start, a.section.heading.textRange.end);
+        const at = raw.indexOf(a.number);
+        const numberRange = at >= 0 ? { start: a.section.heading.textRange.start + at, end: a.section.heading.textRange.start + at + a.number.length } : a.section.heading.textRange;
+        c.add('plan.ambition.wrong-part', t('{0} stands in {1} but is numbered for {2}; expected {3}.', q(`${spec.items.label} ${a.number}`), `${spec.label} ${p.number}`, `${spec.label} ${a.numbers[0]}`, right), numberRange, {
           expected: right,
           found: a.number,
-          replacement: replaceNumber(a.section.heading.text, a.number, right),
+          replacement: at >= 0 ? right : undefined,
         });
         next++;
         continue;
@@ -559,10 +574,6 @@ function checkParts(plan: PlanModel, template: Template, c: Collector): void {
   for (const a of allAmbitions(plan)) checkAmbitionSections(a, template, plan.md.text, c);
 }
 
-function replaceNumber(heading: string, from: string, to: string): string {
-  return heading.replace(from, to);
-}
-
 function range(a: number, b: number): number[] {
   const out: number[] = [];
   for (let i = a; i <= b && out.length < 20; i++) out.push(i);
@@ -590,12 +601,12 @@ function checkAmbitionSections(a: Ambition, template: Template, text: string, c:
     if (!(spec.required ?? true) || present.has(spec.id)) return;
     const next = a.subsections.filter((s) => subs.indexOf(s.spec) > i).sort((x, y) => x.section.range.start - y.section.range.start)[0];
     const insertAt = next ? next.section.range.start : a.section.range.end;
-    const heading = `${headingPrefix(depth)}${spec.title}\n\n`;
+    const heading = `${headingPrefix(depth)}${spec.title}\n\n${spec.actions ? '- ' : ''}${placeholder(spec.guidance)}\n`;
     c.add(
       'plan.ambition.missing-section',
       t('{0} lacks {1} ({2}).', q(a.section.heading.text), spec.label, q(spec.title)) + (missing.length > 1 ? ' ' + t('Missing in all: {0}.', joinNames(missing.map((m) => m.label))) : ''),
       a.section.heading.textRange,
-      { expected: spec.title, insertText: next ? `${heading}\n\n` : `\n\n${heading}`, insertAt, subsection: spec.id },
+      { expected: spec.title, insertText: next ? `${heading}\n` : `\n\n${heading}`, insertAt, subsection: spec.id },
     );
   });
   for (const s of a.subsections) {
@@ -687,7 +698,7 @@ function checkStatements(plan: PlanModel, section: SectionNode, spec: SectionSpe
     if (!ok)
       c.add('plan.ansvar.missing-statement', t('{0} must say {1}, e.g. {2}', q(spec.title), local(st.description), q(st.example ?? '')), section.heading.range, {
         statement: st.id,
-        insertText: st.example ? `${st.example}\n\n` : undefined,
+        insertText: st.example ? `\n\n${st.example}` : undefined,
         insertAt: section.range.end,
       });
   }
