@@ -292,7 +292,7 @@ export function completions(plan: PlanModel, offset: number, ctx: CompletionCont
 
   // Headings being typed: parts, ambitions with the next number, missing sections.
   const heading = /^(#{1,6})(\s*)(.*)$/.exec(line.before);
-  if (heading) return headingCompletions(plan, offset, line, heading[1].length, heading[3], ctx);
+  if (heading) return headingCompletions(plan, offset, line, heading[1].length, heading[3]);
 
   // Cross-references: "ambition 1." → 1.1, 1.2 …
   if (tpl.parts) {
@@ -395,7 +395,7 @@ function ambitionSnippet(plan: PlanModel, offset: number): Completion[] {
   ];
 }
 
-function headingCompletions(plan: PlanModel, offset: number, line: { start: number; before: string }, depth: number, typed: string, ctx: CompletionContext): Completion[] {
+function headingCompletions(plan: PlanModel, offset: number, line: { start: number; before: string }, depth: number, typed: string): Completion[] {
   const tpl = plan.template!;
   const out: Completion[] = [];
   const range = { start: line.start, end: offset };
@@ -461,7 +461,6 @@ function headingCompletions(plan: PlanModel, offset: number, line: { start: numb
     });
   }
   out.push(...sectionCompletions(plan, range, depth));
-  void ctx;
   return out;
 }
 

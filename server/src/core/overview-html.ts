@@ -51,7 +51,7 @@ function validityText(ov: PlanOverview): string {
   return `${period} <span class="validity ${status}">${escapeHtml(label)}</span>`;
 }
 
-function ambitionHtml(a: OverviewAmbition, ov: PlanOverview, o: RenderOptions): string {
+function ambitionHtml(a: OverviewAmbition, o: RenderOptions): string {
   const subs = a.subsections
     .map((s) => {
       const state = !s.present ? 'missing' : s.empty ? 'empty' : 'ok';
@@ -71,7 +71,6 @@ function ambitionHtml(a: OverviewAmbition, ov: PlanOverview, o: RenderOptions): 
   <div class="ambition-head">${place(o, a.loc, `<span class="num">${escapeHtml(a.number ?? '')}</span> ${escapeHtml(a.title || a.heading)}`, 'title')} ${badges(a.findings)}</div>
   <div class="ambition-body"><span class="vvh">${subs}</span> <span class="count">${escapeHtml(actions)}</span> ${actors}</div>${responsible}${findings}
 </li>`;
-  void ov;
 }
 
 function findingItem(f: OverviewFinding, o: RenderOptions): string {
@@ -134,11 +133,11 @@ export function renderOverviewBody(ov: PlanOverview, o: RenderOptions): string {
     .map(
       (p) => `<section class="part" data-line="${p.loc.line}">
 <h3>${place(o, p.loc, escapeHtml(p.heading), 'title')} ${badges(p.findings)}</h3>
-<ol class="ambitions">${p.ambitions.map((a) => ambitionHtml(a, ov, o)).join('\n')}</ol>
+<ol class="ambitions">${p.ambitions.map((a) => ambitionHtml(a, o)).join('\n')}</ol>
 </section>`,
     )
     .join('\n');
-  const loose = ov.looseAmbitions.length ? `<section class="part loose"><h3>${escapeHtml(t('Outside any part'))}</h3><ol class="ambitions">${ov.looseAmbitions.map((a) => ambitionHtml(a, ov, o)).join('')}</ol></section>` : '';
+  const loose = ov.looseAmbitions.length ? `<section class="part loose"><h3>${escapeHtml(t('Outside any part'))}</h3><ol class="ambitions">${ov.looseAmbitions.map((a) => ambitionHtml(a, o)).join('')}</ol></section>` : '';
   return `<header class="card" data-line="0">
 <div class="doctype">${escapeHtml(ov.templateName ?? ov.documentType ?? '')}</div>
 <h1>${place(o, ov.titleLoc, escapeHtml(ov.title || t('(no title)')), 'title')}</h1>

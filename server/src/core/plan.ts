@@ -237,7 +237,7 @@ export function buildPlan(md: ParsedMarkdown, fileName: string, templates: Templ
   }
 
   const tocRec = plan.recognized.find((r) => r.spec.kind === 'toc');
-  if (tocRec) plan.toc = { section: tocRec.section, entries: readToc(tocRec.section, md.text, pat) };
+  if (tocRec) plan.toc = { section: tocRec.section, entries: readToc(tocRec.section, md.text) };
   const sourcesRec = plan.recognized.find((r) => r.spec.kind === 'sources');
   if (sourcesRec) plan.sources = readSources(sectionBlocksDeep(sourcesRec.section));
   return plan;
@@ -327,7 +327,7 @@ function tocEntry(text: string, start: number, end: number, link?: string): TocE
   return entry;
 }
 
-function readToc(section: SectionNode, text: string, pat: Patterns): TocEntry[] {
+function readToc(section: SectionNode, text: string): TocEntry[] {
   const entries: TocEntry[] = [];
   const walkList = (list: List) => {
     for (const li of list.children) {
@@ -355,7 +355,6 @@ function readToc(section: SectionNode, text: string, pat: Patterns): TocEntry[] 
       }
     }
   }
-  void pat;
   return entries;
 }
 

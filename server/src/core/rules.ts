@@ -72,7 +72,7 @@ export function checkPlan(plan: PlanModel, options: CheckOptions): Finding[] {
     checkTitle(plan, c);
     checkSections(plan, plan.template, c);
     checkParts(plan, plan.template, c);
-    checkResponsibility(plan, plan.template, options.registry, c);
+    checkResponsibility(plan, options.registry, c);
     checkToc(plan, c);
   }
   checkStyle(plan, c);
@@ -571,7 +571,7 @@ function checkParts(plan: PlanModel, template: Template, c: Collector): void {
     c.add('plan.ambition.outside-part', t('{0} stands outside any “{1} …” heading; move it under its part.', q(a.section.heading.text), spec.label), a.section.heading.textRange);
 
   // Varför / Vad / Hur.
-  for (const a of allAmbitions(plan)) checkAmbitionSections(a, template, plan.md.text, c);
+  for (const a of allAmbitions(plan)) checkAmbitionSections(a, template, c);
 }
 
 function range(a: number, b: number): number[] {
@@ -580,7 +580,7 @@ function range(a: number, b: number): number[] {
   return out;
 }
 
-function checkAmbitionSections(a: Ambition, template: Template, text: string, c: Collector): void {
+function checkAmbitionSections(a: Ambition, template: Template, c: Collector): void {
   const subs = template.parts!.items.subsections;
   const depth = a.section.heading.depth + 1;
   const present = new Map<string, (typeof a.subsections)[number]>();
@@ -619,12 +619,11 @@ function checkAmbitionSections(a: Ambition, template: Template, text: string, c:
         subsection: s.spec.id,
       });
   }
-  void text;
 }
 
 // ---------------------------------------------------------------- responsibility
 
-function checkResponsibility(plan: PlanModel, template: Template, registry: Registry, c: Collector): void {
+function checkResponsibility(plan: PlanModel, registry: Registry, c: Collector): void {
   for (const a of allAmbitions(plan)) {
     for (const s of a.subsections) {
       for (const act of s.actions) {
@@ -646,11 +645,10 @@ function checkResponsibility(plan: PlanModel, template: Template, registry: Regi
   }
   for (const r of plan.recognized) {
     if (r.spec.checkBodies) {
-      for (const b of sectionBlocksDeep(r.section)) scanBodyWords(plan.md.text, b, registry, c);
+      for (const b of sectionBlocksDeep(r.section)) scanBodyWords(b, registry, c);
     }
-    if (r.spec.statements?.length) checkStatements(plan, r.section, r.spec, registry, c);
+    if (r.spec.statements?.length) checkStatements(r.section, r.spec, registry, c);
   }
-  void template;
 }
 
 function firstLineRange(text: string, r: OffsetRange): OffsetRange {
@@ -662,11 +660,13 @@ function suggestActors(registry: Registry): string[] {
   return registry.bodies.filter((b) => b.collective || b.kind === 'styrelse' || b.kind === 'nämnd').map((b) => b.name);
 }
 
+/** BODY_WORD, found anywhere a word begins rather than only at the start. */
+const BODY_WORD_ANYWHERE = new RegExp(BODY_WORD.source.replace(/^\^/, '(?<![\\p{L}-])').replace(/\|\^/, '|(?<![\\p{L}-])'), 'gu');
+
 /** Words in running text shaped like a body's name ("…nämnden", "… AB") that the registry does not know. */
-function scanBodyWords(text: string, node: RootContent, registry: Registry, c: Collector): void {
+function scanBodyWords(node: RootContent, registry: Registry, c: Collector): void {
   walkText(node, (value, start) => {
-    const re = new RegExp(BODY_WORD.source.replace(/^\^/, '(?<![\\p{L}-])').replace(/\|\^/, '|(?<![\\p{L}-])'), 'gu');
-    for (const m of value.matchAll(re)) {
+    for (const m of value.matchAll(BODY_WORD_ANYWHERE)) {
       const name = looksLikeBody(m[0]) ?? m[0];
       if (registry.find(name) || registry.find(m[0])) continue;
       if (/^(?:nämnden|styrelsen|förvaltningen|kontoret|fullmäktige|revisionen|utskottet|nämnd|respektive nämnd|ansvarig nämnd)$/iu.test(name)) continue;
@@ -674,7 +674,6 @@ function scanBodyWords(text: string, node: RootContent, registry: Registry, c: C
       unknownBody(c, 'plan.ansvar.unknown-body', name, { start: start + m.index!, end: start + m.index! + name.length }, registry);
     }
   });
-  void text;
 }
 
 function walkText(node: RootContent | Root, fn: (value: string, start: number) => void): void {
@@ -686,7 +685,7 @@ function walkText(node: RootContent | Root, fn: (value: string, start: number) =
   if ('children' in node) for (const ch of node.children as RootContent[]) walkText(ch, fn);
 }
 
-function checkStatements(plan: PlanModel, section: SectionNode, spec: SectionSpec, registry: Registry, c: Collector): void {
+function checkStatements(section: SectionNode, spec: SectionSpec, registry: Registry, c: Collector): void {
   const sentences: string[] = [];
   for (const b of sectionBlocksDeep(section)) walkText(b, (v) => sentences.push(...v.split(/(?<=[.!?])\s+/)));
   for (const st of spec.statements ?? []) {
