@@ -4,13 +4,20 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
 import {
   CheckWorkspaceRequest,
+  ExportRequest,
   NewDocumentRequest,
+  OverviewRequest,
   TemplatesRequest,
   TemplateTextRequest,
   type CheckWorkspaceResult,
+  type ExportParams,
+  type ExportResult,
   type NewDocumentResult,
+  type OverviewParams,
+  type OverviewResult,
   type TemplateInfo,
   type TemplateTextResult,
 } from '../../server/src/protocol';
@@ -22,18 +29,33 @@ export interface PlanExtensionApi {
   readonly client: LanguageClient | undefined;
   /** Resolves once the server has started. */
   ready(): Promise<void>;
+  /** The Planöversikt webview (for tests). */
+  readonly overview: OverviewHooks;
+  /** The Planstruktur tree view (for tests). */
+  readonly structure: StructureHooks;
 }
 
 class PlanExtension implements PlanExtensionApi {
   readonly #context: vscode.ExtensionContext;
   readonly #output: vscode.LogOutputChannel;
+  readonly #onServerRunning = new vscode.EventEmitter<void>();
+  readonly overview: OverviewHooks;
+  readonly structure: StructureHooks;
   #client: LanguageClient | undefined;
   #starting: Promise<void> | undefined;
 
   constructor(context: vscode.ExtensionContext) {
     this.#context = context;
     this.#output = vscode.window.createOutputChannel('Plan', { log: true });
-    context.subscriptions.push(this.#output);
+    context.subscriptions.push(this.#output, this.#onServerRunning);
+    const features = registerOverviewFeatures(context, {
+      fetchOverview: (doc) => this.#request<OverviewResult | null>(OverviewRequest, { uri: this.#protocolUri(doc.uri) } satisfies OverviewParams),
+      exporter: (doc, format) => this.#request<ExportResult | null>(ExportRequest, { uri: this.#protocolUri(doc.uri), format } satisfies ExportParams),
+      log: this.#output,
+      onServerRunning: this.#onServerRunning.event,
+    });
+    this.overview = features.overview;
+    this.structure = features.structure;
   }
 
   get client(): LanguageClient | undefined {
@@ -65,7 +87,10 @@ class PlanExtension implements PlanExtensionApi {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
     };
     const client = new LanguageClient('plan', vscode.l10n.t('Plan language server'), serverOptions, clientOptions);
-    client.onDidChangeState((e) => this.#output.info(vscode.l10n.t('Server state: {0}', stateName(e.newState))));
+    client.onDidChangeState((e) => {
+      this.#output.info(vscode.l10n.t('Server state: {0}', stateName(e.newState)));
+      if (e.newState === State.Running) this.#onServerRunning.fire();
+    });
     this.#client = client;
     this.#starting = client.start().catch((e: unknown) => {
       this.#output.error(vscode.l10n.t('The language server could not start: {0}', String(e)));
@@ -85,6 +110,11 @@ class PlanExtension implements PlanExtensionApi {
 
   async stop(): Promise<void> {
     await this.#client?.stop();
+  }
+
+  /** A document's URI as the server knows it. */
+  #protocolUri(uri: vscode.Uri): string {
+    return this.#client?.code2ProtocolConverter.asUri(uri) ?? uri.toString();
   }
 
   async #request<R>(method: string, params: unknown): Promise<R> {
@@ -170,7 +200,8 @@ export function activate(context: vscode.ExtensionContext): PlanExtensionApi {
     vscode.commands.registerCommand('plan.showTemplate', () => ext.showTemplate()),
     vscode.commands.registerCommand('plan.checkWorkspace', () => ext.checkWorkspace()),
   );
-  void ext.start().catch(() => undefined);
+  // ready(), not start(): the overview may already have asked for the server.
+  void ext.ready().catch(() => undefined);
   return ext;
 }
 
