@@ -35,6 +35,7 @@ import {
   t,
   templateAsMarkdown,
   templateSkeleton,
+  withSeverities,
   exportPlan,
   fixesFor,
   planOverview,
@@ -283,7 +284,8 @@ export class PlanServer {
       const uri = pathToFileURL(f.file).toString();
       now.add(uri);
       const lines = new LineIndex(f.text);
-      this.#connection.sendDiagnostics({ uri, diagnostics: f.findings.map((x) => findingToDiagnostic(lines, x, uri)) });
+      const findings = withSeverities(f.findings, this.#settings.severity);
+      this.#connection.sendDiagnostics({ uri, diagnostics: findings.map((x) => findingToDiagnostic(lines, x, uri)) });
     }
     for (const uri of this.#publishedConfigFiles) if (!now.has(uri)) this.#connection.sendDiagnostics({ uri, diagnostics: [] });
     this.#publishedConfigFiles = now;

@@ -97,7 +97,9 @@ export function validateAgainstSchema(file: DataFile, schema: object): Finding[]
     const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const key = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
     const range = rangeAtPath(file.doc, path, key);
-    return finding('template.schema', schemaMessage(e, path), range);
+    const message = schemaMessage(e, path);
+    // "filen saknar …" begins a sentence; a path such as frontMatter.0.type keeps its case.
+    return finding('template.schema', path.length ? message : message.charAt(0).toLocaleUpperCase() + message.slice(1), range);
   });
 }
 

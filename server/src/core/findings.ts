@@ -91,3 +91,15 @@ export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((r
 export function defaultSeverity(code: string): Severity {
   return RULES_BY_CODE.get(code)?.severity ?? 'warning';
 }
+
+/** Findings with the configured severities: changed where a code is set, dropped where it is `off`. */
+export function withSeverities(findings: Finding[], severities: Record<string, SeveritySetting> | undefined): Finding[] {
+  if (!severities || !Object.keys(severities).length) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const set = severities[f.code];
+    if (set === 'off') continue;
+    out.push(set ? { ...f, severity: set } : f);
+  }
+  return out;
+}
