@@ -53,6 +53,7 @@ export async function run(): Promise<void> {
   // The tests are bundled: define describe/it on the global object, then load them.
   mocha.suite.emit('pre-require', globalThis, 'plan.test', mocha);
   await import('./plan.test');
+  await import('./overview.test');
 
   const tests: TestResult[] = [];
   const write = (done: boolean, failures?: number, running?: string) =>
