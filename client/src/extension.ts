@@ -122,15 +122,17 @@ class PlanExtension implements PlanExtensionApi {
     return this.#client!.sendRequest<R>(method, params);
   }
 
-  async newFromTemplate(): Promise<void> {
+  /** A new document from a template; `templateId` (from a keybinding or a test) skips the choice. */
+  async newFromTemplate(templateId?: unknown): Promise<vscode.TextEditor | undefined> {
     const folderUri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = folderUri?.scheme === 'file' ? folderUri.toString() : undefined;
     const templates = await this.#request<TemplateInfo[]>(TemplatesRequest, { uri });
     if (!templates.length) {
       void vscode.window.showWarningMessage(vscode.l10n.t('No templates are available.'));
-      return;
+      return undefined;
     }
-    const pick = await vscode.window.showQuickPick(
+    const given = typeof templateId === 'string' ? templates.find((tpl) => tpl.id === templateId) : undefined;
+    const pick = given ?? await vscode.window.showQuickPick(
       templates.map((tpl) => ({
         label: tpl.name,
         description: tpl.origin === 'builtin' ? vscode.l10n.t('built in') : vscode.workspace.asRelativePath(tpl.origin),
@@ -139,11 +141,12 @@ class PlanExtension implements PlanExtensionApi {
       })),
       { title: vscode.l10n.t('New plan from template'), placeHolder: vscode.l10n.t('Choose a document type') },
     );
-    if (!pick) return;
+    if (!pick) return undefined;
     const doc = await this.#request<NewDocumentResult | null>(NewDocumentRequest, { id: pick.id, uri });
-    if (!doc) return;
+    if (!doc) return undefined;
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: '' }));
     await editor.insertSnippet(new vscode.SnippetString(doc.snippet));
+    return editor;
   }
 
   async showTemplate(): Promise<void> {
@@ -196,7 +199,7 @@ export function activate(context: vscode.ExtensionContext): PlanExtensionApi {
   extension = ext;
   context.subscriptions.push(
     vscode.commands.registerCommand('plan.restartServer', () => ext.restart()),
-    vscode.commands.registerCommand('plan.newFromTemplate', () => ext.newFromTemplate()),
+    vscode.commands.registerCommand('plan.newFromTemplate', (id?: unknown) => ext.newFromTemplate(id)),
     vscode.commands.registerCommand('plan.showTemplate', () => ext.showTemplate()),
     vscode.commands.registerCommand('plan.checkWorkspace', () => ext.checkWorkspace()),
   );

@@ -382,6 +382,21 @@ describe('Plan extension in VS Code', function () {
       }
     });
 
+    it('plan.newFromTemplate makes a new plan from a template, with today’s date and placeholders to fill in', async function () {
+      const editor = (await vscode.commands.executeCommand('plan.newFromTemplate', 'riktlinje')) as vscode.TextEditor | undefined;
+      assert.ok(editor, 'an editor with the new document');
+      const text = editor.document.getText();
+      assert.equal(editor.document.uri.scheme, 'untitled');
+      assert.equal(editor.document.languageId, 'markdown');
+      assert.match(text, /^---\ndokumenttyp: riktlinje\n/);
+      const d = new Date();
+      const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      assert.ok(text.includes(`gäller-från: ${today}`), 'today’s date filled in');
+      assert.match(text, /\n## Syfte\n/);
+      assert.ok(!/\$\{\d/.test(text), 'the snippet’s placeholders were expanded');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     it('plan.showTemplate opens the active plan’s template as a Markdown document', async function () {
       await vscode.window.showTextDocument(refDoc, { preview: false });
       const opened = withTimeout(
