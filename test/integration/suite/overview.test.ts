@@ -137,6 +137,22 @@ describe('Planöversikt, Planstruktur and export', function () {
     await notPlan;
   });
 
+  it('shows a hostile plan’s text as text: no script, element or link from the document reaches the panel', async function () {
+    const source = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'test', 'fixtures-hostile', 'hostile.plan.md');
+    const target = fileIn('hostile.plan.md');
+    await vscode.workspace.fs.copy(source, target, { overwrite: true });
+    const shown = nextMessage(api, (m) => m.type === 'update' && !!m.html?.includes('&lt;script&gt;alert(&#39;rubrik&#39;)'), 'the hostile plan’s overview');
+    await openEditor(target);
+    const html = (await shown).html!;
+    for (const m of html.matchAll(/<([a-zA-Z][\w-]*)([^>]*)>/g)) {
+      assert.ok(!['script', 'img', 'svg', 'iframe', 'a', 'style', 'link', 'object', 'embed'].includes(m[1].toLowerCase()), `element <${m[1]}> in the panel`);
+      assert.ok(!/\s(on\w+|href|src)\s*=/i.test(m[2]), `attribute in <${m[1]}${m[2]}>`);
+    }
+    assert.ok(!html.includes('<!--'));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(target);
+  });
+
   it('exports a self-contained HTML page without script, and the plan model as JSON', async function () {
     await openEditor(plan);
     const root = vscode.workspace.workspaceFolders![0].uri;

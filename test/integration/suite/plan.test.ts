@@ -293,6 +293,32 @@ describe('Plan extension in VS Code', function () {
       }
     });
 
+    it('lets VS Code validate a template file against the contributed JSON Schema', async function () {
+      const file = fileIn('schema-check.planmall.json');
+      await vscode.workspace.fs.writeFile(file, Buffer.from('{\n  "id": "plan",\n  "name": "X",\n  "frontMatter": [],\n  "sections": [],\n  "colour": 1\n}\n', 'utf8'));
+      try {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+        const fromJson = await withTimeout(
+          new Promise<vscode.Diagnostic[]>((resolve) => {
+            const check = () => {
+              const d = vscode.languages.getDiagnostics(file).filter((x) => x.source !== 'plan' && /colour/.test(x.message));
+              if (d.length) {
+                sub.dispose();
+                resolve(d);
+              }
+            };
+            const sub = vscode.languages.onDidChangeDiagnostics(check);
+            check();
+          }),
+          'VS Code’s JSON validation of the template file',
+        );
+        assert.ok(fromJson.length >= 1);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+        await vscode.workspace.fs.delete(file);
+      }
+    });
+
     it('follows unsaved edits of an open template file', async function () {
       await vscode.workspace.fs.writeFile(broken(), Buffer.from('{ "id": "trasig",\n', 'utf8'));
       const syntax = waitForDiagnostics(broken(), (d) => d.some((x) => codeOf(x) === 'template.syntax'), 'template.syntax on the open template');
