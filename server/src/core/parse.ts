@@ -4,9 +4,7 @@
  */
 import type { Heading, Root, RootContent, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
@@ -70,18 +68,19 @@ export interface ParsedMarkdown {
 }
 
 /**
- * The block-level parts of GFM that change a plan's structure: tables (pasted from Word) and task
- * list items (`- [x] Kommunstyrelsen ska …`). remark-gfm's other parts are inline only (bare-URL
- * autolinks, strikethrough, footnote calls) and would double the parse time: autolink literals alone
- * cost as much as the rest of the parse (see scripts/bench.ts).
+ * Of GFM, the one part that changes what a plan's checks see: task list items
+ * (`- [x] Kommunstyrelsen ska …`, where the actor follows the box). The rest of remark-gfm does not
+ * change the structure the checks read (a table stays content of its section either way; bare-URL
+ * autolinks, strikethrough and footnote calls are inline) and would cost 40–90 % more parse time:
+ * autolink literals double it, tables add 40 % (measured with scripts/bench.ts).
  */
-function gfmBlocks(this: Processor) {
+function gfmTaskLists(this: Processor) {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmTaskListItem());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+  (data.micromarkExtensions ??= []).push(gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown());
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmBlocks);
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmTaskLists);
 
 export function parseMarkdown(text: string): ParsedMarkdown {
   const lines = new LineIndex(text);
