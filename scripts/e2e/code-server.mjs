@@ -50,10 +50,14 @@ export function freePort() {
   });
 }
 
-/** Creates the run folder with its user settings; returns the paths. */
-export function makeRunDir({ settings = {}, runDir } = {}) {
+/**
+ * Creates the run folder with its user settings; returns the paths. With `reuse` (and a `runDir`),
+ * an existing run folder is kept as it is (user data, installed extensions, window state), and
+ * the user's own settings in it win over QUIET_SETTINGS and `settings`.
+ */
+export function makeRunDir({ settings = {}, runDir, reuse = false } = {}) {
   const dir = runDir ?? path.join(CS_HOME, `run-${process.pid}${runCounter++ ? `-${runCounter}` : ''}`);
-  rmSync(dir, { recursive: true, force: true });
+  if (!reuse) rmSync(dir, { recursive: true, force: true });
   const paths = {
     runDir: dir,
     userDataDir: path.join(dir, 'user-data'),
@@ -66,7 +70,16 @@ export function makeRunDir({ settings = {}, runDir } = {}) {
   };
   for (const p of [paths.userDataDir, paths.extensionsDir, paths.xdgConfig, paths.xdgData, paths.xdgCache, paths.tmp]) mkdirSync(p, { recursive: true });
   mkdirSync(path.join(paths.userDataDir, 'User'), { recursive: true });
-  writeFileSync(path.join(paths.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2) + '\n');
+  const settingsFile = path.join(paths.userDataDir, 'User', 'settings.json');
+  let own = {};
+  if (reuse && existsSync(settingsFile)) {
+    try {
+      own = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    } catch {
+      return paths; // JSON with comments (as VS Code allows): the user's file stays untouched
+    }
+  }
+  writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...settings, ...own }, null, 2) + '\n');
   return paths;
 }
 
@@ -155,6 +168,10 @@ export function registerLanguagePacks(paths) {
  *   locale            passed as --locale
  *   readyTimeoutMs    how long to wait for /healthz (default 60 s)
  *   keep              keep the run folder after stop() (default: only when stop({ keep: true }))
+ *   runDir, reuse     a run folder of one's own, kept from one start to the next (see makeRunDir)
+ *   port              the port (default: a free one)
+ *
+ * The handle's `exited` promise resolves ({ code, signal }) when code-server's main process ends.
  */
 export async function startCodeServer(options = {}) {
   const cs = await installation();
@@ -198,6 +215,8 @@ export async function startCodeServer(options = {}) {
     pid: child.pid,
     node: cs.node,
     codeServerVersion: cs.codeServer,
+    /** Resolves with { code, signal } when code-server's main process has ended. */
+    exited: exit,
     /** The last lines code-server printed. */
     logTail: () => tail,
     /** Ends the whole process group: SIGTERM, then SIGKILL after graceMs. Idempotent. */

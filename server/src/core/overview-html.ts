@@ -168,7 +168,7 @@ dt { font-size: .8em; color: var(--muted); } dd { margin: 0; }
 button.reveal, button.sort { background: none; border: none; color: inherit; font: inherit; padding: 0; cursor: pointer; text-align: left; }
 button.reveal:hover .title, button.reveal.title:hover, button.sort:hover { text-decoration: underline; color: var(--link); }
 button:focus-visible, select:focus-visible, summary:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
-ul, ol { padding-left: 1.2rem; } .sections ul { columns: 2 16rem; }
+ul, ol { padding-left: 1.2rem; } .sections ul { columns: 2 16rem; } .sections li { break-inside: avoid; } .sections li button.reveal, .finding button.reveal { display: inline; }
 .ambitions { list-style: none; padding-left: .2rem; } .ambitions > li { margin: .35rem 0; padding: .25rem .4rem; border-left: 3px solid transparent; }
 .num { font-variant-numeric: tabular-nums; font-weight: 600; }
 .ambition-body { font-size: .92em; color: var(--muted); }
