@@ -44,19 +44,20 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-/** Times several functions interleaved (a, b, c, a, b, c …) so that load on the machine hits each alike. */
+/**
+ * Times several functions interleaved, in a rotating order (a b c, b c a, c a b …), so that load on
+ * the machine and garbage collections fall on each alike; the median of each.
+ */
 function timeInterleaved(fns: Array<() => void>, runs: number): number[] {
-  for (let i = 0; i < Math.min(5, runs); i++) for (const fn of fns) fn();
+  for (let i = 0; i < Math.min(10, runs); i++) for (const fn of fns) fn();
   const xs: number[][] = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
-    fns.forEach((fn, k) => {
-      gc();
+    for (let j = 0; j < fns.length; j++) {
+      const k = (i + j) % fns.length;
       const t0 = performance.now();
-      fn();
+      fns[k]();
       xs[k].push(performance.now() - t0);
-    });
+    }
   }
   return xs.map(median);
 }
@@ -70,22 +71,22 @@ function analysisFigures(): void {
   console.log('## Analysis in the library (median of repeated runs, same process)');
   console.log('| input | size | remark-parse alone | with remark-gfm (for comparison) | our parse step | full analysis | analysis ÷ remark-parse alone |');
   console.log('|---|---|---|---|---|---|---|');
-  const rows: Array<[string, string, number]> = [];
+  const rows: Array<[string, string, number, number]> = [];
   for (const [name, text, runs] of [
-    ['reference 1×', REFERENCE, 60],
-    ['synthetic 10×', synthetic(10), 12],
-    ['synthetic 100×', synthetic(100), 4],
+    ['reference 1×', REFERENCE, 150],
+    ['synthetic 10×', synthetic(10), 20],
+    ['synthetic 100×', synthetic(100), 5],
   ] as const) {
     const [plain, full, parse, ours] = timeInterleaved(
       [() => plainRemark.parse(text), () => fullRemark.parse(text), () => parseMarkdown(text), () => analyze(text, { fileName: 'x.plan.md' })],
       runs,
     );
-    rows.push([name, text, ours]);
+    rows.push([name, text, ours, plain]);
     console.log(`| ${name} | ${(text.length / 1024).toFixed(0)} KiB | ${f(plain)} ms | ${f(full)} ms | ${f(parse)} ms | ${f(ours)} ms | ${f(ours / plain)} |`);
   }
   const [one, , hundred] = rows;
   const perKb = (r: (typeof rows)[number]) => r[2] / (r[1].length / 1024);
-  console.log(`\nScaling 1× → 100×: size ×${(hundred[1].length / one[1].length).toFixed(1)}, time ×${(hundred[2] / one[2]).toFixed(1)} (per KiB: ${f(perKb(one))} → ${f(perKb(hundred))} ms)`);
+  console.log(`\nScaling 1× → 100×: size ×${(hundred[1].length / one[1].length).toFixed(1)}, full analysis ×${(hundred[2] / one[2]).toFixed(1)} (per KiB: ${f(perKb(one))} → ${f(perKb(hundred))} ms); remark-parse alone ×${(hundred[3] / one[3]).toFixed(1)} on the same inputs`);
 }
 
 async function serverFigures(): Promise<void> {
@@ -159,7 +160,6 @@ async function serverFigures(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!(globalThis as { gc?: unknown }).gc) console.log('(run with node --expose-gc for steadier figures)');
   console.log(`# Benchmark (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${process.platform}/${process.arch})\n`);
   analysisFigures();
   await serverFigures();
