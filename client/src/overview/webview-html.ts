@@ -4,6 +4,7 @@
  * No `vscode` import, so the unit tests can check the policy.
  */
 import { randomBytes } from 'node:crypto';
+import { escapeHtml } from '../../../server/src/core/overview-html';
 
 export interface ShellOptions {
   /** webview.cspSource */
@@ -22,10 +23,6 @@ export interface ShellOptions {
 
 export function makeNonce(): string {
   return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {

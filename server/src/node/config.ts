@@ -82,33 +82,32 @@ export async function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
   const templateFiles = new Set<string>([...settingsTemplates, ...(await findFiles(src.roots, (n) => TEMPLATE_FILE.test(n)))]);
   const registryFiles = src.registryFile ? [path.resolve(src.registryFile)] : await findFiles(src.roots, (n) => REGISTRY_FILE.test(n));
   const files: ConfigFileReport[] = [];
-  const global: Template[] = [];
-  const scopedTemplates: Array<{ dir: string; template: Template }> = [];
-  for (const file of templateFiles) {
+  /** Reads and loads one file; its findings (or why it cannot be read) go into `files`. */
+  const read = async <T>(file: string, load: (text: string, origin: string) => { findings: Finding[] } & T): Promise<T | undefined> => {
     const text = await readText(file, src.overlay);
     if (text instanceof Error) {
       files.push({ file, text: '', findings: [unreadable(file, text)] });
-      continue;
+      return undefined;
     }
-    const r = loadTemplate(text, file);
+    const r = load(text, file);
     files.push({ file, text, findings: r.findings });
-    if (!r.template) continue;
-    if (settingsTemplates.has(file)) global.push(r.template);
-    else scopedTemplates.push({ dir: path.dirname(file), template: r.template });
+    return r;
+  };
+  const global: Template[] = [];
+  const scopedTemplates: Array<{ dir: string; template: Template }> = [];
+  for (const file of templateFiles) {
+    const template = (await read(file, loadTemplate))?.template;
+    if (!template) continue;
+    if (settingsTemplates.has(file)) global.push(template);
+    else scopedTemplates.push({ dir: path.dirname(file), template });
   }
   let registry = DEFAULT_REGISTRY;
   const scopedRegistries: Array<{ dir: string; registry: Registry }> = [];
   for (const file of registryFiles) {
-    const text = await readText(file, src.overlay);
-    if (text instanceof Error) {
-      files.push({ file, text: '', findings: [unreadable(file, text)] });
-      continue;
-    }
-    const r = loadRegistry(text, file);
-    files.push({ file, text, findings: r.findings });
-    if (!r.registry) continue;
-    if (src.registryFile) registry = new Registry(r.registry);
-    else scopedRegistries.push({ dir: path.dirname(file), registry: new Registry(r.registry) });
+    const data = (await read(file, loadRegistry))?.registry;
+    if (!data) continue;
+    if (src.registryFile) registry = new Registry(data);
+    else scopedRegistries.push({ dir: path.dirname(file), registry: new Registry(data) });
   }
   const templates = new TemplateSet().withOverrides(global);
   const cache = new Map<string, { templates: TemplateSet; registry: Registry }>();
