@@ -12,6 +12,8 @@
 //   f. a click on an ambition in the panel moves the editor's cursor to its heading
 //   g. moving the cursor in the editor (Ctrl+G) marks that ambition in the panel
 //   h. screenshots of the extension at work (docs/screenshots/*.png, docs/screenshot.png)
+//   i. keyboard only: Enter on a focused ambition in the panel moves the cursor
+//   j. the panel in the dark and high-contrast themes (docs/screenshots/overview-dark.png, -high-contrast.png)
 //
 // Usage: node scripts/e2e/run-ui.mjs [--timeout SECONDS] [--keep] [--no-build] [--dev] [--no-docs]
 //   --timeout  bound for the whole run (default 240 s)
@@ -286,6 +288,49 @@ async function main() {
         return `${taken.map((f) => path.basename(f)).join(', ')} → docs/screenshots/, overview.png → docs/screenshot.png`;
       }
       return `${taken.map((f) => path.relative(ROOT, f)).join(', ')} (not copied into docs/)`;
+    }, { needs: ['e'] });
+
+    await step('i', 'keyboard only: Tab to ambition 1.3 in the panel and Enter moves the cursor there', async () => {
+      const LINE_13 = lineOf('### Ambition 1.3.');
+      const button = overview.locator('#content .ambition button.reveal.title', { hasText: /^1\.3\b/ }).first();
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await until(async () => (await wb.statusLine()) === LINE_13, { timeout: within(10_000), what: `the cursor on line ${LINE_13}` });
+      return `Enter on the focused button moved the cursor to line ${LINE_13}`;
+    }, { needs: ['e'] });
+
+    await step('j', 'the panel follows the dark and high-contrast themes', async () => {
+      const seen = [];
+      for (const [theme, workbenchClass, bodyClass, file] of [
+        ['Dark Modern', 'vs-dark', 'vscode-dark', 'overview-dark.png'],
+        ['Dark High Contrast', 'hc-black', 'vscode-high-contrast', 'overview-high-contrast.png'],
+      ]) {
+        // As a user would: Ctrl+K Ctrl+T (Preferences: Color Theme), the theme's name, Enter; focus in the editor first.
+        await calm(page, wb);
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+T');
+        await wb.quickInputBox.waitFor({ state: 'visible', timeout: within(10_000) });
+        await wb.quickInputBox.fill(theme);
+        await wb.quickRows(new RegExp(theme)).first().waitFor({ timeout: within(10_000) });
+        await page.keyboard.press('Enter');
+        await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: within(15_000) });
+        await until(async () => (await overview.locator('body').getAttribute('class'))?.includes(bodyClass), { timeout: within(10_000), what: `the webview body to carry ${bodyClass}` });
+        // Text stands out from the page in the theme: the ambition titles and the error badges.
+        const colors = await overview.locator('#content').evaluate(() => {
+          const bg = getComputedStyle(document.body).backgroundColor;
+          const title = document.querySelector('.ambition .title');
+          const badge = document.querySelector('.badge.warning, .badge.error');
+          return { bg, title: title ? getComputedStyle(title).color : '', badge: badge ? getComputedStyle(badge).color : '' };
+        });
+        if (!colors.title || colors.title === colors.bg || colors.badge === colors.bg) throw new Error(`${theme}: text and page colours ${JSON.stringify(colors)}`);
+        await calm(page, wb);
+        const tabBox = await wb.tab(/Planöversikt/).first().boundingBox();
+        const shot = path.join(shots, file);
+        await page.screenshot({ path: shot, clip: { x: tabBox.x, y: 0, width: 1600 - tabBox.x, height: 1000 } });
+        if (!opts['no-docs'] && results.every((r) => r.ok)) copyFileSync(shot, path.join(ROOT, 'docs', 'screenshots', file));
+        seen.push(`${theme}: body ${bodyClass}, title ${colors.title} on ${colors.bg}`);
+      }
+      return seen.join('; ');
     }, { needs: ['e'] });
 
     ok = results.every((r) => r.ok);

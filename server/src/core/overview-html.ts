@@ -168,7 +168,7 @@ dt { font-size: .8em; color: var(--muted); } dd { margin: 0; }
 button.reveal, button.sort { background: none; border: none; color: inherit; font: inherit; padding: 0; cursor: pointer; text-align: left; }
 button.reveal:hover .title, button.reveal.title:hover, button.sort:hover { text-decoration: underline; color: var(--link); }
 button:focus-visible, select:focus-visible, summary:focus-visible { outline: 2px solid var(--focus); outline-offset: 1px; }
-ul, ol { padding-left: 1.2rem; } .sections ul { columns: 2 16rem; } .sections li { break-inside: avoid; } .sections li button.reveal, .finding button.reveal { display: inline; }
+ul, ol { padding-left: 1.2rem; } .sections ul { columns: 2 16rem; } .sections li { break-inside: avoid; } .sections li button.reveal { display: inline; }
 .ambitions { list-style: none; padding-left: .2rem; } .ambitions > li { margin: .35rem 0; padding: .25rem .4rem; border-left: 3px solid transparent; }
 .num { font-variant-numeric: tabular-nums; font-weight: 600; }
 .ambition-body { font-size: .92em; color: var(--muted); }
@@ -177,6 +177,7 @@ ul, ol { padding-left: 1.2rem; } .sections ul { columns: 2 16rem; } .sections li
 .badges { margin-left: .4em; } .badges.ok { color: var(--ok); }
 .badge { display: inline-block; min-width: 1.3em; text-align: center; border-radius: 9px; padding: 0 .35em; margin-right: .2em; font-size: .8em; border: 1px solid currentColor; }
 .badge.error { color: var(--error); } .badge.warning { color: var(--warning); } .badge.information, .badge.hint { color: var(--info); }
+.all-findings ul, details.findings ul { list-style: none; padding-left: .4rem; } .finding { margin: .15rem 0; } .finding button.reveal { display: block; width: 100%; }
 .finding.error .sev { color: var(--error); } .finding.warning .sev { color: var(--warning); } .finding .sev { font-weight: 600; }
 code { font-size: .85em; color: var(--muted); }
 .table-wrap { overflow-x: auto; } table { border-collapse: collapse; font-size: .9em; }
