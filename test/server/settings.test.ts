@@ -57,6 +57,21 @@ describe('Server settings', function () {
     assert.equal(count(second, 'plan.frontmatter.empty-value'), 3);
   });
 
+  it('Should treat Markdown files matching plan.planFiles as plans of plan.defaultDocumentType, and no others', async () => {
+    client = await LspClient.start({ workspaceFolders: [EXAMPLES], settings: { planFiles: ['planer/**/*.md'], defaultDocumentType: 'riktlinje' } });
+    const body = '# Riktlinje för möten\n\n## Syfte\n\nKorta möten.\n';
+    const inFolder = fileUri(join(EXAMPLES, 'planer', 'moten.md'));
+    const outside = fileUri(join(EXAMPLES, 'moten.md'));
+    await client.open(inFolder, body, 1);
+    await client.open(outside, body, 1);
+    const matched = await client.waitForDiagnostics(inFolder, { version: 1, after: 0 });
+    const other = await client.waitForDiagnostics(outside, { version: 1, after: 0 });
+    assert.deepEqual(other.diagnostics, [], 'a file outside the pattern is not a plan');
+    assert.equal(count(matched, 'plan.frontmatter.missing-key'), 1, 'the front matter is missing');
+    assert.match(String(matched.diagnostics.find((d) => d.code === 'plan.frontmatter.missing-key')!.message), /Riktlinje/);
+    assert.ok(matched.diagnostics.some((d) => d.code === 'plan.section.missing' && String(d.message).includes('Omfattning')), 'checked against the riktlinje template');
+  });
+
   it('Should skip a document larger than maxFileSize from the settings, and check it again when the limit is raised', async () => {
     client = await LspClient.start({ settings: { maxFileSize: 1000 } });
     await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
