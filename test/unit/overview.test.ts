@@ -32,7 +32,7 @@ describe('Plan overview (view model)', () => {
   it('Should mark a missing Hur and count findings per ambition by severity', () => {
     const text = CLEAN.replace(/#### Hur\?\n\n(- .*\n)+/, '');
     const a = overviewOf(text).parts[0].ambitions[0];
-    assert.deepEqual(a.subsections.find((s) => s.id === 'hur'), { id: 'hur', label: 'Hur', present: false, empty: false, actions: 0, loc: undefined });
+    assert.deepEqual(a.subsections.find((s) => s.id === 'hur'), { id: 'hur', label: 'Hur', present: false, empty: false, actions: 0, findings: { error: 0, warning: 0, information: 0, hint: 0 }, loc: undefined });
     assert.equal(a.findings.error, 1);
   });
 
@@ -116,5 +116,15 @@ describe('Security: the plan’s text is untrusted', () => {
   it('Should escape attribute values built from bodies named in the document', () => {
     const html = renderOverviewBody(o, { interactive: true });
     for (const m of html.matchAll(/data-body="([^"]*)"/g)) assert.ok(!/[<>"']/.test(m[1]));
+  });
+});
+
+describe('Findings per subsection', () => {
+  it('Should count the findings inside each of Varför, Vad and Hur', () => {
+    setLocale('sv');
+    const o = planOverview(analyze(REFERENCE, { fileName: 'x.plan.md' }), '2026-11-23');
+    const hur = o.parts[1].ambitions[0].subsections.find((s) => s.id === 'hur')!;
+    assert.equal(hur.findings.warning, 2, 'the two actions without actor are in Hur');
+    assert.equal(o.parts[1].ambitions[0].subsections.find((s) => s.id === 'varfor')!.findings.warning, 0);
   });
 });

@@ -44,7 +44,8 @@ function join(parts: Array<string | undefined>): string {
 }
 
 function subsectionNode(s: OverviewSubsection, parentId: string, t: Translate): StructureNode {
-  const status: NodeStatus = !s.present ? 'missing' : s.empty ? 'warning' : 'pass';
+  const byFindings = s.findings ? statusOf(s.findings) : 'pass';
+  const status: NodeStatus = !s.present ? 'missing' : byFindings !== 'pass' ? byFindings : s.empty ? 'warning' : 'pass';
   const description = !s.present ? t('missing') : s.empty ? t('empty') : s.actions !== undefined ? actionsText(s.actions, t) : '';
   return { id: `${parentId}/${s.id}`, kind: 'subsection', label: s.label, description, status, loc: s.loc, children: [] };
 }

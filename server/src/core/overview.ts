@@ -35,6 +35,8 @@ export interface OverviewSubsection {
   empty: boolean;
   /** The number of actions, for an actions subsection (Hur). */
   actions?: number;
+  /** Findings within the subsection, by severity. */
+  findings: SeverityCounts;
   loc?: Loc;
 }
 
@@ -222,7 +224,15 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
       loc: locOf(lines, a.section.heading.range),
       subsections: subs.map((spec) => {
         const s = present.get(spec.id);
-        return { id: spec.id, label: spec.label, present: !!s, empty: !!s?.empty, actions: spec.actions ? (s?.actions.length ?? 0) : undefined, loc: s ? locOf(lines, s.section.heading.range) : undefined };
+        return {
+          id: spec.id,
+          label: spec.label,
+          present: !!s,
+          empty: !!s?.empty,
+          actions: spec.actions ? (s?.actions.length ?? 0) : undefined,
+          findings: s ? count(own, s.section.range) : zero(),
+          loc: s ? locOf(lines, s.section.heading.range) : undefined,
+        };
       }),
       actions: actions.map((act) => ({ text: act.text, actor: act.actor?.body.name, collective: act.actor?.body.collective, loc: locOf(lines, act.range) })),
       actors,
