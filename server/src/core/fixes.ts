@@ -31,6 +31,9 @@ const REPLACEABLE = new Set([
   'plan.toc.title-mismatch',
   'plan.style.year-range',
   'plan.style.skall',
+  // A section or subsection written as bold text: the fix makes it a heading.
+  'plan.section.missing',
+  'plan.ambition.missing-section',
 ]);
 
 const INSERTABLE = new Set(['plan.frontmatter.missing-key', 'plan.title.missing', 'plan.section.missing', 'plan.ambition.missing-section', 'plan.toc.missing-entry', 'plan.ansvar.missing-statement', 'plan.part.missing']);

@@ -4,8 +4,8 @@ import type { Finding, FindingData, Severity, SeveritySetting } from './findings
 import { defaultSeverity, RULES_BY_CODE } from './findings';
 import { joinNames, local, q, t, type LocalText } from './l10n';
 import { allAmbitions, type Ambition, type PlanModel } from './model';
-import { offsetOf, type FrontMatterEntry, type SectionNode } from './parse';
-import { BODY_WORD, isComment, looksLikeBody, sectionBlocksDeep, sectionKey } from './plan';
+import { offsetOf, plainText, rangeOf, type FrontMatterEntry, type SectionNode } from './parse';
+import { BODY_WORD, isComment, looksLikeBody, matchesSectionSpec, patternsFor, sectionBlocksDeep, sectionKey } from './plan';
 import type { Registry } from './registry';
 import type { FrontMatterKeySpec, SectionSpec, Template, TemplateSet } from './template';
 import { editDistance, fold, nearest, slug, type OffsetRange } from './text';
@@ -354,6 +354,22 @@ function lisKeep(values: number[]): Set<number> {
   return keep;
 }
 
+/**
+ * Paragraphs that are bold or italic text alone ("**Hur?**"): what documents pasted from Word have
+ * where a heading belongs.
+ */
+function pseudoHeadings(blocks: RootContent[]): Array<{ text: string; range: OffsetRange }> {
+  const out: Array<{ text: string; range: OffsetRange }> = [];
+  for (const b of blocks) {
+    if (b.type !== 'paragraph' || b.children.length !== 1) continue;
+    const only = b.children[0];
+    if (only.type !== 'strong' && only.type !== 'emphasis') continue;
+    const text = plainText(only).replace(/\s+/g, ' ').trim();
+    if (text && text.length <= 120) out.push({ text, range: rangeOf(b) });
+  }
+  return out;
+}
+
 /** A placeholder paragraph for inserted sections: the template's guidance, in italics, for the writer to replace. */
 function placeholder(guidance: LocalText | undefined): string {
   const text = local(guidance).replace(/[*_]/g, '').trim();
@@ -418,9 +434,21 @@ function checkSections(plan: PlanModel, template: Template, c: Collector): void 
   // Missing required sections, each reported, with where it would be inserted.
   const depth = sectionDepth(plan);
   const anchor = plan.title?.range ?? { start: plan.frontMatter?.range.start ?? 0, end: plan.frontMatter?.range.end ?? Math.min(1, text.length) };
+  const bold = pseudoHeadings(plan.bodySections.flatMap(sectionBlocksDeep));
   order.forEach((spec, i) => {
     if (!spec.required || spec.kind === 'parts') return;
     if (firstById.has(spec.id)) return;
+    const written = bold.find((b) => matchesSectionSpec(spec, b.text));
+    if (written) {
+      const heading = `${headingPrefix(depth)}${written.text}`;
+      c.add('plan.section.missing', t('{0} is written as bold text, not as a heading: the template needs the section {1} as a heading ({2}).', q(written.text), q(spec.title), heading.trim()), written.range, {
+        expected: heading.trim(),
+        found: text.slice(written.range.start, written.range.end),
+        replacement: heading.trim(),
+        sectionId: spec.id,
+      });
+      return;
+    }
     const next = placed.filter((p) => p.index > i).sort((a, b) => a.section.range.start - b.section.range.start)[0];
     const prev = placed.filter((p) => p.index < i).sort((a, b) => b.section.range.end - a.section.range.end)[0];
     const insertAt = next ? next.section.range.start : prev ? prev.section.range.end : text.length;
@@ -597,8 +625,21 @@ function checkAmbitionSections(a: Ambition, template: Template, c: Collector): v
     if (!keep.has(i)) c.add('plan.section.order', t('{0} is out of order in {1}: the template’s order is {2}.', q(s.spec.label), q(a.section.heading.text), subs.map((x) => x.label).join(', ')), s.section.heading.range);
   });
   const missing = subs.filter((s) => (s.required ?? true) && !present.has(s.id));
+  const labels = patternsFor(template).sub ?? [];
+  const bold = pseudoHeadings([...sectionBlocksDeep(a.section), ...a.subsections.filter((s) => s.section.parent !== a.section).flatMap((s) => sectionBlocksDeep(s.section))]);
   subs.forEach((spec, i) => {
     if (!(spec.required ?? true) || present.has(spec.id)) return;
+    const re = labels.find((l) => l.index === i)?.re;
+    const written = re && bold.find((b) => re.test(b.text));
+    if (written) {
+      const heading = `${headingPrefix(depth)}${written.text}`.trim();
+      c.add('plan.ambition.missing-section', t('{0} is written as bold text, not as a heading: {1} needs {2} as a heading ({3}).', q(written.text), q(a.section.heading.text), spec.label, heading), written.range, {
+        expected: heading,
+        replacement: heading,
+        subsection: spec.id,
+      });
+      return;
+    }
     const next = a.subsections.filter((s) => subs.indexOf(s.spec) > i).sort((x, y) => x.section.range.start - y.section.range.start)[0];
     const insertAt = next ? next.section.range.start : a.section.range.end;
     const heading = `${headingPrefix(depth)}${spec.title}\n\n${spec.actions ? '- ' : ''}${placeholder(spec.guidance)}\n`;
