@@ -44,8 +44,8 @@ export function patternsFor(template: Template): Patterns {
   const ansvarLabel = escapeRe(template.ansvarLabel ?? 'Ansvar');
   p = { ansvar: new RegExp(`^\\s*(?:\\*\\*|__)?${ansvarLabel}(?:\\*\\*|__)?\\s*:\\s*(?:\\*\\*|__)?`, 'iu') };
   if (template.parts) {
-    p.part = new RegExp(`^${escapeRe(template.parts.label)}\\s+(\\d+)?\\s*[.:]?\\s*(.*)$`, 'iu');
-    p.item = new RegExp(`^${escapeRe(template.parts.items.label)}\\s+(\\d+(?:\\.\\d+)*)?\\s*[.:]?\\s*(.*)$`, 'iu');
+    p.part = new RegExp(`^${escapeRe(template.parts.label)}\\s+(\\d+)?\\s*[.:–—-]?\\s*(.*)$`, 'iu');
+    p.item = new RegExp(`^${escapeRe(template.parts.items.label)}\\s+(\\d+(?:\\.\\d+)*)?\\s*[.:–—-]?\\s*(.*)$`, 'iu');
     p.itemBare = /^(\d+\.\d+(?:\.\d+)*)\.?\s+(.*)$/u;
     p.sub = template.parts.items.subsections.map((s, index) => ({ re: new RegExp(`^${escapeRe(s.label)}(?![\\p{L}\\p{N}])`, 'iu'), index }));
   }
