@@ -163,3 +163,13 @@ describe('Hover', () => {
     }
   });
 });
+
+describe('Completion at the edges of the front matter', () => {
+  it('Should offer no keys on the closing --- line, and keys on the line before it', () => {
+    const text = CLEAN.replace('processhänvisning:\n---', 'processhänvisning:\n\n---');
+    const closing = text.indexOf('\n---', 10) + 1;
+    const a = analyze(text, { fileName: 'x.plan.md' });
+    assert.deepEqual(completions(a.plan, closing, ctx).filter((c) => c.kind === 'key'), []);
+    assert.ok(completions(a.plan, closing - 1, ctx).some((c) => c.label === 'beslutsparagraf'));
+  });
+});

@@ -273,10 +273,8 @@ export function completions(plan: PlanModel, offset: number, ctx: CompletionCont
   const text = plan.md.text;
   const line = lineAt(text, offset);
   const fm = plan.frontMatter;
-  if (fm && offset > fm.range.start + 3 && offset <= fm.contentRange.end + (text[fm.contentRange.end] === '\n' ? 0 : 0) && offset < fm.range.end - 2) return frontMatterCompletions(plan, offset, line, ctx);
-  if (!fm && plan.planBy === 'filename' && offset === 0 && plan.template) {
-    // An empty .plan.md: the whole front matter.
-  }
+  // Inside the front matter: between the opening and the closing `---`.
+  if (fm && offset > fm.range.start + 3 && offset < text.lastIndexOf('\n', fm.range.end - 1) + 1) return frontMatterCompletions(plan, offset, line, ctx);
   const tpl = plan.template;
   if (!tpl) return [];
 
@@ -302,7 +300,7 @@ export function completions(plan: PlanModel, offset: number, ctx: CompletionCont
       const typed = ref[1] ?? '';
       const start = offset - typed.length;
       return allAmbitions(plan)
-        .filter((a) => a.number && a.number.startsWith(typed.replace(/\.$/, '') === typed ? typed : typed))
+        .filter((a) => a.number?.startsWith(typed))
         .map((a, i) => ({ label: a.number!, kind: 'ambition' as const, detail: a.title, documentation: a.section.heading.text, insertText: a.number!, range: { start, end: offset }, filterText: a.number!, sortText: String(i).padStart(4, '0') }));
     }
     const partRef = new RegExp(`(?<![\\p{L}])${tpl.parts.label}\\s+(\\d*)$`, 'iu').exec(line.before);
