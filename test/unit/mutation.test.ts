@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze, completions, DEFAULT_REGISTRY, documentSymbols, foldingRanges, hover, setLocale, TemplateSet } from '../../server/src/core/index';
 import { fixtureFiles } from '../helpers/golden';
 

@@ -34,6 +34,8 @@ export function registerOverviewFeatures(context: vscode.ExtensionContext, deps:
   const panel = new OverviewPanel(context.extensionUri, tracker, OVERVIEW_CSS, log);
   const provider = new PlanStructureProvider(tracker);
   const view = vscode.window.createTreeView(STRUCTURE_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  // Typing asks the server for the overview only while the panel or the tree is in view.
+  tracker.watchWith(() => !!panel.panel?.visible || view.visible);
 
   /** The plan to act on: the active editor's, else the followed one (the focus may be in the overview). */
   const source = () => {
@@ -48,6 +50,9 @@ export function registerOverviewFeatures(context: vscode.ExtensionContext, deps:
     provider,
     view,
     deps.onServerRunning(() => tracker.refresh(0)),
+    view.onDidChangeVisibility((e) => {
+      if (e.visible) tracker.wake();
+    }),
     vscode.commands.registerCommand('plan.showOverview', async (arg?: unknown) => {
       const doc = arg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(arg) : source();
       panel.show(isPlanCandidate(doc) ? doc : undefined);

@@ -168,6 +168,7 @@ export class OverviewPanel implements vscode.Disposable, OverviewHooks {
     if (m.type === 'ready') {
       this.#sentHtml = undefined; // a fresh page: send the content again
       this.#render({ document: this.#tracker.document, result: this.#tracker.result });
+      this.#tracker.wake();
       return;
     }
     const doc = this.#tracker.document;

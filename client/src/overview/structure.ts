@@ -19,7 +19,6 @@ const ICONS: Record<NodeStatus, [string, string]> = {
 };
 
 export class PlanStructureProvider implements vscode.TreeDataProvider<StructureNode>, vscode.Disposable {
-  readonly #tracker: PlanTracker;
   readonly #onDidChangeTreeData = new vscode.EventEmitter<StructureNode | undefined>();
   readonly #subscription: vscode.Disposable;
   readonly onDidChangeTreeData = this.#onDidChangeTreeData.event;
@@ -28,7 +27,6 @@ export class PlanStructureProvider implements vscode.TreeDataProvider<StructureN
   #uri: string | undefined;
 
   constructor(tracker: PlanTracker) {
-    this.#tracker = tracker;
     this.#subscription = tracker.onDidUpdate(({ document, result }) => {
       if (document && result === undefined) return; // on its way
       this.#roots = structureNodes(result?.overview, (m, ...args) => vscode.l10n.t(m, ...args));

@@ -33,6 +33,9 @@ export class PlanTracker implements vscode.Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #seq = 0;
   #isPlan: boolean | undefined;
+  /** Whether anybody looks at the overview; while nobody does, edits only mark it stale. */
+  #watched: () => boolean = () => true;
+  #stale = false;
 
   constructor(fetch: OverviewFetcher, log: vscode.LogOutputChannel) {
     this.#fetch = fetch;
@@ -41,12 +44,12 @@ export class PlanTracker implements vscode.Disposable {
       this.#onDidUpdate,
       vscode.window.onDidChangeActiveTextEditor((e) => this.#onActiveEditor(e)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === this.#document && e.contentChanges.length) this.refresh(DEBOUNCE_MS);
+        if (e.document === this.#document && e.contentChanges.length) this.#changed();
       }),
       // Findings change without an edit when a template or registry file changes.
       vscode.languages.onDidChangeDiagnostics((e) => {
         const uri = this.#document?.uri.toString();
-        if (uri && e.uris.some((u) => u.toString() === uri)) this.refresh(DEBOUNCE_MS);
+        if (uri && e.uris.some((u) => u.toString() === uri)) this.#changed();
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc !== this.#document) return;
@@ -79,6 +82,21 @@ export class PlanTracker implements vscode.Disposable {
     this.refresh(0);
   }
 
+  /** Tells the tracker who looks at the overview: typing fetches it only while this is true. */
+  watchWith(watched: () => boolean): void {
+    this.#watched = watched;
+  }
+
+  /** A view became visible: fetch the overview if edits were skipped while nobody looked. */
+  wake(): void {
+    if (this.#stale) this.refresh(0);
+  }
+
+  #changed(): void {
+    if (this.#watched()) this.refresh(DEBOUNCE_MS);
+    else this.#stale = true;
+  }
+
   /** Fetches the overview again after `delay` ms; a later call replaces an earlier one. */
   refresh(delay = 0): void {
     if (this.#timer) clearTimeout(this.#timer);
@@ -106,6 +124,7 @@ export class PlanTracker implements vscode.Disposable {
   async #load(): Promise<void> {
     const doc = this.#document;
     if (!doc) return;
+    this.#stale = false;
     const seq = ++this.#seq;
     let result: OverviewResult | null;
     try {

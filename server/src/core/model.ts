@@ -1,5 +1,4 @@
 /** The plan model: what the structure of a governing document is, once the template has been applied. */
-import type { Blockquote, List, ListItem, Paragraph, RootContent } from 'mdast';
 import type { FrontMatter, HeadingInfo, ParsedMarkdown, SectionNode } from './parse';
 import type { Body, BodyMention } from './registry';
 import type { SectionSpec, SubsectionSpec, Template } from './template';
@@ -99,8 +98,6 @@ export interface PlanModel {
   quotes: Quote[];
   sources: string[];
 }
-
-export type { Blockquote, List, ListItem, Paragraph, RootContent };
 
 export function allAmbitions(plan: PlanModel): Ambition[] {
   return [...plan.parts.flatMap((p) => p.ambitions), ...plan.looseAmbitions];

@@ -5,7 +5,7 @@
 import type { Finding, Severity } from './findings';
 import type { Analysis } from './index';
 import { local } from './l10n';
-import { allAmbitions, type Ambition, type PlanModel } from './model';
+import { allAmbitions, type Ambition } from './model';
 import { plainText, type SectionNode } from './parse';
 import { isEmptySection } from './rules';
 import { sectionBlocksDeep } from './plan';
@@ -246,17 +246,15 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
     overview.parts.push({ number: p.number, title: p.title, heading: p.section.heading.text, loc: locOf(lines, p.section.heading.range), ambitions: p.ambitions.map(ambition), findings: count(findings, range) });
   }
   overview.looseAmbitions = plan.looseAmbitions.map(ambition);
-  overview.matrix = matrix(plan, [...overview.parts.flatMap((p) => p.ambitions), ...overview.looseAmbitions], lines);
+  overview.matrix = matrix(allAmbitions(plan), lines);
   return overview;
 }
 
-function matrix(plan: PlanModel, ambitions: OverviewAmbition[], lines: LineIndex): PlanOverview['matrix'] {
+function matrix(ambitions: Ambition[], lines: LineIndex): PlanOverview['matrix'] {
   const bodies = new Map<string, MatrixBody>();
   const rows: MatrixRow[] = [];
-  const models = allAmbitions(plan);
-  ambitions.forEach((a, i) => {
-    const m = models[i];
-    const row: MatrixRow = { ambition: a.number ?? a.heading, title: a.title, loc: a.loc, cells: {}, withoutActor: 0 };
+  for (const m of ambitions) {
+    const row: MatrixRow = { ambition: m.number ?? m.section.heading.text, title: m.title, loc: locOf(lines, m.section.heading.range), cells: {}, withoutActor: 0 };
     const cell = (name: string) => (row.cells[name] ??= { actions: 0, ansvar: false, locs: [] });
     for (const s of m.subsections)
       for (const act of s.actions) {
@@ -279,7 +277,7 @@ function matrix(plan: PlanModel, ambitions: OverviewAmbition[], lines: LineIndex
         c.locs.push(locOf(lines, mention.range));
       }
     rows.push(row);
-  });
+  }
   // Named bodies first, by how many actions they lead; collective actors apart, at the end.
   const total = (name: string) => rows.reduce((n, r) => n + (r.cells[name]?.actions ?? 0), 0);
   const sorted = [...bodies.values()].sort((a, b) => Number(a.collective) - Number(b.collective) || total(b.name) - total(a.name) || a.name.localeCompare(b.name, 'sv'));

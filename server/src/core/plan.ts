@@ -1,6 +1,6 @@
 /** Applying a template to parsed Markdown: sections, parts, ambitions, actions, Innehåll, quotes. */
 import type { Blockquote, List, ListItem, RootContent } from 'mdast';
-import type { Action, Ambition, AnsvarLine, Part, PlanModel, Quote, RecognizedSection, SubsectionModel, TocEntry } from './model';
+import type { Action, Ambition, AnsvarLine, Part, PlanModel, Quote, SubsectionModel, TocEntry } from './model';
 import { offsetOf, plainText, rangeOf, type ParsedMarkdown, type SectionNode } from './parse';
 import type { Registry } from './registry';
 import type { SectionSpec, Template, TemplateSet } from './template';
