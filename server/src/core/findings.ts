@@ -27,69 +27,63 @@ export interface Finding {
   related?: Array<{ range: OffsetRange; message: string }>;
 }
 
-export interface RuleInfo {
-  code: string;
-  severity: Severity;
-  /** Writing-convention hints that settings can switch off as a group. */
-  style?: boolean;
-  description: string;
+/** Text in both languages, for the documentation and the settings. */
+export interface BothLanguages {
+  sv: string;
+  en: string;
 }
 
+/** The quick fix a finding's data supports: insert `insertText` at `insertAt`, and/or replace the range. */
+export type FixKind = 'insert' | 'replace';
+
 /**
- * Every finding code with its default severity. Codes are stable: tests, settings and quick fixes
- * refer to them, so a code is never renamed, only added.
+ * One finding code: its default severity, its description, the switch that turns it off (for
+ * hints), and the quick fixes its data supports. `D` is the type of the finding's data.
  */
-export const RULES: readonly RuleInfo[] = [
-  { code: 'plan.frontmatter.syntax', severity: 'error', description: 'The YAML front matter cannot be read.' },
-  { code: 'plan.frontmatter.missing-key', severity: 'error', description: 'A required front-matter key is missing.' },
-  { code: 'plan.frontmatter.empty-value', severity: 'error', description: 'A required front-matter key has no value.' },
-  { code: 'plan.frontmatter.unknown-key', severity: 'warning', description: 'A front-matter key the template does not know.' },
-  { code: 'plan.frontmatter.duplicate-key', severity: 'error', description: 'A front-matter key given twice.' },
-  { code: 'plan.frontmatter.wrong-type', severity: 'error', description: 'A front-matter value of the wrong type.' },
-  { code: 'plan.frontmatter.invalid-date', severity: 'error', description: 'A date that is not a valid ISO date.' },
-  { code: 'plan.frontmatter.date-order', severity: 'error', description: 'gäller-från is after gäller-till.' },
-  { code: 'plan.frontmatter.title-period', severity: 'warning', description: 'The period in the title disagrees with the validity dates.' },
-  { code: 'plan.frontmatter.diarienummer', severity: 'warning', description: 'The diarienummer does not match the configured pattern.' },
-  { code: 'plan.frontmatter.unknown-type', severity: 'error', description: 'A document type with no template.' },
-  { code: 'plan.frontmatter.unknown-body', severity: 'warning', description: 'A body not in the organisation registry.' },
-  { code: 'plan.title.missing', severity: 'error', description: 'The document has no title heading.' },
-  { code: 'plan.title.mismatch', severity: 'warning', description: 'The title heading differs from the titel key.' },
-  { code: 'plan.section.missing', severity: 'error', description: 'A required section is missing.' },
-  { code: 'plan.section.order', severity: 'warning', description: 'A section out of the template order.' },
-  { code: 'plan.section.duplicate', severity: 'error', description: 'A section given twice.' },
-  { code: 'plan.section.empty', severity: 'error', description: 'A section that must have content is empty.' },
-  { code: 'plan.section.unknown', severity: 'information', description: 'A heading that resembles a template section.' },
-  { code: 'plan.section.heading-level', severity: 'warning', description: 'A heading not nested under its parent.' },
-  { code: 'plan.part.missing', severity: 'error', description: 'The plan has fewer parts than the template requires.' },
-  { code: 'plan.part.numbering-gap', severity: 'warning', description: 'A gap in the part numbers.' },
-  { code: 'plan.part.duplicate-number', severity: 'error', description: 'Two parts with the same number.' },
-  { code: 'plan.part.no-items', severity: 'error', description: 'A part with no ambitions.' },
-  { code: 'plan.ambition.numbering-gap', severity: 'warning', description: 'A gap in the ambition numbers of a part.' },
-  { code: 'plan.ambition.duplicate-number', severity: 'error', description: 'Two ambitions with the same number.' },
-  { code: 'plan.ambition.wrong-part', severity: 'error', description: 'An ambition numbered for another part.' },
-  { code: 'plan.ambition.outside-part', severity: 'error', description: 'An ambition that stands in no part.' },
-  { code: 'plan.ambition.missing-section', severity: 'error', description: 'An ambition without Varför, Vad or Hur.' },
-  { code: 'plan.ambition.empty-section', severity: 'error', description: 'An empty Varför, Vad or Hur.' },
-  { code: 'plan.ambition.no-actions', severity: 'error', description: 'A Hur with no list of actions.' },
-  { code: 'plan.ansvar.no-actor', severity: 'warning', description: 'An action that names no actor.' },
-  { code: 'plan.ansvar.unknown-body', severity: 'warning', description: 'A body not in the registry, in an Ansvar line or a responsibility section.' },
-  { code: 'plan.ansvar.missing-statement', severity: 'error', description: 'Ansvar för planen does not say who adopted the plan or who leads its follow-up.' },
-  { code: 'plan.toc.unknown-entry', severity: 'warning', description: 'An Innehåll entry with no heading.' },
-  { code: 'plan.toc.missing-entry', severity: 'warning', description: 'A heading missing from Innehåll.' },
-  { code: 'plan.toc.title-mismatch', severity: 'warning', description: 'An Innehåll entry whose text differs from its heading.' },
-  { code: 'plan.style.year-range', severity: 'hint', style: true, description: 'A year range written with a hyphen or a spaced dash.' },
-  { code: 'plan.style.skall', severity: 'hint', style: true, description: '“skall” instead of “ska”.' },
-  { code: 'plan.style.two-digit-year', severity: 'hint', style: true, description: 'A date with a two-digit year.' },
-  { code: 'plan.file.skipped', severity: 'warning', description: 'A file too large or binary to check.' },
-  { code: 'template.syntax', severity: 'error', description: 'A template or registry file that cannot be read.' },
-  { code: 'template.schema', severity: 'error', description: 'A template or registry file that breaks its schema.' },
-  { code: 'template.invalid', severity: 'error', description: 'A template or registry file with an inconsistent value.' },
-];
+export interface CodeSpec<D extends FindingData = FindingData> {
+  code: string;
+  severity: Severity;
+  description: BothLanguages;
+  /** A setting under `plan.` that switches this code on and off, e.g. `style.skall`. */
+  option?: string;
+  fixes?: readonly FixKind[];
+  /** The title of the insert fix, from the finding's data; default "Insert …". */
+  insertTitle?(data: D): string;
+  /** Never set: carries the data type. */
+  readonly dataType?: D;
+}
 
-export const RULES_BY_CODE: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((r) => [r.code, r]));
+/** Declares a code with typed data. */
+export function defineCode<D extends FindingData = FindingData>(spec: Omit<CodeSpec<D>, 'dataType'>): CodeSpec<D> {
+  return spec;
+}
 
+/** Data of a finding whose fix inserts what is missing. */
+export interface InsertData extends FindingData {
+  insertText?: string;
+  insertAt?: number;
+}
+
+/** Data of a finding whose fix replaces its range with a suggestion. */
+export interface ReplaceData extends FindingData {
+  found?: string;
+  replacement?: string;
+  suggestions?: string[];
+}
+
+/** Codes of the files around the documents: templates, registries, skipped files, internal errors. */
+export const TEMPLATE_SYNTAX = defineCode({ code: 'template.syntax', severity: 'error', description: { sv: 'En mall- eller registerfil som inte går att läsa.', en: 'A template or registry file that cannot be read.' } });
+export const TEMPLATE_SCHEMA_CODE = defineCode({ code: 'template.schema', severity: 'error', description: { sv: 'En mall- eller registerfil som bryter mot sitt schema.', en: 'A template or registry file that breaks its schema.' } });
+export const TEMPLATE_INVALID = defineCode({ code: 'template.invalid', severity: 'error', description: { sv: 'En mall- eller registerfil med ett värde som inte går ihop.', en: 'A template or registry file with an inconsistent value.' } });
+export const FILE_SKIPPED = defineCode({ code: 'plan.file.skipped', severity: 'warning', description: { sv: 'En fil som är för stor eller binär för att kontrolleras.', en: 'A file too large or binary to check.' } });
+export const INTERNAL = defineCode({ code: 'plan.internal', severity: 'error', description: { sv: 'Ett internt fel i kontrollen.', en: 'An internal error in the checker.' } });
+
+export const META_CODES: readonly CodeSpec[] = [TEMPLATE_SYNTAX, TEMPLATE_SCHEMA_CODE, TEMPLATE_INVALID, FILE_SKIPPED, INTERNAL];
+const META_BY_CODE = new Map(META_CODES.map((c) => [c.code, c]));
+
+/** The default severity of a code about files (templates, registries, skipped files). */
 export function defaultSeverity(code: string): Severity {
-  return RULES_BY_CODE.get(code)?.severity ?? 'warning';
+  return META_BY_CODE.get(code)?.severity ?? 'warning';
 }
 
 /** Findings with the configured severities: changed where a code is set, dropped where it is `off`. */

@@ -4,6 +4,7 @@
  */
 import type { Finding } from './findings';
 import { q, t } from './l10n';
+import { CODES_BY_NAME } from './rules/index';
 import type { OffsetRange } from './text';
 
 export interface TextEdit {
@@ -18,25 +19,6 @@ export interface Fix {
   edits: TextEdit[];
   preferred?: boolean;
 }
-
-const REPLACEABLE = new Set([
-  'plan.frontmatter.unknown-key',
-  'plan.frontmatter.unknown-type',
-  'plan.frontmatter.unknown-body',
-  'plan.frontmatter.wrong-type',
-  'plan.ansvar.unknown-body',
-  'plan.title.mismatch',
-  'plan.ambition.wrong-part',
-  'plan.section.unknown',
-  'plan.toc.title-mismatch',
-  'plan.style.year-range',
-  'plan.style.skall',
-  // A section or subsection written as bold text: the fix makes it a heading.
-  'plan.section.missing',
-  'plan.ambition.missing-section',
-]);
-
-const INSERTABLE = new Set(['plan.frontmatter.missing-key', 'plan.title.missing', 'plan.section.missing', 'plan.ambition.missing-section', 'plan.toc.missing-entry', 'plan.ansvar.missing-statement', 'plan.part.missing']);
 
 function oneLine(s: string): string {
   const line = s.trim().split('\n')[0];
@@ -57,23 +39,15 @@ export function fixesForFinding(text: string, f: Finding): Fix[] {
   const d = f.data;
   if (!d) return [];
   const fixes: Fix[] = [];
-  if (INSERTABLE.has(f.code) && typeof d.insertText === 'string' && typeof d.insertAt === 'number' && d.insertAt >= 0 && d.insertAt <= text.length) {
+  const spec = CODES_BY_NAME.get(f.code);
+  if (spec?.fixes?.includes('insert') && typeof d.insertText === 'string' && typeof d.insertAt === 'number' && d.insertAt >= 0 && d.insertAt <= text.length) {
     // Keep what surrounds the insertion on its own lines.
     let newText = d.insertText;
     if (d.insertAt > 0 && text[d.insertAt - 1] !== '\n' && !newText.startsWith('\n')) newText = '\n' + newText;
-    const title =
-      f.code === 'plan.frontmatter.missing-key' && typeof d.key === 'string'
-        ? t('Add the key {0}', q(d.key))
-        : f.code === 'plan.frontmatter.missing-key'
-          ? t('Add front matter with the template’s keys')
-          : f.code === 'plan.toc.missing-entry'
-            ? t('Add {0} to Innehåll', q(String(d.expected ?? '')))
-            : f.code === 'plan.ansvar.missing-statement'
-              ? t('Add the sentence {0}', q(oneLine(d.insertText)))
-              : t('Insert {0}', q(oneLine(d.insertText.replace(/^[#\s]+/, ''))));
+    const title = spec.insertTitle ? spec.insertTitle(d) : t('Insert {0}', q(oneLine(d.insertText.replace(/^[#\s]+/, ''))));
     fixes.push({ title, finding: f, edits: [{ range: { start: d.insertAt, end: d.insertAt }, newText }], preferred: true });
   }
-  if (REPLACEABLE.has(f.code)) {
+  if (spec?.fixes?.includes('replace')) {
     const options = [...new Set([d.replacement, ...(d.suggestions ?? [])].filter((x): x is string => typeof x === 'string' && x.length > 0))];
     const current = text.slice(f.range.start, f.range.end);
     // An Innehåll entry written as a link is left alone: replacing it would drop the link.

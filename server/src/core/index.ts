@@ -7,10 +7,10 @@ import type { PlanModel } from './model';
 import { parseMarkdown } from './parse';
 import { buildPlan } from './plan';
 import { DEFAULT_REGISTRY, type Registry } from './registry';
-import { checkPlan, type CheckOptions } from './rules';
+import { checkPlan, type CheckOptions } from './rules/index';
 import { TemplateSet } from './template';
 
-export * from './features';
+export * from './features/index';
 export { templateAsMarkdown, templateSkeleton } from './skeleton';
 export * from './overview';
 export * from './fixes';
@@ -22,7 +22,7 @@ export type { FrontMatter, FrontMatterEntry, HeadingInfo, ParsedMarkdown, Sectio
 export { parseMarkdown } from './parse';
 export { buildPlan, classify } from './plan';
 export * from './registry';
-export { DEFAULT_DIARIENUMMER, type CheckOptions, type StyleSettings } from './rules';
+export { ALL_CODES, ALL_OPTIONS, CODES_BY_NAME, DEFAULT_DIARIENUMMER, FAMILIES, type CheckOptions, type StyleSettings } from './rules/index';
 export * from './template';
 export * from './text';
 

@@ -44,11 +44,28 @@ export function local(text: LocalText | undefined): string {
   return getLocale() === 'en' && text.en ? text.en : text.sv;
 }
 
-/** Joins names as Swedish or English prose: "a, b och c". */
-export function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  const and = getLocale() === 'en' ? ' and ' : ' och ';
-  return names.slice(0, -1).join(', ') + and + names[names.length - 1];
+const listFormats = new Map<string, Intl.ListFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** Joins names as prose in the current language: "a, b och c" / "a, b and c" (`or`: "a, b eller c"). */
+export function joinNames(names: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  const key = `${getLocale()}:${type}`;
+  let f = listFormats.get(key);
+  if (!f) listFormats.set(key, (f = new Intl.ListFormat(getLocale(), { type, style: 'long' })));
+  return f.format(names);
+}
+
+/** The singular or the plural form for `n`, by the current language's plural rules. */
+export function plural(n: number, one: string, other: string): string {
+  const locale = getLocale();
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(n) === 'one' ? one : other;
+}
+
+/** "1 åtgärd", "3 åtgärder": a count with its noun. */
+export function count(n: number, one: string, other: string): string {
+  return `${n} ${plural(n, one, other)}`;
 }
 
 /** Quotes as the language does: ”x” in Swedish, “x” in English. */

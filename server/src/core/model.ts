@@ -1,7 +1,8 @@
 /** The plan model: what the structure of a governing document is, once the template has been applied. */
-import type { FrontMatter, HeadingInfo, ParsedMarkdown, SectionNode } from './parse';
+import type { RootContent } from 'mdast';
+import type { FrontMatter, FrontMatterEntry, HeadingInfo, ParsedMarkdown, SectionNode } from './parse';
 import type { Body, BodyMention } from './registry';
-import type { SectionSpec, SubsectionSpec, Template } from './template';
+import { keyForRole, type KeyRole, type LevelSpec, type SectionSpec, type SubsectionSpec, type Template } from './template';
 import type { OffsetRange } from './text';
 
 export interface Action {
@@ -30,27 +31,35 @@ export interface SubsectionModel {
   hasList: boolean;
 }
 
-export interface Ambition {
+/**
+ * One unit of the document's repeated structure at any level: a part (Del), an item under it
+ * (Ambition), or a deeper level. `spec` is the template's level it belongs to.
+ */
+export interface Unit {
+  /** 0 for the first level (parts), 1 for items, … */
+  level: number;
+  spec: LevelSpec;
   /** "1.2" as written, or undefined when the heading has no number. */
   number?: string;
   /** The numbers as integers: [1, 2]. */
   numbers: number[];
   title: string;
   section: SectionNode;
-  part?: Part;
+  parent?: Unit;
+  /** The units of the next level under it. */
+  children: Unit[];
   subsections: SubsectionModel[];
+  /** Actions in lists directly under the heading, when the level takes actions. */
+  actions: Action[];
   ansvar: AnsvarLine[];
-  /** The heading is not deeper than its part's heading (adopted by position). */
+  /** The heading is not deeper than its parent's heading (adopted by position). */
   misnested: boolean;
 }
 
-export interface Part {
-  number?: number;
-  title: string;
-  section: SectionNode;
-  ambitions: Ambition[];
-  misnested: boolean;
-}
+/** A unit of the first level. */
+export type Part = Unit;
+/** A unit of the second level. */
+export type Ambition = Unit;
 
 export interface RecognizedSection {
   spec: SectionSpec;
@@ -89,8 +98,9 @@ export interface PlanModel {
   recognized: RecognizedSection[];
   /** Body-level sections that match no template section, part or ambition. */
   unknown: SectionNode[];
+  /** The units of the first level (parts), each with its children. */
   parts: Part[];
-  /** Ambitions that stand outside any part. */
+  /** Units of a deeper level that stand outside any unit of the level above. */
   looseAmbitions: Ambition[];
   /** Subsections adopted by position although their heading is not deeper than their parent's. */
   misnested: SectionNode[];
@@ -99,6 +109,90 @@ export interface PlanModel {
   sources: string[];
 }
 
+/** The units of the second level (ambitions), in parts and loose. */
 export function allAmbitions(plan: PlanModel): Ambition[] {
-  return [...plan.parts.flatMap((p) => p.ambitions), ...plan.looseAmbitions];
+  return [...plan.parts.flatMap((p) => p.children), ...plan.looseAmbitions.filter((a) => a.level === 1)];
+}
+
+/** Every unit at every level, depth first in document order. */
+export function allUnits(plan: PlanModel): Unit[] {
+  const out: Unit[] = [];
+  const walk = (u: Unit) => {
+    out.push(u);
+    u.children.forEach(walk);
+  };
+  plan.parts.forEach(walk);
+  plan.looseAmbitions.forEach(walk);
+  return out;
+}
+
+/** Every action of a unit: its own and its subsections'. */
+export function unitActions(u: Unit): Action[] {
+  return [...u.actions, ...u.subsections.flatMap((s) => s.actions)];
+}
+
+/** The front-matter entry that plays a role in the document's template, if it has a value or not. */
+export function entryForRole(plan: PlanModel, role: KeyRole): FrontMatterEntry | undefined {
+  const key = keyForRole(plan.template, role);
+  return key === undefined ? undefined : plan.frontMatter?.entries.find((e) => e.key === key);
+}
+
+/** The value of the entry for a role, or undefined when it is absent or empty. */
+export function valueForRole(plan: PlanModel, role: KeyRole): string | undefined {
+  return entryForRole(plan, role)?.valueText || undefined;
+}
+
+/** The document's validity as ISO dates, where they are valid dates. */
+export function validity(plan: PlanModel): { from?: string; to?: string } {
+  const iso = (s: string | undefined) => (s && isValidIsoDate(s) ? s : undefined);
+  return { from: iso(valueForRole(plan, 'validFrom')), to: iso(valueForRole(plan, 'validTo')) };
+}
+
+/** The document's length in whole years (2020–2024: 4), when both dates are valid. */
+export function periodYears(plan: PlanModel): number | undefined {
+  const { from, to } = validity(plan);
+  return from && to && to >= from ? Number(to.slice(0, 4)) - Number(from.slice(0, 4)) : undefined;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= days;
+}
+
+export function isComment(node: RootContent): boolean {
+  return node.type === 'html' && /^\s*(<!--[\s\S]*?-->\s*)+$/.test(node.value);
+}
+
+/** Every block under a section, its subsections' included. */
+export function sectionBlocksDeep(s: SectionNode): RootContent[] {
+  return [...s.blocks, ...s.children.flatMap(sectionBlocksDeep)];
+}
+
+/** A section with no content: no blocks but comments, and no subheadings. */
+export function isEmptySection(s: SectionNode): boolean {
+  return s.blocks.every(isComment) && s.children.length === 0;
+}
+
+/** Whether the section has text of its own before its first subheading. */
+export function hasOwnText(s: SectionNode): boolean {
+  return s.blocks.some((b) => !isComment(b));
+}
+
+/** The depth the template's top-level sections are written at in this document. */
+export function sectionDepth(plan: PlanModel): number {
+  const first = plan.recognized[0]?.section ?? plan.parts[0]?.section ?? plan.bodySections[0];
+  return first ? first.heading.depth : (plan.title?.depth ?? 1) + 1;
+}
+
+/** Where a new front-matter key goes: the start of the closing `---` line. */
+export function frontMatterInsertPoint(plan: PlanModel): number {
+  const fm = plan.frontMatter;
+  if (!fm) return 0;
+  return plan.md.text.lastIndexOf('\n', fm.range.end - 1) + 1;
 }

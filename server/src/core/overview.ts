@@ -5,10 +5,10 @@
 import type { Finding, Severity } from './findings';
 import type { Analysis } from './index';
 import { local } from './l10n';
-import { allAmbitions, type Ambition } from './model';
+import { allAmbitions, isEmptySection, sectionBlocksDeep, unitActions, validity, valueForRole, type Ambition } from './model';
 import { plainText, type SectionNode } from './parse';
-import { isEmptySection } from './rules';
-import { sectionBlocksDeep } from './plan';
+import { sectionLix } from './readability';
+import { keyForRole, levels, type LevelSpec, type Template } from './template';
 import type { LineIndex, OffsetRange } from './text';
 
 /** A place in the document: zero-based line and character, as LSP counts. */
@@ -60,6 +60,8 @@ export interface OverviewAmbition {
   responsible: string[];
   findings: SeverityCounts;
   findingList: OverviewFinding[];
+  /** Readability index of its text (LIX), when it has enough text. */
+  lix?: number;
 }
 
 export interface OverviewPart {
@@ -78,6 +80,7 @@ export interface OverviewSection {
   required: boolean;
   empty: boolean;
   findings: SeverityCounts;
+  lix?: number;
 }
 
 export interface HeaderField {
@@ -130,7 +133,18 @@ export interface PlanOverview {
   matrix: { bodies: MatrixBody[]; rows: MatrixRow[] };
   findings: OverviewFinding[];
   totals: SeverityCounts;
-  labels: { part: string; item: string; subsections: Array<{ id: string; label: string }> };
+  labels: {
+    part: string;
+    item: string;
+    subsections: Array<{ id: string; label: string }>;
+    /** The template's nouns, localised and lower-case ("delar", "insatser"). */
+    partSingular?: string;
+    partPlural?: string;
+    itemSingular?: string;
+    itemPlural?: string;
+  };
+  /** The template has one level: its units are the rows (in `looseAmbitions`), with no parts around them. */
+  flat?: boolean;
 }
 
 const zero = (): SeverityCounts => ({ error: 0, warning: 0, information: 0, hint: 0 });
@@ -147,14 +161,21 @@ function count(findings: Finding[], r: OffsetRange): SeverityCounts {
   return c;
 }
 
-/** The header fields shown on the plan's card, in the template's order. */
-const HEADER_KEYS = ['diarienummer', 'beslutad-av', 'beslutsdatum', 'beslutsparagraf', 'gäller-från', 'gäller-till', 'dokumentansvarig', 'framtagen-av'];
+const capitalise = (s: string) => (s ? s[0].toLocaleUpperCase('sv') + s.slice(1) : s);
+
+/** The level shown as the overview's rows: the second level, or the first when the template has one. */
+function rowLevel(tpl: Template | undefined): LevelSpec | undefined {
+  const lv = tpl ? levels(tpl) : [];
+  return lv[1] ?? lv[0];
+}
 
 export function planOverview(analysis: Analysis, today: string): PlanOverview {
   const { plan, findings } = analysis;
   const lines = plan.md.lines;
   const tpl = plan.template;
-  const subs = tpl?.parts?.items.subsections ?? [];
+  const lv = tpl ? levels(tpl) : [];
+  const row = rowLevel(tpl);
+  const subs = row?.subsections ?? [];
   const overview: PlanOverview = {
     isPlan: !!plan.planBy,
     documentType: plan.documentType,
@@ -169,35 +190,41 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
     matrix: { bodies: [], rows: [] },
     findings: findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, loc: locOf(lines, f.range) })),
     totals: zero(),
-    labels: { part: tpl?.parts?.label ?? '', item: tpl?.parts?.items.label ?? '', subsections: subs.map((s) => ({ id: s.id, label: s.label })) },
+    labels: {
+      part: lv.length > 1 ? (lv[0].label ?? capitalise(local(lv[0].name))) : '',
+      item: row ? (row.label ?? capitalise(local(row.name))) : '',
+      subsections: subs.map((s) => ({ id: s.id, label: s.label })),
+      partSingular: lv.length > 1 ? local(lv[0].name) : undefined,
+      partPlural: lv.length > 1 ? local(lv[0].plural ?? lv[0].name) : undefined,
+      itemSingular: row ? local(row.name) : undefined,
+      itemPlural: row ? local(row.plural ?? row.name) : undefined,
+    },
+    flat: lv.length === 1,
   };
   for (const f of findings) overview.totals[f.severity]++;
   if (!plan.planBy) return overview;
 
   const entries = plan.frontMatter?.entries ?? [];
-  const byRole = (role: string) => {
-    const key = tpl?.frontMatter.find((k) => k.role === role)?.key;
-    return key ? entries.find((e) => e.key === key) : undefined;
-  };
-  const headerKeys = tpl ? tpl.frontMatter.map((k) => k.key).filter((k) => k !== 'dokumenttyp' && k !== (tpl.frontMatter.find((x) => x.role === 'title')?.key ?? 'titel')) : HEADER_KEYS;
+  const hidden = new Set([keyForRole(tpl, 'documentType'), keyForRole(tpl, 'title')]);
+  const headerKeys = (tpl ? tpl.frontMatter.map((k) => k.key) : entries.map((e) => e.key)).filter((k) => !hidden.has(k));
   for (const key of headerKeys) {
     const e = entries.find((x) => x.key === key);
     const spec = tpl?.frontMatter.find((k) => k.key === key);
     if (e) overview.header.push({ key, value: e.valueText, required: !!spec?.required && !spec.allowEmpty, loc: locOf(lines, { start: e.keyRange.start, end: Math.max(e.keyRange.end, e.valueRange.end) }) });
   }
-  const from = byRole('validFrom')?.valueText || undefined;
-  const to = byRole('validTo')?.valueText || undefined;
-  const iso = /^\d{4}-\d{2}-\d{2}$/;
+  const from = valueForRole(plan, 'validFrom');
+  const to = valueForRole(plan, 'validTo');
+  const valid = validity(plan);
   overview.validity = {
     from,
     to,
-    status: (from && iso.test(from) && today < from) ? 'not-yet-valid' : (to && iso.test(to) && today > to) ? 'expired' : (from && iso.test(from)) || (to && iso.test(to)) ? 'valid' : 'unknown',
+    status: valid.from && today < valid.from ? 'not-yet-valid' : valid.to && today > valid.to ? 'expired' : valid.from || valid.to ? 'valid' : 'unknown',
   };
 
   const partSections = new Set(plan.parts.map((p) => p.section));
   for (const r of plan.recognized) {
     if (r.spec.kind === 'parts') continue;
-    overview.sections.push({ id: r.spec.id, title: r.section.heading.text, loc: locOf(lines, r.section.heading.range), required: !!r.spec.required, empty: isEmptySection(r.section), findings: count(findings, r.section.range) });
+    overview.sections.push({ id: r.spec.id, title: r.section.heading.text, loc: locOf(lines, r.section.heading.range), required: !!r.spec.required, empty: isEmptySection(r.section), findings: count(findings, r.section.range), lix: sectionLix(r.section)?.value });
   }
   for (const s of plan.unknown) {
     if (partSections.has(s)) continue;
@@ -207,7 +234,7 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
 
   const ambition = (a: Ambition): OverviewAmbition => {
     const present = new Map(a.subsections.map((s) => [s.spec.id, s]));
-    const actions = a.subsections.flatMap((s) => s.actions);
+    const actions = unitActions(a);
     const range = { start: a.section.range.start, end: Math.max(a.section.range.end, ...a.subsections.map((s) => s.section.range.end)) };
     const own = findings.filter((f) => f.range.start >= range.start && f.range.start <= range.end);
     const actors: string[] = [];
@@ -222,7 +249,8 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
       title: a.title,
       heading: a.section.heading.text,
       loc: locOf(lines, a.section.heading.range),
-      subsections: subs.map((spec) => {
+      lix: sectionLix(a.section)?.value,
+      subsections: (a.spec.subsections ?? []).map((spec) => {
         const s = present.get(spec.id);
         return {
           id: spec.id,
@@ -241,12 +269,15 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
       findingList: own.map((f) => ({ code: f.code, severity: f.severity, message: f.message, loc: locOf(lines, f.range) })),
     };
   };
-  for (const p of plan.parts) {
-    const range = { start: p.section.range.start, end: Math.max(p.section.range.end, ...p.ambitions.map((a) => a.section.range.end)) };
-    overview.parts.push({ number: p.number, title: p.title, heading: p.section.heading.text, loc: locOf(lines, p.section.heading.range), ambitions: p.ambitions.map(ambition), findings: count(findings, range) });
+  if (lv.length === 1) overview.looseAmbitions = plan.parts.map(ambition);
+  else {
+    for (const p of plan.parts) {
+      const range = { start: p.section.range.start, end: Math.max(p.section.range.end, ...p.children.map((a) => a.section.range.end)) };
+      overview.parts.push({ number: p.numbers[0], title: p.title, heading: p.section.heading.text, loc: locOf(lines, p.section.heading.range), ambitions: p.children.map(ambition), findings: count(findings, range) });
+    }
+    overview.looseAmbitions = plan.looseAmbitions.map(ambition);
   }
-  overview.looseAmbitions = plan.looseAmbitions.map(ambition);
-  overview.matrix = matrix(allAmbitions(plan), lines);
+  overview.matrix = matrix(lv.length === 1 ? plan.parts : allAmbitions(plan), lines);
   return overview;
 }
 
@@ -256,8 +287,7 @@ function matrix(ambitions: Ambition[], lines: LineIndex): PlanOverview['matrix']
   for (const m of ambitions) {
     const row: MatrixRow = { ambition: m.number ?? m.section.heading.text, title: m.title, loc: locOf(lines, m.section.heading.range), cells: {}, withoutActor: 0 };
     const cell = (name: string) => (row.cells[name] ??= { actions: 0, ansvar: false, locs: [] });
-    for (const s of m.subsections)
-      for (const act of s.actions) {
+    for (const act of unitActions(m)) {
         if (!act.actor) {
           row.withoutActor++;
           continue;
@@ -327,13 +357,13 @@ export function exportPlan(analysis: Analysis, today: string, generator = 'plan-
     const texts: ExportAmbition['texts'] = {};
     for (const s of a.subsections) texts[s.spec.id] = { label: s.spec.label, text: sectionText(s.section) };
     const responsible: string[] = [];
-    for (const act of a.subsections.flatMap((s) => s.actions)) if (act.actor && !responsible.includes(act.actor.body.name)) responsible.push(act.actor.body.name);
+    for (const act of unitActions(a)) if (act.actor && !responsible.includes(act.actor.body.name)) responsible.push(act.actor.body.name);
     for (const l of a.ansvar) for (const m of l.mentions) if (!responsible.includes(m.body?.name ?? m.text)) responsible.push(m.body?.name ?? m.text);
     return {
       number: a.number,
       title: a.title,
       texts,
-      actions: a.subsections.flatMap((s) => s.actions).map((act) => ({ text: act.text, actor: act.actor?.body.name, collective: act.actor?.body.collective || undefined, subItems: act.subItems, line: lines.positionAt(act.range.start).line + 1 })),
+      actions: unitActions(a).map((act) => ({ text: act.text, actor: act.actor?.body.name, collective: act.actor?.body.collective || undefined, subItems: act.subItems, line: lines.positionAt(act.range.start).line + 1 })),
       responsibleBodies: responsible,
       line: lines.positionAt(a.section.heading.range.start).line + 1,
     };
@@ -345,7 +375,7 @@ export function exportPlan(analysis: Analysis, today: string, generator = 'plan-
     generator,
     exported: today,
     document: { type: plan.documentType, title: o.title, frontMatter, validity: o.validity },
-    parts: plan.parts.map((p) => ({ number: p.number, title: p.title, ambitions: p.ambitions.map(amb) })),
+    parts: plan.parts.map((p) => ({ number: p.numbers[0], title: p.title, ambitions: p.children.map(amb) })),
     looseAmbitions: plan.looseAmbitions.map(amb),
     findings: o.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, line: f.loc.line + 1, column: f.loc.character + 1 })),
   };

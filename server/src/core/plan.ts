@@ -1,12 +1,10 @@
 /** Applying a template to parsed Markdown: sections, parts, ambitions, actions, Innehåll, quotes. */
 import type { Blockquote, List, ListItem, RootContent } from 'mdast';
-import type { Action, Ambition, AnsvarLine, Part, PlanModel, Quote, SubsectionModel, TocEntry } from './model';
+import { allUnits, isComment, sectionBlocksDeep, type Action, type AnsvarLine, type PlanModel, type Quote, type SubsectionModel, type TocEntry, type Unit } from './model';
 import { offsetOf, plainText, rangeOf, type ParsedMarkdown, type SectionNode } from './parse';
 import type { Registry } from './registry';
-import type { SectionSpec, Template, TemplateSet } from './template';
-import { fold } from './text';
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { levelMatch, levels, type LevelSpec, type SectionSpec, type Template, type TemplateSet } from './template';
+import { escapeRe, fold } from './text';
 
 /** Heading text without a numbering prefix and trailing punctuation, folded: the key sections are recognised by. */
 export function sectionKey(text: string): string {
@@ -28,38 +26,56 @@ export function matchesSectionSpec(spec: SectionSpec, headingText: string): bool
   return false;
 }
 
+export interface LevelPatterns {
+  /** "Del 1. Namn", "Strategi: Namn": the label, an optional number, a separator and the title. */
+  labelled?: RegExp;
+  /** "1.2. Namn" under a unit of the level above. */
+  bare?: RegExp;
+  /** Folded section keys of the named headings, in order. */
+  names?: string[];
+  sub: Array<{ re: RegExp; index: number }>;
+}
+
 export interface Patterns {
-  part?: RegExp;
-  item?: RegExp;
-  itemBare?: RegExp;
-  sub?: Array<{ re: RegExp; index: number }>;
+  levels: LevelPatterns[];
   ansvar: RegExp;
 }
 
 const patternCache = new WeakMap<Template, Patterns>();
 
+/** The `Ansvar:` line's pattern for a label: optional bold around the label, then a colon. */
+export function ansvarPattern(label: string | undefined): RegExp {
+  return new RegExp(`^\\s*(?:\\*\\*|__)?${escapeRe(label ?? 'Ansvar')}(?:\\*\\*|__)?\\s*:\\s*(?:\\*\\*|__)?`, 'iu');
+}
+
 export function patternsFor(template: Template): Patterns {
   let p = patternCache.get(template);
   if (p) return p;
-  const ansvarLabel = escapeRe(template.ansvarLabel ?? 'Ansvar');
-  p = { ansvar: new RegExp(`^\\s*(?:\\*\\*|__)?${ansvarLabel}(?:\\*\\*|__)?\\s*:\\s*(?:\\*\\*|__)?`, 'iu') };
-  if (template.parts) {
-    p.part = new RegExp(`^${escapeRe(template.parts.label)}\\s+(\\d+)?\\s*[.:–—-]?\\s*(.*)$`, 'iu');
-    p.item = new RegExp(`^${escapeRe(template.parts.items.label)}\\s+(\\d+(?:\\.\\d+)*)?\\s*[.:–—-]?\\s*(.*)$`, 'iu');
-    p.itemBare = /^(\d+\.\d+(?:\.\d+)*)\.?\s+(.*)$/u;
-    p.sub = template.parts.items.subsections.map((s, index) => ({ re: new RegExp(`^${escapeRe(s.label)}(?![\\p{L}\\p{N}])`, 'iu'), index }));
-  }
+  p = {
+    ansvar: ansvarPattern(template.ansvarLabel),
+    levels: levels(template).map((level, depth) => {
+      const match = levelMatch(level);
+      const lp: LevelPatterns = {
+        sub: (level.subsections ?? []).map((s, index) => ({ re: new RegExp(`^${escapeRe(s.label)}(?![\\p{L}\\p{N}])`, 'iu'), index })),
+      };
+      if (match === 'label' && level.label) lp.labelled = new RegExp(`^${escapeRe(level.label)}(?![\\p{L}\\p{N}])(?:\\s*(\\d+(?:\\.\\d+)*))?\\s*[.:–—-]?\\s*(.*)$`, 'iu');
+      if (match === 'label' && depth > 0) lp.bare = /^(\d+\.\d+(?:\.\d+)*)\.?\s+(.*)$/u;
+      if (match === 'headings') lp.names = (level.headings ?? []).map(sectionKey);
+      return lp;
+    }),
+  };
   patternCache.set(template, p);
   return p;
 }
 
 /**
  * Decides whether the text is a governing document, and of which type: its front matter's
- * `dokumenttyp`, else a template's file-name ending (`.plan.md`), else `planType` when the caller
+ * document type, else a template's file-name ending (`.plan.md`), else `planType` when the caller
  * has matched the file against the user's plan-file patterns.
  */
 export function classify(md: ParsedMarkdown, fileName: string, templates: TemplateSet, planType?: string): Pick<PlanModel, 'planBy' | 'documentType' | 'template'> {
-  const typeEntry = md.frontMatter?.entries.find((e) => e.key === 'dokumenttyp');
+  const typeKeys = templates.documentTypeKeys();
+  const typeEntry = md.frontMatter?.entries.find((e) => typeKeys.has(e.key));
   if (typeEntry) {
     const type = typeEntry.valueText || undefined;
     const byName = templates.forFileName(fileName);
@@ -69,6 +85,11 @@ export function classify(md: ParsedMarkdown, fileName: string, templates: Templa
   if (byName) return { planBy: 'filename', documentType: byName.id, template: byName };
   if (planType) return { planBy: 'filename', documentType: planType, template: templates.get(planType) };
   return {};
+}
+
+interface Head {
+  number?: string;
+  title: string;
 }
 
 export function buildPlan(md: ParsedMarkdown, fileName: string, templates: TemplateSet, registry: Registry, planType?: string): PlanModel {
@@ -95,146 +116,7 @@ export function buildPlan(md: ParsedMarkdown, fileName: string, templates: Templ
 
   const template = plan.template;
   if (!template) return plan;
-  const pat = patternsFor(template);
-  const partsSpec = template.sections.find((s) => s.kind === 'parts');
-
-  let currentPart: Part | undefined;
-  let currentAmbition: Ambition | undefined;
-  const visit = (list: SectionNode[], container: boolean) => {
-    for (const s of list) {
-      const text = s.heading.text;
-      const pm = pat.part?.exec(text);
-      if (pm) {
-        currentPart = { number: pm[1] ? Number(pm[1]) : undefined, title: pm[2].trim(), section: s, ambitions: [], misnested: false };
-        plan.parts.push(currentPart);
-        currentAmbition = undefined;
-        readPart(currentPart);
-        continue;
-      }
-      const am = pat.item?.exec(text);
-      if (am) {
-        const amb = makeAmbition(s, am[1], am[2]);
-        if (currentPart) {
-          amb.part = currentPart;
-          amb.misnested = s.heading.depth <= currentPart.section.heading.depth;
-          if (amb.misnested) plan.misnested.push(s);
-          currentPart.ambitions.push(amb);
-        } else plan.looseAmbitions.push(amb);
-        currentAmbition = amb;
-        readAmbition(amb);
-        continue;
-      }
-      const sub = currentAmbition && matchSub(text);
-      if (sub !== undefined && currentAmbition) {
-        plan.misnested.push(s);
-        addSubsection(currentAmbition, sub, s);
-        continue;
-      }
-      const spec = template.sections.find((sp) => sp.kind !== 'parts' && matchesSectionSpec(sp, text));
-      if (spec) {
-        plan.recognized.push({ spec, section: s });
-        currentPart = undefined;
-        currentAmbition = undefined;
-        continue;
-      }
-      if (partsSpec && matchesSectionSpec(partsSpec, text) && !container) {
-        // A heading that gathers the parts ("Delar", "Ambitioner"): look inside it.
-        plan.recognized.push({ spec: partsSpec, section: s });
-        visit(s.children, true);
-        continue;
-      }
-      if (!currentPart) plan.unknown.push(s);
-    }
-  };
-
-  const matchSub = (text: string): number | undefined => pat.sub?.find((x) => x.re.test(text))?.index;
-
-  const makeAmbition = (s: SectionNode, num: string | undefined, title: string): Ambition => ({
-    number: num,
-    numbers: num ? num.split('.').map(Number) : [],
-    title: title.trim(),
-    section: s,
-    subsections: [],
-    ansvar: [],
-    misnested: false,
-  });
-
-  /** A subsection; other subsections nested under it (after a misnested heading) are pulled up beside it. */
-  const addSubsection = (amb: Ambition, index: number, s: SectionNode) => {
-    const spec = template.parts!.items.subsections[index];
-    const content = s.blocks.filter((b) => !isComment(b));
-    const lists = content.filter((b): b is List => b.type === 'list');
-    const actions = spec.actions ? lists.flatMap((l) => l.children.map((li) => readAction(li, md.text, registry))) : [];
-    const model: SubsectionModel = { spec, section: s, empty: false, actions, hasList: lists.length > 0 };
-    amb.subsections.push(model);
-    let ownChildren = 0;
-    for (const c of s.children) {
-      const other = matchSub(c.heading.text);
-      if (other !== undefined && other !== index) addSubsection(amb, other, c);
-      else ownChildren++;
-    }
-    model.empty = content.length === 0 && ownChildren === 0;
-  };
-
-  const readPart = (part: Part) => {
-    let amb: Ambition | undefined;
-    for (const c of part.section.children) {
-      const m = pat.item!.exec(c.heading.text) ?? pat.itemBare!.exec(c.heading.text);
-      if (m) {
-        amb = makeAmbition(c, m[1], m[2]);
-        amb.part = part;
-        part.ambitions.push(amb);
-        readAmbition(amb);
-        continue;
-      }
-      const sub = amb && matchSub(c.heading.text);
-      if (sub !== undefined && amb) {
-        plan.misnested.push(c);
-        addSubsection(amb, sub, c);
-      }
-    }
-  };
-
-  const readAmbition = (amb: Ambition) => {
-    for (const c of amb.section.children) {
-      const sub = matchSub(c.heading.text);
-      if (sub !== undefined) addSubsection(amb, sub, c);
-    }
-  };
-
-  visit(plan.bodySections, false);
-
-  // Parts and ambitions hidden under another section ("### Del 3" under "## Bakgrund").
-  const captured = new Set<SectionNode>([...plan.parts.map((p) => p.section), ...plan.parts.flatMap((p) => p.ambitions.map((a) => a.section)), ...plan.looseAmbitions.map((a) => a.section)]);
-  for (const s of md.allSections) {
-    if (captured.has(s) || s === titleSection) continue;
-    const inside = (x: SectionNode | undefined): boolean => !!x && (captured.has(x) || inside(x.parent));
-    if (inside(s.parent)) continue;
-    const pm = pat.part?.exec(s.heading.text);
-    if (pm) {
-      const part: Part = { number: pm[1] ? Number(pm[1]) : undefined, title: pm[2].trim(), section: s, ambitions: [], misnested: true };
-      plan.parts.push(part);
-      plan.misnested.push(s);
-      captured.add(s);
-      readPart(part);
-      for (const a of part.ambitions) captured.add(a.section);
-      continue;
-    }
-    const am = pat.item?.exec(s.heading.text);
-    if (am) {
-      const amb = makeAmbition(s, am[1], am[2]);
-      plan.looseAmbitions.push(amb);
-      captured.add(s);
-      readAmbition(amb);
-    }
-  }
-  plan.parts.sort((a, b) => a.section.range.start - b.section.range.start);
-
-  // Ansvar lines anywhere inside an ambition.
-  for (const amb of [...plan.parts.flatMap((p) => p.ambitions), ...plan.looseAmbitions]) {
-    const sections = [amb.section, ...amb.subsections.map((s) => s.section)];
-    for (const sec of sections) amb.ansvar.push(...findAnsvarLines(sectionBlocksDeep(sec), md.text, pat.ansvar, registry));
-  }
+  new StructureReader(plan, template, registry, titleSection).read();
 
   const tocRec = plan.recognized.find((r) => r.spec.kind === 'toc');
   if (tocRec) plan.toc = { section: tocRec.section, entries: readToc(tocRec.section, md.text) };
@@ -243,14 +125,214 @@ export function buildPlan(md: ParsedMarkdown, fileName: string, templates: Templ
   return plan;
 }
 
-export function isComment(node: RootContent): boolean {
-  return node.type === 'html' && /^\s*(<!--[\s\S]*?-->\s*)+$/.test(node.value);
+/** Reads the template's sections and its levels of units out of the heading tree. */
+class StructureReader {
+  readonly #pat: Patterns;
+  readonly #levels: LevelSpec[];
+  readonly #partsSpec: SectionSpec | undefined;
+  readonly #captured = new Set<SectionNode>();
+
+  constructor(
+    private readonly plan: PlanModel,
+    private readonly template: Template,
+    private readonly registry: Registry,
+    private readonly titleSection: SectionNode | undefined,
+  ) {
+    this.#pat = patternsFor(template);
+    this.#levels = levels(template);
+    this.#partsSpec = template.sections.find((s) => s.kind === 'parts');
+  }
+
+  read(): void {
+    this.#visit(this.plan.bodySections, false);
+    this.#hidden();
+    this.plan.parts.sort((a, b) => a.section.range.start - b.section.range.start);
+    for (const u of allUnits(this.plan)) u.ansvar = this.#ansvarLines(u);
+  }
+
+  /** The unit heading of `level` that `s` is, by label or name (not by position). */
+  #matchHead(level: number, s: SectionNode, underParent: boolean): Head | undefined {
+    const lp = this.#pat.levels[level];
+    if (!lp) return undefined;
+    const text = s.heading.text;
+    const m = lp.labelled?.exec(text) ?? (underParent ? lp.bare?.exec(text) : null);
+    if (m) return { number: m[1], title: m[2].trim() };
+    if (lp.names?.includes(sectionKey(text))) {
+      const n = /^\s*(\d+(?:\.\d+)*)\.?\s/.exec(text);
+      return { number: n?.[1], title: text.replace(/^\s*\d+(?:\.\d+)*\.?\s+/, '').trim() };
+    }
+    return undefined;
+  }
+
+  #matchSub(u: Unit | undefined, text: string): number | undefined {
+    return u ? this.#pat.levels[u.level]?.sub.find((x) => x.re.test(text))?.index : undefined;
+  }
+
+  #unit(level: number, s: SectionNode, head: Head, parent: Unit | undefined): Unit {
+    const num = head.number;
+    const u: Unit = {
+      level,
+      spec: this.#levels[level],
+      number: num,
+      numbers: num ? num.split('.').map(Number) : [],
+      title: head.title,
+      section: s,
+      parent,
+      children: [],
+      subsections: [],
+      actions: [],
+      ansvar: [],
+      misnested: false,
+    };
+    if (parent) parent.children.push(u);
+    this.#captured.add(s);
+    if (u.spec.actions) u.actions = this.#actions(s.blocks);
+    return u;
+  }
+
+  #visit(list: SectionNode[], container: boolean): void {
+    const plan = this.plan;
+    let currentPart: Unit | undefined;
+    let current: Unit | undefined;
+    const anyParts = this.#levels[0] !== undefined && levelMatch(this.#levels[0]) === 'any';
+    const labelledItems = this.#levels[1] !== undefined && levelMatch(this.#levels[1]) === 'label';
+    for (const s of list) {
+      const text = s.heading.text;
+      const ph = container && anyParts ? { title: text } : this.#matchHead(0, s, false);
+      if (ph) {
+        currentPart = this.#unit(0, s, ph, undefined);
+        plan.parts.push(currentPart);
+        current = currentPart;
+        this.#readUnit(currentPart);
+        continue;
+      }
+      const ih = labelledItems ? this.#matchHead(1, s, false) : undefined;
+      if (ih) {
+        const u = this.#unit(1, s, ih, currentPart);
+        if (currentPart) {
+          u.misnested = s.heading.depth <= currentPart.section.heading.depth;
+          if (u.misnested) plan.misnested.push(s);
+        } else plan.looseAmbitions.push(u);
+        current = u;
+        this.#readUnit(u);
+        continue;
+      }
+      const sub = this.#matchSub(current, text);
+      if (sub !== undefined && current) {
+        plan.misnested.push(s);
+        this.#addSubsection(current, sub, s);
+        continue;
+      }
+      const spec = this.template.sections.find((sp) => sp.kind !== 'parts' && matchesSectionSpec(sp, text));
+      if (spec) {
+        plan.recognized.push({ spec, section: s });
+        currentPart = undefined;
+        current = undefined;
+        continue;
+      }
+      if (this.#partsSpec && matchesSectionSpec(this.#partsSpec, text) && !container) {
+        // A heading that gathers the parts ("Delar", "Strategier"): look inside it.
+        plan.recognized.push({ spec: this.#partsSpec, section: s });
+        this.#visit(s.children, true);
+        currentPart = undefined;
+        current = undefined;
+        continue;
+      }
+      if (!currentPart) plan.unknown.push(s);
+    }
+  }
+
+  /** A unit's children: units of the next level, its subsections, and subsections of the last child written beside it. */
+  #readUnit(u: Unit): void {
+    const next = u.level + 1 < this.#levels.length ? u.level + 1 : undefined;
+    const anyNext = next !== undefined && levelMatch(this.#levels[next]) === 'any';
+    let last: Unit | undefined;
+    for (const c of u.section.children) {
+      const sub = this.#matchSub(u, c.heading.text);
+      if (sub !== undefined) {
+        this.#addSubsection(u, sub, c);
+        continue;
+      }
+      const head = next !== undefined ? (this.#matchHead(next, c, true) ?? (anyNext ? { title: c.heading.text } : undefined)) : undefined;
+      if (head && next !== undefined) {
+        last = this.#unit(next, c, head, u);
+        this.#readUnit(last);
+        continue;
+      }
+      const lastSub = this.#matchSub(last, c.heading.text);
+      if (lastSub !== undefined && last) {
+        this.plan.misnested.push(c);
+        this.#addSubsection(last, lastSub, c);
+      }
+    }
+  }
+
+  /** A subsection; other subsections nested under it (after a misnested heading) are pulled up beside it. */
+  #addSubsection(u: Unit, index: number, s: SectionNode): void {
+    const spec = u.spec.subsections![index];
+    const content = s.blocks.filter((b) => !isComment(b));
+    const lists = content.filter((b): b is List => b.type === 'list');
+    const actions = spec.actions ? this.#actions(lists) : [];
+    const model: SubsectionModel = { spec, section: s, empty: false, actions, hasList: lists.length > 0 };
+    u.subsections.push(model);
+    this.#captured.add(s);
+    let ownChildren = 0;
+    for (const c of s.children) {
+      const other = this.#matchSub(u, c.heading.text);
+      if (other !== undefined && other !== index) this.#addSubsection(u, other, c);
+      else ownChildren++;
+    }
+    model.empty = content.length === 0 && ownChildren === 0;
+  }
+
+  #actions(blocks: RootContent[]): Action[] {
+    return blocks.filter((b): b is List => b.type === 'list').flatMap((l) => l.children.map((li) => readAction(li, this.plan.md.text, this.registry)));
+  }
+
+  /** Parts and items hidden under another section ("### Del 3" under "## Bakgrund"). */
+  #hidden(): void {
+    const plan = this.plan;
+    const inside = (x: SectionNode | undefined): boolean => !!x && (this.#captured.has(x) || inside(x.parent));
+    for (const s of plan.md.allSections) {
+      if (this.#captured.has(s) || s === this.titleSection || inside(s.parent)) continue;
+      const ph = this.#pat.levels[0]?.labelled?.exec(s.heading.text);
+      if (ph) {
+        const part = this.#unit(0, s, { number: ph[1], title: ph[2].trim() }, undefined);
+        part.misnested = true;
+        plan.parts.push(part);
+        plan.misnested.push(s);
+        this.#readUnit(part);
+        continue;
+      }
+      const ih = this.#pat.levels[1]?.labelled?.exec(s.heading.text);
+      if (ih) {
+        const u = this.#unit(1, s, { number: ih[1], title: ih[2].trim() }, undefined);
+        plan.looseAmbitions.push(u);
+        this.#readUnit(u);
+      }
+    }
+  }
+
+  /** `Ansvar:` lines in a unit's own text and its subsections, not in its child units. */
+  #ansvarLines(u: Unit): AnsvarLine[] {
+    const childSections = new Set(u.children.map((c) => c.section));
+    const blocks: RootContent[] = [];
+    const collect = (s: SectionNode) => {
+      blocks.push(...s.blocks);
+      for (const c of s.children) if (!childSections.has(c)) collect(c);
+    };
+    collect(u.section);
+    for (const sub of u.subsections) if (!isUnder(sub.section, u.section)) collect(sub.section);
+    return findAnsvarLines(blocks, this.plan.md.text, this.#pat.ansvar, this.registry);
+  }
 }
 
-/** Every block under a section, its subsections' included. */
-export function sectionBlocksDeep(s: SectionNode): RootContent[] {
-  return [...s.blocks, ...s.children.flatMap(sectionBlocksDeep)];
+function isUnder(s: SectionNode, ancestor: SectionNode): boolean {
+  for (let p = s.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
 }
+
+export { isComment, sectionBlocksDeep };
 
 function readAction(li: ListItem, text: string, registry: Registry): Action {
   const first = li.children.find((c) => c.type === 'paragraph') ?? li.children[0];
@@ -265,20 +347,23 @@ function readAction(li: ListItem, text: string, registry: Registry): Action {
   const m = registry.matchAt(raw, lead);
   if (m) action.actor = { body: m.body, range: { start: range.start + lead, end: range.start + lead + m.length } };
   else {
-    const guess = looksLikeBody(raw.slice(lead)) ?? misspeltActor(raw.slice(lead), registry);
+    const guess = looksLikeBody(raw.slice(lead), true) ?? misspeltActor(raw.slice(lead), registry);
     if (guess) action.unknownActor = { text: guess, range: { start: range.start + lead, end: range.start + lead + guess.length } };
   }
   return action;
 }
 
-/** Suffixes that make a word a body's name in Swedish. */
+/** Words that make a name a body's in Swedish: "…nämnden", "…styrelsen", "… AB". */
 export const BODY_WORD = /^(?:[\p{L}]+-\s+(?:och|eller)\s+)?[\p{L}-]*(?:nämnden|nämnd|styrelsen|förvaltningen|kontoret|fullmäktige|revisionen|utskottet)s?(?![\p{L}])|^[\p{Lu}][\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+AB(?![\p{L}])/u;
 
-/** The body-like name at the start of `s`, or undefined. */
-export function looksLikeBody(s: string): string | undefined {
-  const m = BODY_WORD.exec(s);
+/** Another organisation's name leading an action: "Grannby kommun ska …", "Region Västerland ska …". */
+const ORGANISATION_WORD = /^[\p{Lu}][\p{L}-]*\s+(?:kommun|kommunalförbund)s?(?![\p{L}])|^Region\s+[\p{Lu}][\p{L}-]*(?![\p{L}])/u;
+
+/** The body-like name at the start of `s` (with `organisations`, also another kommun or region), or undefined; a genitive -s is dropped. */
+export function looksLikeBody(s: string, organisations = false): string | undefined {
+  const m = BODY_WORD.exec(s) ?? (organisations ? ORGANISATION_WORD.exec(s) : null);
   if (!m) return undefined;
-  return m[0].replace(/s$/, (x) => (/(nämnden|styrelsen|förvaltningen|kontoret|revisionen|utskottet)s$/u.test(m[0]) ? '' : x));
+  return /(?:nämnden|styrelsen|förvaltningen|kontoret|revisionen|utskottet|kommun|kommunalförbund)s$/u.test(m[0]) ? m[0].slice(0, -1) : m[0];
 }
 
 /** The words before the verb ("Kulturnämden ska …") when they are close to a registry name. */

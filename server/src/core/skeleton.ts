@@ -1,6 +1,6 @@
 /** A template as a new document (a snippet with stops) and as readable text. */
 import { joinNames, local, t } from './l10n';
-import type { FrontMatterKeySpec, Template } from './template';
+import { expandTitle, levelBounds, levelMatch, levelNumbering, levels, type FrontMatterKeySpec, type Template } from './template';
 
 /** Escapes text for a snippet body. */
 function esc(s: string): string {
@@ -31,7 +31,7 @@ export function templateSkeleton(template: Template, today: string): string {
       case 'boolean':
         return `\${${stop++}|ja,nej|}`;
       case 'diarienummer':
-        return next('KS ÅÅÅÅ/NNNN');
+        return next(template.diarienummerExample ?? (template.diarienummerPattern ? t('diarienummer') : 'KS ÅÅÅÅ/NNNN'));
       case 'body':
       case 'bodies':
         return next(k.key);
@@ -48,12 +48,27 @@ export function templateSkeleton(template: Template, today: string): string {
     lines.push(v ? `${k.key}: ${v}` : `${k.key}:`);
   }
   lines.push('---', '', `# ${titleStop || next(t('Title'))}`, '');
+  const levelList = levels(template);
+  /** One unit of `depth` (its named headings, or one labelled or free heading), its subsections and the next level. */
+  const unit = (depth: number, number: string) => {
+    const level = levelList[depth];
+    if (!level) return;
+    const hashes = '#'.repeat(Math.min(6, depth + 2));
+    const numbered = levelNumbering(level) !== 'none';
+    const heads = levelMatch(level) === 'headings' ? (level.headings ?? []).map(esc) : [next(local(level.name))];
+    heads.forEach((head, i) => {
+      const n = numbered ? (number ? `${number}.${i + 1}` : `${i + 1}`) : '';
+      const prefix = level.label ? `${esc(level.label)} ${n ? n + '. ' : ''}` : n ? `${n}. ` : '';
+      lines.push(`${hashes} ${prefix}${head}`, '');
+      if (level.requireText || level.actions) lines.push(level.actions ? `- ${next(t('Who does what'))}` : next(local(level.guidance) || local(level.name)), '');
+      for (const sub of level.subsections ?? []) lines.push(`${'#'.repeat(Math.min(6, depth + 3))} ${esc(expandTitle(sub.title, 4))}`, '', sub.actions ? `- ${next(t('Who does what'))}` : next(local(sub.guidance) || sub.label), '');
+      unit(depth + 1, n);
+    });
+  };
   for (const s of template.sections) {
-    if (s.kind === 'parts' && template.parts) {
-      const p = template.parts;
-      lines.push(`## ${p.label} 1. ${next(local(p.name))}`, '');
-      lines.push(`### ${p.items.label} 1.1. ${next(local(p.items.name))}`, '');
-      for (const sub of p.items.subsections) lines.push(`#### ${esc(sub.title)}`, '', sub.actions ? `- ${next(t('Who does what'))}` : next(local(sub.guidance) || sub.label), '');
+    if (s.kind === 'parts' && levelList.length) {
+      if (levelMatch(levelList[0]) === 'any') lines.push(`## ${esc(s.title)}`, '');
+      unit(0, '');
       continue;
     }
     if (!s.required) continue;
@@ -75,17 +90,41 @@ export function templateAsMarkdown(template: Template): string {
   out.push('', `## ${t('Sections, in order')}`, '');
   template.sections.forEach((s, i) => {
     if (s.kind === 'parts' && template.parts) {
-      const p = template.parts;
-      out.push(`${i + 1}. **${p.label} 1., ${p.label} 2. …** — ${local(p.guidance)}`);
-      out.push(`   - **${p.items.label} 1.1., 1.2. …** — ${local(p.items.guidance)}`);
-      for (const sub of p.items.subsections) out.push(`     - **${sub.title}**${sub.required ?? true ? '' : ` (${t('optional')})`} — ${local(sub.guidance)}`);
+      out.push(`${i + 1}. ${levelsAsMarkdown(template)}`);
       return;
     }
     const flags = [s.required ? t('required') : t('optional'), s.allowEmpty ? t('may be empty') : ''].filter(Boolean).join(', ');
     out.push(`${i + 1}. **${s.title}** (${flags})${s.aliases?.length ? ` — ${t('also: {0}', s.aliases.join(', '))}` : ''}${s.guidance ? ` — ${local(s.guidance)}` : ''}`);
     for (const st of s.statements ?? []) out.push(`   - ${t('must say {0}', local(st.description))}${st.example ? `: ”${st.example}”` : ''}`);
   });
-  if (template.parts) out.push('', t('Actions are list items under {0}, each beginning with its actor. An ambition may name its responsible bodies on a line “{1}: …”.', joinNames(template.parts.items.subsections.filter((s) => s.actions).map((s) => s.label)), template.ansvarLabel ?? 'Ansvar'));
+  const actionPlaces = levels(template).flatMap((l) => [...(l.actions ? [local(l.plural ?? l.name)] : []), ...(l.subsections ?? []).filter((s) => s.actions).map((s) => s.label)]);
+  if (actionPlaces.length) out.push('', t('Actions are list items under {0}, each beginning with its actor. Responsible bodies may be named on a line “{1}: …”.', joinNames(actionPlaces), template.ansvarLabel ?? 'Ansvar'));
   if (template.diarienummerPattern) out.push('', t('Diarienummer pattern: {0}', `\`${template.diarienummerPattern}\``));
   return out.join('\n') + '\n';
+}
+
+/** The levels as nested list items: "Del 1., Del 2. …", then each level's subsections and the next level. */
+function levelsAsMarkdown(template: Template): string {
+  const out: string[] = [];
+  levels(template).forEach((level, depth) => {
+    const indent = '   '.repeat(depth);
+    const match = levelMatch(level);
+    const numbered = levelNumbering(level) !== 'none';
+    const shape =
+      match === 'headings'
+        ? (level.headings ?? []).join(', ')
+        : level.label
+          ? numbered
+            ? depth === 0
+              ? `${level.label} 1., ${level.label} 2. …`
+              : `${level.label} 1.1., 1.2. …`
+            : `${level.label}: …`
+          : t('every heading under it');
+    const { min, max } = levelBounds(level);
+    const bounds = max === Infinity ? t('at least {0}', min) : min === max ? t('exactly {0}', min) : t('{0} to {1}', min, max);
+    const name = local(level.plural ?? level.name);
+    out.push(`${depth ? `\n${indent}- ` : ''}**${name[0]?.toLocaleUpperCase('sv') ?? ''}${name.slice(1)}** (${shape}; ${bounds}) — ${local(level.guidance)}`);
+    for (const sub of level.subsections ?? []) out.push(`\n${indent}   - **${expandTitle(sub.title)}**${sub.required ?? true ? '' : ` (${t('optional')})`} — ${local(sub.guidance)}`);
+  });
+  return out.join('');
 }

@@ -5,10 +5,10 @@ import rutinJson from './data/rutin.template.json';
 import templateSchema from './data/template.schema.json';
 import { readDataFile, rangeAtPath, validateAgainstSchema } from './datafile';
 import { defaultSeverity, type Finding } from './findings';
-import { t, type LocalText } from './l10n';
+import { local, plural, t, type LocalText } from './l10n';
 
 export type ValueType = 'string' | 'date' | 'boolean' | 'body' | 'bodies' | 'diarienummer' | 'documenttype';
-export type KeyRole = 'documentType' | 'title' | 'diarienummer' | 'decidedBy' | 'validFrom' | 'validTo';
+export type KeyRole = 'documentType' | 'title' | 'diarienummer' | 'decidedBy' | 'decisionDate' | 'validFrom' | 'validTo' | 'owner' | 'preparedBy';
 
 export interface FrontMatterKeySpec {
   key: string;
@@ -49,21 +49,53 @@ export interface SubsectionSpec {
   guidance?: LocalText;
 }
 
-export interface ItemsSpec {
-  label: string;
+/** How the headings of one structural level are recognised. */
+export type LevelMatch = 'label' | 'headings' | 'any';
+
+/** Whether a level's headings carry numbers ("Del 1.", "Ambition 1.2."). */
+export type Numbering = 'required' | 'optional' | 'none';
+
+/**
+ * One level of a document's repeated structure: parts (Del), items under them (Ambition), and any
+ * deeper level. Every level is optional; the template's `parts` is the first level and each
+ * level's `items` the next.
+ */
+export interface LevelSpec {
+  /** The word headings of this level begin with ("Del", "Ambition", "Strategi"). */
+  label?: string;
+  /** The noun in the singular, for messages, symbols and the overview ("del", "insats"). */
   name: LocalText;
+  /** The noun in the plural ("delar", "insatser"). */
+  plural?: LocalText;
+  /**
+   * `label`: headings that begin with the label ("Del 1. Namn", "Strategi: Namn");
+   * `headings`: the fixed, ordered list of headings in `headings`;
+   * `any`: every heading one level below its container (the parts section, or the level above).
+   * Default: `label` when a label is given, `headings` when headings are, else `any`.
+   */
+  match?: LevelMatch;
+  /** The named headings of this level, in order (with `match: headings`). */
+  headings?: string[];
+  /** Default: `required` for labelled levels, `none` for the others. */
+  numbering?: Numbering;
   minCount?: number;
+  maxCount?: number;
+  /** Exactly this many (overrides minCount and maxCount). */
+  count?: number;
+  /** The heading must be followed by text of its own (not only subheadings). */
+  requireText?: boolean;
+  /** Lists directly under the heading are actions, each led by an actor. */
+  actions?: boolean;
+  /** Subsections every unit of this level answers (Varför, Vad, Hur). */
+  subsections?: SubsectionSpec[];
   guidance?: LocalText;
-  subsections: SubsectionSpec[];
+  /** The next level down. */
+  items?: LevelSpec;
 }
 
-export interface PartsSpec {
-  label: string;
-  name: LocalText;
-  minCount?: number;
-  guidance?: LocalText;
-  items: ItemsSpec;
-}
+/** @deprecated Names of the first two levels, kept for code written against version 1. */
+export type PartsSpec = LevelSpec;
+export type ItemsSpec = LevelSpec;
 
 export interface Template {
   id: string;
@@ -74,6 +106,8 @@ export interface Template {
   parts?: PartsSpec;
   ansvarLabel?: string;
   diarienummerPattern?: string;
+  /** A diarienummer of the template's form, shown in messages and new documents ("ÅSB-2025-123"). */
+  diarienummerExample?: string;
   filePattern?: string;
   /** Where the template came from: `builtin` or a file's URI. */
   origin?: string;
@@ -129,13 +163,90 @@ export function loadTemplate(text: string, origin: string): TemplateFileResult {
       invalid(t('Invalid regular expression: {0}', String((e as Error).message)), ['diarienummerPattern']);
     }
   }
+  const pattern = tpl.filePattern?.trim().toLowerCase();
+  if (pattern !== undefined && (!/\.(?:md|markdown)$/.test(pattern) || /^\.?(?:md|markdown)$/.test(pattern)))
+    invalid(t('The file pattern {0} must name an ending before .md, such as .plan.md; otherwise every Markdown file would be of this type.', JSON.stringify(tpl.filePattern)), ['filePattern']);
+  levels(tpl).forEach((level, depth) => {
+    const path = ['parts', ...Array<string>(depth).fill('items')];
+    for (const problem of levelProblems(level)) invalid(problem.message, [...path, problem.key]);
+  });
   if (findings.length > 0) return { findings };
   return { template: { ...tpl, origin }, findings };
 }
 
+// ---------------------------------------------------------------- levels
+
+/** The template's structural levels, outermost first: parts, items, and any deeper level. */
+export function levels(template: Pick<Template, 'parts'>): LevelSpec[] {
+  const out: LevelSpec[] = [];
+  for (let l = template.parts; l && out.length < 8; l = l.items) out.push(l);
+  return out;
+}
+
+export function levelMatch(level: LevelSpec): LevelMatch {
+  return level.match ?? (level.label ? 'label' : level.headings?.length ? 'headings' : 'any');
+}
+
+export function levelNumbering(level: LevelSpec): Numbering {
+  return level.numbering ?? (levelMatch(level) === 'label' ? 'required' : 'none');
+}
+
+/** How many units of this level a container must hold: at least `min`, at most `max`. */
+export function levelBounds(level: LevelSpec): { min: number; max: number } {
+  if (level.count !== undefined) return { min: level.count, max: level.count };
+  const named = levelMatch(level) === 'headings' ? (level.headings?.length ?? 0) : undefined;
+  return { min: level.minCount ?? named ?? 1, max: level.maxCount ?? Infinity };
+}
+
+/** The level's noun for `n` units, in the current language: "1 del", "3 delar". */
+export function levelNoun(level: LevelSpec, n: number): string {
+  return plural(n, local(level.name), local(level.plural ?? level.name));
+}
+
+function levelProblems(level: LevelSpec): Array<{ key: string; message: string }> {
+  const out: Array<{ key: string; message: string }> = [];
+  const match = levelMatch(level);
+  if (match === 'label' && !level.label) out.push({ key: 'label', message: t('A level recognised by its label needs a “label”.') });
+  if (match === 'headings' && !level.headings?.length) out.push({ key: 'headings', message: t('A level recognised by named headings needs the list “headings”.') });
+  const { minCount, maxCount } = level;
+  if (minCount !== undefined && maxCount !== undefined && minCount > maxCount)
+    out.push({ key: 'maxCount', message: t('maxCount ({0}) is smaller than minCount ({1}).', maxCount, minCount) });
+  if (level.count !== undefined && (minCount !== undefined || maxCount !== undefined)) out.push({ key: 'count', message: t('Give either count or minCount/maxCount, not both.') });
+  const ids = new Set<string>();
+  for (const s of level.subsections ?? []) {
+    if (ids.has(s.id)) out.push({ key: 'subsections', message: t('Section id “{0}” is used twice.', s.id) });
+    ids.add(s.id);
+  }
+  return out;
+}
+
+const NUMBER_WORDS = ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio'];
+
+/**
+ * A subsection's heading with its placeholder filled in: `{period}` becomes "de närmaste fyra
+ * åren" for a document valid for four years, and "under planperioden" when the length is unknown.
+ */
+export function expandTitle(title: string, years?: number): string {
+  if (!title.includes('{period}')) return title;
+  const period = years !== undefined && years >= 2 && years < NUMBER_WORDS.length ? `de närmaste ${NUMBER_WORDS[years]} åren` : years === 1 ? 'det närmaste året' : 'under planperioden';
+  return title.replace(/\{period\}/g, period);
+}
+
+/** The front-matter key that plays a role ("validFrom" → "gäller-från"), by role or by the built-in names. */
+export function keyForRole(template: Pick<Template, 'frontMatter'> | undefined, role: KeyRole): string | undefined {
+  const spec = template?.frontMatter.find((k) => k.role === role);
+  if (spec) return spec.key;
+  if (template?.frontMatter.some((k) => k.role)) return undefined;
+  return DEFAULT_ROLE_KEYS[role];
+}
+
+/** The keys of version 1 templates that gave no roles. */
+const DEFAULT_ROLE_KEYS: Partial<Record<KeyRole, string>> = { documentType: 'dokumenttyp', title: 'titel' };
+
 /** The templates in force: built-ins, overridden by workspace templates with the same id. */
 export class TemplateSet {
   readonly #byId = new Map<string, Template>();
+  #typeKeys: ReadonlySet<string> | undefined;
 
   constructor(templates: Iterable<Template> = BUILTIN_TEMPLATES) {
     for (const tpl of templates) this.#byId.set(tpl.id.toLocaleLowerCase('sv'), tpl);
@@ -147,6 +258,11 @@ export class TemplateSet {
 
   get(id: string): Template | undefined {
     return this.#byId.get(id.trim().toLocaleLowerCase('sv'));
+  }
+
+  /** The front-matter keys that name the document type in any template ("dokumenttyp"). */
+  documentTypeKeys(): ReadonlySet<string> {
+    return (this.#typeKeys ??= new Set([...this.#byId.values()].map((t) => keyForRole(t, 'documentType') ?? 'dokumenttyp')));
   }
 
   ids(): string[] {

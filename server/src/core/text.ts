@@ -140,3 +140,13 @@ export function slug(text: string): string {
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
     .replace(/\s/g, '-');
 }
+
+/** Escapes text for use inside a regular expression. */
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Escapes text for Markdown shown by an editor (hover, completion documentation): no links, images, HTML or emphasis. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => '\\' + c);
+}

@@ -1,0 +1,36 @@
+/**
+ * The rule families, in the order they run. This list is the one source of the findings table,
+ * docs/findings.md and the severity and switch settings in package.json.
+ */
+import { META_CODES, type CodeSpec, type Finding } from '../findings';
+import type { PlanModel } from '../model';
+import { ansvarFamily } from './ansvar';
+import { Collector, type CheckOptions, type OptionSpec, type RuleContext, type RuleFamily } from './family';
+import { frontMatterFamily } from './frontmatter';
+import { sectionsFamily } from './sections';
+import { structureFamily } from './structure';
+import { styleFamily } from './style';
+import { subsectionsFamily } from './subsections';
+import { titleFamily } from './title';
+import { tocFamily } from './toc';
+
+export const FAMILIES: readonly RuleFamily[] = [frontMatterFamily, titleFamily, sectionsFamily, structureFamily, subsectionsFamily, ansvarFamily, tocFamily, styleFamily];
+
+/** Every code: the families' and those about files around the documents. */
+export const ALL_CODES: readonly CodeSpec[] = [...FAMILIES.flatMap((f) => f.codes), ...META_CODES];
+export const CODES_BY_NAME: ReadonlyMap<string, CodeSpec> = new Map(ALL_CODES.map((c) => [c.code, c]));
+export const ALL_OPTIONS: readonly OptionSpec[] = FAMILIES.flatMap((f) => f.options ?? []);
+
+export function checkPlan(plan: PlanModel, options: CheckOptions): Finding[] {
+  if (!plan.planBy) return [];
+  const c = new Collector(options);
+  const ctx: RuleContext = { plan, registry: options.registry, options, report: (spec, message, range, data, related) => c.add(spec, message, range, data, related) };
+  for (const family of FAMILIES) family.check?.(ctx);
+  const template = plan.template;
+  if (template) for (const family of FAMILIES) family.checkWithTemplate?.({ ...ctx, template });
+  c.findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+  return c.findings;
+}
+
+export { DEFAULT_DIARIENUMMER, diarienummerExample } from './frontmatter';
+export type { CheckOptions, StyleSettings, OptionSpec, RuleFamily } from './family';
