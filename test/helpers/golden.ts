@@ -6,9 +6,13 @@ import { analyze, LineIndex, setLocale, type AnalyzeOptions } from '../../server
 export interface ExpectedFinding {
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
   severity: string;
   code: string;
   message: string;
+  /** The data quick fixes read back (insertText, insertAt, replacement …). */
+  data?: Record<string, unknown>;
 }
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -29,7 +33,10 @@ export function actualFindings(file: string, options: AnalyzeOptions = {}): Expe
   const lines = new LineIndex(text);
   return analyze(text, { fileName: file, ...options }).findings.map((f) => {
     const p = lines.positionAt(f.range.start);
-    return { line: p.line + 1, column: p.character + 1, severity: f.severity, code: f.code, message: f.message };
+    const e = lines.positionAt(f.range.end);
+    const out: ExpectedFinding = { line: p.line + 1, column: p.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: f.severity, code: f.code, message: f.message };
+    if (f.data) out.data = JSON.parse(JSON.stringify(f.data)) as Record<string, unknown>;
+    return out;
   });
 }
 

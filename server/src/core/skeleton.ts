@@ -50,18 +50,19 @@ export function templateSkeleton(template: Template, today: string): string {
   lines.push('---', '', `# ${titleStop || next(t('Title'))}`, '');
   const levelList = levels(template);
   /** One unit of `depth` (its named headings, or one labelled or free heading), its subsections and the next level. */
+  const base = levelList[0] && levelMatch(levelList[0]) === 'any' ? 3 : 2;
   const unit = (depth: number, number: string) => {
     const level = levelList[depth];
     if (!level) return;
-    const hashes = '#'.repeat(Math.min(6, depth + 2));
+    const hashes = '#'.repeat(Math.min(6, depth + base));
     const numbered = levelNumbering(level) !== 'none';
     const heads = levelMatch(level) === 'headings' ? (level.headings ?? []).map(esc) : [next(local(level.name))];
     heads.forEach((head, i) => {
       const n = numbered ? (number ? `${number}.${i + 1}` : `${i + 1}`) : '';
-      const prefix = level.label ? `${esc(level.label)} ${n ? n + '. ' : ''}` : n ? `${n}. ` : '';
+      const prefix = level.label ? (n ? `${esc(level.label)} ${n}. ` : `${esc(level.label)}: `) : n ? `${n}. ` : '';
       lines.push(`${hashes} ${prefix}${head}`, '');
       if (level.requireText || level.actions) lines.push(level.actions ? `- ${next(t('Who does what'))}` : next(local(level.guidance) || local(level.name)), '');
-      for (const sub of level.subsections ?? []) lines.push(`${'#'.repeat(Math.min(6, depth + 3))} ${esc(expandTitle(sub.title, 4))}`, '', sub.actions ? `- ${next(t('Who does what'))}` : next(local(sub.guidance) || sub.label), '');
+      for (const sub of level.subsections ?? []) lines.push(`${'#'.repeat(Math.min(6, depth + base + 1))} ${esc(expandTitle(sub.title, 4))}`, '', sub.actions ? `- ${next(t('Who does what'))}` : next(local(sub.guidance) || sub.label), '');
       unit(depth + 1, n);
     });
   };

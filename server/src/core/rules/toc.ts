@@ -51,7 +51,7 @@ function checkToc(ctx: TemplateRuleContext): void {
   for (const r of plan.recognized) if (r.section.range.start > tocStart && r.spec.kind !== 'toc' && r.spec.kind !== 'parts') targets.push({ section: r.section, kind: 'section', title: r.section.heading.text });
   for (const s of plan.unknown) if (s.range.start > tocStart) targets.push({ section: s, kind: 'section', title: s.heading.text });
   for (const u of allUnits(plan)) {
-    if (u.section.range.start <= tocStart || u.level > 1) continue;
+    if (u.section.range.start <= tocStart || u.level > 1 || (u.level > 0 && !u.parent)) continue;
     if (levelNumbering(u.spec) === 'none') targets.push({ section: u.section, kind: 'section', title: u.section.heading.text });
     else targets.push({ section: u.section, kind: u.level === 0 ? 'part' : 'item', number: u.number, title: u.title });
   }
