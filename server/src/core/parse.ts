@@ -69,7 +69,7 @@ export interface ParsedMarkdown {
 
 /**
  * Of GFM, the one part that changes what a plan's checks see: task list items
- * (`- [x] Kommunstyrelsen ska …`, where the actor follows the box). The rest of remark-gfm does not
+ * (`- [x] Nämnden ska …`, where the actor follows the box). The rest of remark-gfm does not
  * change the structure the checks read (a table stays content of its section either way; bare-URL
  * autolinks, strikethrough and footnote calls are inline) and would cost 40–90 % more parse time:
  * autolink literals double it, tables add 40 % (measured with scripts/bench.ts).

@@ -356,7 +356,7 @@ function readAction(li: ListItem, text: string, registry: Registry): Action {
 /** Words that make a name a body's in Swedish: "…nämnden", "…styrelsen", "… AB". */
 export const BODY_WORD = /^(?:[\p{L}]+-\s+(?:och|eller)\s+)?[\p{L}-]*(?:nämnden|nämnd|styrelsen|förvaltningen|kontoret|fullmäktige|revisionen|utskottet)s?(?![\p{L}])|^[\p{Lu}][\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+AB(?![\p{L}])/u;
 
-/** Another organisation's name leading an action: "Grannby kommun ska …", "Region Västerland ska …". */
+/** Another organisation's name leading an action: "X kommun ska …", "Region X ska …". */
 const ORGANISATION_WORD = /^[\p{Lu}][\p{L}-]*\s+(?:kommun|kommunalförbund)s?(?![\p{L}])|^Region\s+[\p{Lu}][\p{L}-]*(?![\p{L}])/u;
 
 /** The body-like name at the start of `s` (with `organisations`, also another kommun or region), or undefined; a genitive -s is dropped. */

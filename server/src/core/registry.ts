@@ -72,7 +72,7 @@ export class Registry {
 
   /**
    * The longest body name that `text` begins with at `offset`, followed by a word boundary
-   * (a genitive -s is allowed: "Halmstads kommuns näringslivsarbete").
+   * (a genitive -s is allowed: "Xbys kommuns näringslivsarbete").
    */
   matchAt(text: string, offset = 0): { body: Body; length: number } | undefined {
     const m = /^[\p{L}\p{N}-]+/u.exec(text.slice(offset, offset + 80));
@@ -102,7 +102,7 @@ export class Registry {
   }
 
   /**
-   * Splits a list of bodies ("Kommunstyrelsen, barn- och ungdomsnämnden samt HFAB") into mentions.
+   * Splits a list of bodies ("Styrelsen, barn- och ungdomsnämnden samt bolaget AB") into mentions.
    * Compounds with a hanging hyphen ("barn- och ungdomsnämnden") are kept whole.
    */
   parseList(text: string, base = 0): BodyMention[] {

@@ -1,4 +1,5 @@
 /** A template as a new document (a snippet with stops) and as readable text. */
+import DEFAULTS from './data/defaults.json';
 import { joinNames, local, t } from './l10n';
 import { expandTitle, levelBounds, levelMatch, levelNumbering, levels, type FrontMatterKeySpec, type Template } from './template';
 
@@ -31,7 +32,7 @@ export function templateSkeleton(template: Template, today: string): string {
       case 'boolean':
         return `\${${stop++}|ja,nej|}`;
       case 'diarienummer':
-        return next(template.diarienummerExample ?? (template.diarienummerPattern ? t('diarienummer') : 'KS ÅÅÅÅ/NNNN'));
+        return next(template.diarienummerExample ?? (template.diarienummerPattern ? t('diarienummer') : DEFAULTS.diarienummerPlaceholder));
       case 'body':
       case 'bodies':
         return next(k.key);

@@ -5,7 +5,7 @@ import { offsetOf, plainText, rangeOf } from '../parse';
 import type { Registry } from '../registry';
 import type { OffsetRange } from '../text';
 
-/** "”Grannby kommun” is not in the organisation registry of Halmstads kommun. Did you mean …?" */
+/** "”X” is not in the organisation registry of <the registry’s organisations>. Did you mean …?" */
 export function unknownBodyMessage(name: string, registry: Registry): { message: string; suggestions: string[] } {
   const near = registry.nearestNames(name);
   const scope = registry.data.municipality;

@@ -6,11 +6,12 @@ import type { FrontMatterEntry } from '../parse';
 import type { FrontMatterKeySpec, Template } from '../template';
 import { fold, nearest, type OffsetRange } from '../text';
 import { unknownBodyMessage } from './common';
+import DEFAULTS from '../data/defaults.json';
 import type { RuleContext, RuleFamily, TemplateRuleContext } from './family';
 
 /**
- * Loose by default: the forms municipalities use (`KS 2019/0123`, `KS2018/396`, `RÄN-2018-0082`,
- * `Ks 7/2020`, `KS/2015:207`, `2013/649-UAN-010`), with an optional `Dnr`/`Diarienummer:` label.
+ * Loose by default: the forms municipalities use (a body's letters, a year and a serial number in
+ * either order, with spaces, slashes, colons or hyphens), with an optional `Dnr`/`Diarienummer:` label.
  */
 export const DEFAULT_DIARIENUMMER = '^(?:(?:Dnr|Diarienummer|Änr)\\.?:?\\s*)?(?=[^\\n]*\\d[^\\d]+\\d)(?=[^\\n]*(?<!\\d)(?:19|20)\\d{2}(?!\\d))[\\p{L}\\d][\\p{L}\\d .:/-]*\\d[\\p{L}\\d]*$';
 
@@ -248,7 +249,7 @@ function checkDiarienummer(ctx: TemplateRuleContext, e: FrontMatterEntry, s: str
 
 /** A diarienummer of the template's form, for messages and new documents. */
 export function diarienummerExample(template: Template | undefined): string {
-  return template?.diarienummerExample ?? (template?.diarienummerPattern ? t('a diarienummer') : 'KS 2019/0123');
+  return template?.diarienummerExample ?? (template?.diarienummerPattern ? t('a diarienummer') : DEFAULTS.diarienummerExample);
 }
 
 function hintFor(spec: FrontMatterKeySpec, template: Template): string {
