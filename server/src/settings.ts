@@ -1,5 +1,5 @@
 /** The server's settings (section `plan` in VS Code), with defaults and defensive reading. */
-import type { SeveritySetting, StyleSettings } from './core/index';
+import { ALL_OPTIONS, type SeveritySetting, type StyleSettings } from './core/index';
 
 export interface PlanSettings {
   /** Glob patterns (relative to the workspace folder) of Markdown files that are plans without front matter. */
@@ -12,6 +12,8 @@ export interface PlanSettings {
   registryFile: string;
   diarienummerPattern: string;
   maxFileSize: number;
+  /** The rule families' switches (`klarsprak.passive` …), by setting name without `plan.`. */
+  switches: Record<string, boolean>;
 }
 
 export const DEFAULT_SETTINGS: PlanSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: PlanSettings = {
   registryFile: '',
   diarienummerPattern: '',
   maxFileSize: 2_000_000,
+  switches: Object.fromEntries(ALL_OPTIONS.map((o) => [o.key, o.default])),
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -51,5 +54,12 @@ export function readSettings(raw: unknown): PlanSettings {
     registryFile: typeof r.registryFile === 'string' ? r.registryFile : '',
     diarienummerPattern: typeof r.diarienummerPattern === 'string' ? r.diarienummerPattern : '',
     maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    switches: Object.fromEntries(
+      ALL_OPTIONS.map((o) => {
+        const [group, name] = o.key.split('.');
+        const g = r[group];
+        return [o.key, bool(g && typeof g === 'object' ? (g as Record<string, unknown>)[name] : undefined, o.default)];
+      }),
+    ),
   };
 }
