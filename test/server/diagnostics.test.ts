@@ -70,7 +70,7 @@ describe('Server diagnostics', function () {
       severity: 1,
       code: 'plan.frontmatter.empty-value',
       source: 'plan',
-      message: 'Den obligatoriska nyckeln ”diarienummer” saknar värde. Ange till exempel KS 2019/0123.',
+      message: 'Fältet ”diarienummer” är obligatoriskt men saknar värde. Skriv till exempel KS 2019/0123.',
       data: { key: 'diarienummer' },
     });
     assert.deepEqual(find(p, 'plan.toc.title-mismatch', 'stärkt'), {
@@ -146,7 +146,7 @@ describe('Server diagnostics', function () {
     client = await LspClient.start({ locale: 'en-US', initializationOptions: { locale: 'sv' } });
     await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
     const sv = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
-    assert.equal(find(sv, 'plan.frontmatter.empty-value', 'diarienummer').message, 'Den obligatoriska nyckeln ”diarienummer” saknar värde. Ange till exempel KS 2019/0123.');
+    assert.equal(find(sv, 'plan.frontmatter.empty-value', 'diarienummer').message, 'Fältet ”diarienummer” är obligatoriskt men saknar värde. Skriv till exempel KS 2019/0123.');
   });
 
   it('Should republish for the new version without the finding once an incremental edit fills in the diarienummer', async () => {

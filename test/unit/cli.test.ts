@@ -24,7 +24,7 @@ describe('plan-check, the command line checker', () => {
   it('Should print file:line:col severity code message and exit 1 when there are errors', async () => {
     const r = await check(['--locale', 'sv', join(EX, 'halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md')]);
     assert.equal(r.code, 1);
-    assert.ok(r.out.includes('examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md:4:1 error plan.frontmatter.empty-value Den obligatoriska nyckeln ”diarienummer” saknar värde. Ange till exempel KS 2019/0123.'), r.out.join('\n'));
+    assert.ok(r.out.includes('examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md:4:1 error plan.frontmatter.empty-value Fältet ”diarienummer” är obligatoriskt men saknar värde. Skriv till exempel KS 2019/0123.'), r.out.join('\n'));
   });
 
   it('Should print an array of findings as JSON', async () => {

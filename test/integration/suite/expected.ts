@@ -28,9 +28,9 @@ interface Expected {
 export const EXPECTED: Record<Lang, Expected> = {
   sv: {
     diagnostics: [
-      { line: 4, code: 'plan.frontmatter.empty-value', message: 'Den obligatoriska nyckeln ”diarienummer” saknar värde. Ange till exempel KS 2019/0123.' },
-      { line: 8, code: 'plan.frontmatter.empty-value', message: 'Den obligatoriska nyckeln ”gäller-från” saknar värde. Ange ett datum, ÅÅÅÅ-MM-DD.' },
-      { line: 9, code: 'plan.frontmatter.empty-value', message: 'Den obligatoriska nyckeln ”gäller-till” saknar värde. Ange ett datum, ÅÅÅÅ-MM-DD.' },
+      { line: 4, code: 'plan.frontmatter.empty-value', message: 'Fältet ”diarienummer” är obligatoriskt men saknar värde. Skriv till exempel KS 2019/0123.' },
+      { line: 8, code: 'plan.frontmatter.empty-value', message: 'Fältet ”gäller-från” är obligatoriskt men saknar värde. Skriv datumet som ÅÅÅÅ-MM-DD.' },
+      { line: 9, code: 'plan.frontmatter.empty-value', message: 'Fältet ”gäller-till” är obligatoriskt men saknar värde. Skriv datumet som ÅÅÅÅ-MM-DD.' },
       { line: 50, code: 'plan.toc.title-mismatch', message: 'Raden ”1.2. Ett stärkt företagsklimat” i Innehåll skiljer sig från sin rubrik ”Ambition 1.2. Ett starkt företagsklimat”.' },
       { line: 52, code: 'plan.toc.title-mismatch', message: 'Raden ”Del 2. En Levande plats” i Innehåll skiljer sig från sin rubrik ”Del 2. En levande plats”.' },
       {
