@@ -7,6 +7,7 @@ import {
   DEFAULT_REGISTRY,
   DEFAULT_REGISTRY_DATA,
   loadRegistry,
+  nearest,
   Registry,
   REGISTRY_SCHEMA,
   setLocale,
@@ -444,6 +445,21 @@ describe('The organisation registry', () => {
       const r = loadRegistry(json({ municipality: 'X', bodies: [{ name, kind: 'nämnd' }] }), 'x.organisation.json');
       assert.deepEqual(r.findings, []);
       assert.equal(new Registry(r.registry!).find(`${name}${':'.repeat(N)}`)?.kind, 'nämnd');
+    });
+  });
+
+  describe('Suggestions, compared with comparing every name', () => {
+    it('Should suggest the same names as before for misspellings of every name in the registry', () => {
+      const reg = DEFAULT_REGISTRY;
+      const everyName = (word: string) =>
+        nearest(word, reg.allNames())
+          .map((n) => reg.find(n)?.name ?? n)
+          .filter((n, i, a) => a.indexOf(n) === i);
+      for (const name of reg.allNames()) {
+        for (const word of [name, name.slice(1), name.slice(0, -2), `${name}x`, name.replace(/n/g, ''), `${name} och mer text efter`, name.slice(0, 4), `Övriga ${name}`]) {
+          assert.deepEqual(reg.nearestNames(word), everyName(word), word);
+        }
+      }
     });
   });
 

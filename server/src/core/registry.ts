@@ -296,19 +296,22 @@ export class Registry {
   /** Names of bodies closest to an unknown name, for "did you mean". */
   nearestNames(name: string, max = 3): string[] {
     const word = name.normalize('NFC');
-    // Only names that could be near: an edit distance is at least the difference in length, so a
-    // long hostile value is not compared with every name (which `nearest` would do in full).
+    // Only the names `nearest` could return: an edit distance is at least the difference in
+    // length, so a long hostile value is not compared in full with every name.
     const w = fold(word);
     const limit = Math.max(2, Math.floor(w.length / 4));
-    const possible = this.allNames().filter((c) => {
-      const fc = nameKey(c);
-      if (Math.abs(fc.length - w.length) <= limit) return true;
-      return Math.min(w.length, fc.length) >= 4 && (fc.startsWith(w) || w.startsWith(fc) || fc.endsWith(w) || w.endsWith(fc));
-    });
+    const possible = this.allNames()
+      .map((c) => c.normalize('NFC'))
+      .filter((c) => {
+        const fc = fold(c);
+        if (Math.abs(fc.length - w.length) <= limit) return true;
+        return Math.min(w.length, fc.length) >= 4 && (fc.startsWith(w) || w.startsWith(fc) || fc.endsWith(w) || w.endsWith(fc));
+      });
     return nearest(word, possible, max)
       .map((n) => this.find(n)?.name ?? n)
       .filter((n, i, a) => a.indexOf(n) === i);
   }
+
 
   allNames(): string[] {
     return this.bodies.flatMap((b) => [b.name, ...(b.aliases ?? [])]);
