@@ -87,7 +87,7 @@ describe('Quick fixes and the extension’s requests over the protocol', () => {
     const published = client.waitForDiagnostics(URI, { predicate: (p) => p.diagnostics.length > 0 });
     const result = await client.request<{ files: number; plans: number; errors: number; warnings: number }>('plan/checkWorkspace', {});
     assert.ok(result.files >= 5);
-    assert.equal(result.plans, 4, 'the reference plan, the clean plan, the riktlinje and Åsby’s handlingsplan');
+    assert.equal(result.plans, 5, 'the reference plan, the clean plan, the riktlinje, Åsby’s handlingsplan and the joint samverkan plan');
     assert.ok(result.errors >= 3 && result.warnings >= 5);
     assert.ok((await published).diagnostics.length > 0);
     assert.deepEqual(client.latestDiagnostics(asby)?.diagnostics, []);

@@ -8,7 +8,7 @@ import { local, q, t } from '../l10n';
 import { allUnits, sectionBlocksDeep, unitActions, validity, type PlanModel } from '../model';
 import type { SectionNode } from '../parse';
 import { BODY_WORD, looksLikeBody } from '../plan';
-import type { Body, BodyMention, Registry } from '../registry';
+import { validityGap, type Body, type BodyMention, type Registry } from '../registry';
 import type { SectionSpec } from '../template';
 import { fold, type OffsetRange } from '../text';
 import { firstLineRange, unknownBodyMessage, walkText } from './common';
@@ -88,16 +88,13 @@ function bodyValidity(ctx: RuleContext, plan: PlanModel): (body: Body, range: Of
   const reported = new Set<Body>();
   return (body, range) => {
     if (reported.has(body) || (!from && !to)) return;
-    const ended = body.validTo && from && body.validTo < from;
-    const notYet = body.validFrom && to && body.validFrom > to;
-    const endsInside = !ended && body.validTo && to && body.validTo < to;
-    const startsInside = !notYet && body.validFrom && from && body.validFrom > from;
-    let message: string | undefined;
-    if (ended) message = t('{0} ceased on {1}, before the document starts ({2}).', q(body.name), body.validTo!, from!);
-    else if (notYet) message = t('{0} exists from {1}, after the document ends ({2}).', q(body.name), body.validFrom!, to!);
-    else if (endsInside) message = t('{0} ceases on {1}, before the document ends ({2}).', q(body.name), body.validTo!, to!);
-    else if (startsInside) message = t('{0} exists only from {1}; the document starts {2}.', q(body.name), body.validFrom!, from!);
-    if (!message) return;
+    const gap = validityGap(body, { from, to });
+    if (!gap) return;
+    let message: string;
+    if (gap.kind === 'ended') message = t('{0} ceased on {1}, before the document starts ({2}).', q(body.name), gap.date, from!);
+    else if (gap.kind === 'not-started') message = t('{0} exists from {1}, after the document ends ({2}).', q(body.name), gap.date, to!);
+    else if (gap.ends) message = t('{0} ceases on {1}, before the document ends ({2}).', q(body.name), gap.ends, to!);
+    else message = t('{0} exists only from {1}; the document starts {2}.', q(body.name), gap.starts!, from!);
     reported.add(body);
     ctx.report(BODY_VALIDITY, message, range, { body: body.name, validFrom: body.validFrom, validTo: body.validTo });
   };
@@ -105,7 +102,7 @@ function bodyValidity(ctx: RuleContext, plan: PlanModel): (body: Body, range: Of
 
 /** Bodies that lead actions: the kommun itself, styrelser and nämnder. */
 export function suggestActors(registry: Registry): string[] {
-  return registry.bodies.filter((b) => b.collective || b.kind === 'styrelse' || b.kind === 'nämnd').map((b) => b.name);
+  return [...new Set(registry.bodies.filter((b) => b.collective || b.kind === 'styrelse' || b.kind === 'nämnd').map((b) => b.name))];
 }
 
 /** A body to show in an example action: a styrelse or nämnd of the registry, else any body. */

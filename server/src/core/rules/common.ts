@@ -8,7 +8,7 @@ import type { OffsetRange } from '../text';
 /** "”X” is not in the organisation registry of <the registry’s organisations>. Did you mean …?" */
 export function unknownBodyMessage(name: string, registry: Registry): { message: string; suggestions: string[] } {
   const near = registry.nearestNames(name);
-  const scope = registry.data.municipality;
+  const scope = registry.displayName();
   return {
     message: near.length
       ? t('{0} is not in the organisation registry of {1}. Did you mean {2}?', q(name), scope, joinNames(near.map(q), 'disjunction'))
