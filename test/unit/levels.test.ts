@@ -173,3 +173,27 @@ describe('Template levels', () => {
     assert.match(String(missing.data?.insertText), /Vad behöver vi lyckas med de närmaste två åren för att nå ambitionen\?/);
   });
 });
+
+describe('Several organisations in one registry', () => {
+  before(() => setLocale('sv'));
+  const SAM = join(__dirname, '../../examples/samverkan');
+  const load = () => {
+    const reg = loadRegistry(readFileSync(join(SAM, 'samverkan.organisation.json'), 'utf8'), 'samverkan.organisation.json');
+    return { registry: new Registry(reg.registry!), text: readFileSync(join(SAM, 'gemensam-pendling.plan.md'), 'utf8') };
+  };
+
+  it('Should check the joint plan of two kommuner and a region as clean', () => {
+    const { registry, text } = load();
+    assert.deepEqual(analyze(text, { fileName: 'gemensam-pendling.plan.md', registry }).findings, []);
+  });
+
+  it('Should report a body that ceased before the plan starts, and an unknown kommun as an unknown actor, naming all the organisations', () => {
+    const { registry, text } = load();
+    const broken = text.replace('- Kollektivtrafiknämnden ska utöka', '- Trafiknämnden ska utöka').replace('- Samhällsnämnden ska bygga om', '- Norrgårds kommun ska bygga om');
+    const a = analyze(broken, { fileName: 'gemensam-pendling.plan.md', registry });
+    assert.deepEqual(codes(a), ['plan.ansvar.body-validity', 'plan.ansvar.unknown-body']);
+    assert.match(a.findings[0].message, /2025-12-31/);
+    assert.match(a.findings[1].message, /”Norrgårds kommun”/);
+    assert.match(a.findings[1].message, /Grannby kommun, Åsby kommun och Region Västerland/);
+  });
+});
