@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, loadRegistry, loadTemplate, setLocale, LineIndex, Registry, DEFAULT_REGISTRY_DATA } from '../../server/src/core/index';
-import { loadConfig } from '../../server/src/node/config';
+import { findMarkdownFiles, loadConfig } from '../../server/src/node/config';
 
 const EX = join(__dirname, '../../examples');
 const PLAN_TEMPLATE = readFileSync(join(__dirname, '../../server/src/core/data/plan.template.json'), 'utf8');
@@ -120,5 +120,29 @@ describe('Workspace configuration', () => {
     assert.equal(scoped.registry.data.municipality, 'Halmstads kommun');
     const clean = readFileSync(join(EX, 'halmstad/ren-plan.plan.md'), 'utf8');
     assert.deepEqual(analyze(clean, { fileName: file, ...scoped }).findings, []);
+  });
+
+  it('Should not load a template or registry file that is binary or larger than the limit, and say why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    writeFileSync(join(dir, 'bild.planmall.json'), '{"id":"plan"\u0000}');
+    const big = JSON.stringify({ municipality: 'Stor kommun', bodies: [{ name: 'Stornämnden', kind: 'nämnd' }] });
+    writeFileSync(join(dir, 'stor.organisation.json'), big);
+    const config = await loadConfig({ roots: [dir], maxFileSize: 40 });
+    const byFile = config.files.map((f) => [f.file.slice(dir.length + 1), f.findings.map((x) => [x.code, x.severity, x.message])]);
+    assert.deepEqual(byFile.sort(), [
+      ['bild.planmall.json', [['plan.file.skipped', 'warning', 'Filen ser ut att vara binär och kontrolleras inte.']]],
+      ['stor.organisation.json', [['plan.file.skipped', 'warning', `Filen är för stor för att kontrolleras (${big.length} tecken; gränsen är 40).`]]],
+    ]);
+    assert.equal(config.forFile(join(dir, 'x.plan.md')).registry.data.municipality, 'Halmstads kommun', 'the default registry still applies');
+    const loaded = await loadConfig({ roots: [dir] });
+    assert.equal(loaded.forFile(join(dir, 'x.plan.md')).registry.data.municipality, 'Stor kommun', 'within the default limit it loads');
+  });
+
+  it('Should find the Markdown files under a folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'node_modules'));
+    for (const name of ['a/x.plan.md', 'b.markdown', 'c.MKD', 'd.txt', 'node_modules/e.md']) writeFileSync(join(dir, name), '');
+    assert.deepEqual((await findMarkdownFiles([dir])).map((f) => f.slice(dir.length + 1)), ['a/x.plan.md', 'b.markdown', 'c.MKD']);
   });
 });

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
+  defaultSeverity,
   DEFAULT_REGISTRY,
   loadRegistry,
   loadTemplate,
@@ -14,6 +15,7 @@ import {
   type Finding,
   type Template,
 } from '../core/index';
+import { DEFAULT_MAX_FILE_SIZE, isMarkdownFile, skipReason } from '../core/files';
 
 export const TEMPLATE_FILE = /\.planmall\.(json|ya?ml)$/i;
 export const REGISTRY_FILE = /\.organisation\.(json|ya?ml)$/i;
@@ -56,6 +58,11 @@ export async function findFiles(roots: string[], match: (name: string) => boolea
   return out.sort();
 }
 
+/** The Markdown files (`isMarkdownFile`) under the folders, as `findFiles` walks them. */
+export function findMarkdownFiles(roots: string[], limit?: number): Promise<string[]> {
+  return findFiles(roots, isMarkdownFile, limit);
+}
+
 export interface ConfigSources {
   /** Folders searched for `*.planmall.*` and `*.organisation.*` files. */
   roots: string[];
@@ -65,6 +72,8 @@ export interface ConfigSources {
   registryFile?: string;
   /** Open documents' text by absolute path, preferred over the disk. */
   overlay?: Map<string, string>;
+  /** Template and registry files longer than this (in characters) are not read; `plan.maxFileSize`. */
+  maxFileSize?: number;
 }
 
 async function readText(file: string, overlay?: Map<string, string>): Promise<string | Error> {
@@ -87,6 +96,11 @@ export async function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
     const text = await readText(file, src.overlay);
     if (text instanceof Error) {
       files.push({ file, text: '', findings: [unreadable(file, text)] });
+      return undefined;
+    }
+    const skipped = skipReason(text, src.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (skipped) {
+      files.push({ file, text: '', findings: [{ code: 'plan.file.skipped', severity: defaultSeverity('plan.file.skipped'), message: skipped.message, range: { start: 0, end: 0 } }] });
       return undefined;
     }
     const r = load(text, file);
