@@ -13,7 +13,11 @@ async function check(args: string[]): Promise<{ code: number; out: string[]; err
   const err: string[] = [];
   let code: number;
   try {
-    code = await run(args, (s) => out.push(s), (s) => err.push(s));
+    code = await run(
+      args,
+      (s) => out.push(s),
+      (s) => err.push(s),
+    );
   } catch (e) {
     err.push((e as Error).message);
     code = 2;
@@ -25,7 +29,12 @@ describe('plan-check, the command line checker', () => {
   it('Should print file:line:col severity code message and exit 1 when there are errors', async () => {
     const r = await check(['--locale', 'sv', join(EX, 'halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md')]);
     assert.equal(r.code, 1);
-    assert.ok(r.out.includes('examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md:4:1 error plan.frontmatter.empty-value Den obligatoriska nyckeln ”diarienummer” saknar värde. Ange till exempel KS 2019/0123.'), r.out.join('\n'));
+    assert.ok(
+      r.out.includes(
+        'examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md:4:1 error plan.frontmatter.empty-value Den obligatoriska nyckeln ”diarienummer” saknar värde. Ange till exempel KS 2019/0123.',
+      ),
+      r.out.join('\n'),
+    );
   });
 
   it('Should print an array of findings as JSON', async () => {
@@ -34,7 +43,10 @@ describe('plan-check, the command line checker', () => {
     assert.ok(rows.length > 5);
     assert.deepEqual(Object.keys(rows[0]).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
     assert.ok(rows.some((x) => x.code === 'plan.ansvar.no-actor' && String(x.message).startsWith('The action')));
-    assert.ok(rows.every((x) => String(x.file).includes('attraktivitet')), 'the clean plan and the riktlinje have no findings');
+    assert.ok(
+      rows.every((x) => String(x.file).includes('attraktivitet')),
+      'the clean plan and the riktlinje have no findings',
+    );
   });
 
   it('Should exit 0 on clean plans, use a folder’s own template and registry, and skip non-plans', async () => {
@@ -56,7 +68,10 @@ describe('plan-check, the command line checker', () => {
 
   it('Should run as npx plan-check from the built bundle', () => {
     assert.ok(existsSync(join(ROOT, 'dist/cli.js')), 'dist/cli.js is built (npm test builds first; alone: npm run build)');
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/plan-check.js'), '--locale', 'en', 'examples/halmstad/ren-plan.plan.md', 'nowhere.md'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/plan-check.js'), '--locale', 'en', 'examples/halmstad/ren-plan.plan.md', 'nowhere.md'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /nowhere\.md: no such file or folder/);
   });

@@ -47,7 +47,9 @@ const OPTIONS = {
 } as const;
 
 function usage(): string {
-  return t('Usage: plan-check [--format text|json] [--locale sv|en] [--template FILE]… [--registry FILE] [--no-style] [--max-file-size N] [--] <files or folders>');
+  return t(
+    'Usage: plan-check [--format text|json] [--locale sv|en] [--template FILE]… [--registry FILE] [--no-style] [--max-file-size N] [--] <files or folders>',
+  );
 }
 
 function environmentLocale(): string {
@@ -80,7 +82,8 @@ export function parseOptions(argv: string[]): CliOptions {
   if (values['max-file-size'] !== undefined) {
     const v = String(values['max-file-size']);
     maxFileSize = /^\d+$/.test(v) ? Number(v) : NaN;
-    if (!(maxFileSize > 0) || !Number.isSafeInteger(maxFileSize)) throw new UsageError(t('The option {0} needs a positive whole number; found {1}.', '--max-file-size', v));
+    if (!(maxFileSize > 0) || !Number.isSafeInteger(maxFileSize))
+      throw new UsageError(t('The option {0} needs a positive whole number; found {1}.', '--max-file-size', v));
   }
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   return {

@@ -32,7 +32,8 @@ export interface SkipReason {
  * huge file is never searched.
  */
 export function skipReason(text: string, maxSize: number): SkipReason | undefined {
-  if (text.length > maxSize) return { code: 'too-large', message: t('The file is too large to check ({0} characters; the limit is {1}).', text.length, maxSize) };
+  if (text.length > maxSize)
+    return { code: 'too-large', message: t('The file is too large to check ({0} characters; the limit is {1}).', text.length, maxSize) };
   if (text.slice(0, BINARY_PROBE_LENGTH).includes('\u0000')) return { code: 'binary', message: t('The file looks binary and is not checked.') };
   return undefined;
 }
