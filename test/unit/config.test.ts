@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, loadRegistry, loadTemplate, setLocale, LineIndex, Registry, DEFAULT_REGISTRY_DATA } from '../../server/src/core/index';
-import { loadConfig } from '../../server/src/node/config';
+import { findMarkdownFiles, loadConfig } from '../../server/src/node/config';
 
 const EX = join(__dirname, '../../examples');
 const PLAN_TEMPLATE = readFileSync(join(__dirname, '../../server/src/core/data/plan.template.json'), 'utf8');
@@ -30,14 +30,37 @@ describe('Template files', () => {
   });
 
   it('Should report every schema violation at the offending value', () => {
-    const text = ['id: plan', 'name: Plan', 'frontMatter:', '  - key: titel', '    type: text', 'sections:', '  - id: a', '    titel: Syfte', 'colour: blue', ''].join('\n');
+    const text = [
+      'id: plan',
+      'name: Plan',
+      'frontMatter:',
+      '  - key: titel',
+      '    type: text',
+      'sections:',
+      '  - id: a',
+      '    titel: Syfte',
+      'colour: blue',
+      '',
+    ].join('\n');
     const r = loadTemplate(text, 'x.planmall.yaml');
     assert.equal(r.template, undefined);
     const byLine = r.findings.map((f) => [lineOf(text, f.range.start), f.code, f.message] as const);
-    assert.ok(byLine.some(([l, c, m]) => l === 5 && c === 'template.schema' && m.includes('frontMatter.0.type')), 'bad enum value on line 5');
-    assert.ok(byLine.some(([l, , m]) => l === 8 && m.includes('titel')), 'unknown property titel on line 8');
-    assert.ok(byLine.some(([, , m]) => m.includes('”title”') || m.includes('“title”')), 'missing title');
-    assert.ok(byLine.some(([l, , m]) => l === 9 && m.includes('colour')), 'unknown top-level property');
+    assert.ok(
+      byLine.some(([l, c, m]) => l === 5 && c === 'template.schema' && m.includes('frontMatter.0.type')),
+      'bad enum value on line 5',
+    );
+    assert.ok(
+      byLine.some(([l, , m]) => l === 8 && m.includes('titel')),
+      'unknown property titel on line 8',
+    );
+    assert.ok(
+      byLine.some(([, , m]) => m.includes('”title”') || m.includes('“title”')),
+      'missing title',
+    );
+    assert.ok(
+      byLine.some(([l, , m]) => l === 9 && m.includes('colour')),
+      'unknown top-level property',
+    );
   });
 
   it('Should reject a template whose parts have no place and whose pattern is not a regular expression', () => {
@@ -46,7 +69,10 @@ describe('Template files', () => {
     tpl.diarienummerPattern = '([';
     const r = loadTemplate(JSON.stringify(tpl, null, 2), 'x.planmall.json');
     assert.equal(r.template, undefined);
-    assert.deepEqual(r.findings.map((f) => f.code), ['template.invalid', 'template.invalid']);
+    assert.deepEqual(
+      r.findings.map((f) => f.code),
+      ['template.invalid', 'template.invalid'],
+    );
   });
 });
 
@@ -64,16 +90,29 @@ describe('Registry files and matching', () => {
 
   it('Should keep Swedish compounds whole when splitting a list', () => {
     const m = reg.parseList('Kommunstyrelsen, barn- och ungdomsnämnden samt HFAB och Okändanämnden');
-    assert.deepEqual(m.map((x) => [x.text, x.body?.name]), [
-      ['Kommunstyrelsen', 'Kommunstyrelsen'],
-      ['barn- och ungdomsnämnden', 'Barn- och ungdomsnämnden'],
-      ['HFAB', 'Halmstads Fastighets AB'],
-      ['Okändanämnden', undefined],
-    ]);
+    assert.deepEqual(
+      m.map((x) => [x.text, x.body?.name]),
+      [
+        ['Kommunstyrelsen', 'Kommunstyrelsen'],
+        ['barn- och ungdomsnämnden', 'Barn- och ungdomsnämnden'],
+        ['HFAB', 'Halmstads Fastighets AB'],
+        ['Okändanämnden', undefined],
+      ],
+    );
   });
 
   it('Should report a name used by two bodies in a registry file', () => {
-    const text = JSON.stringify({ municipality: 'X', bodies: [{ name: 'A-nämnden', kind: 'nämnd', aliases: ['AN'] }, { name: 'B-nämnden', kind: 'nämnd', aliases: ['AN'] }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        municipality: 'X',
+        bodies: [
+          { name: 'A-nämnden', kind: 'nämnd', aliases: ['AN'] },
+          { name: 'B-nämnden', kind: 'nämnd', aliases: ['AN'] },
+        ],
+      },
+      null,
+      2,
+    );
     const r = loadRegistry(text, 'x.organisation.json');
     assert.equal(r.registry, undefined);
     assert.equal(r.findings[0].code, 'template.invalid');
@@ -85,7 +124,11 @@ describe('Workspace configuration', () => {
 
   it('Should apply another municipality’s template and registry to its own folder only', async () => {
     const config = await loadConfig({ roots: [EX] });
-    assert.deepEqual(config.files.flatMap((f) => f.findings), [], 'the example template and registry are valid');
+    assert.deepEqual(
+      config.files.flatMap((f) => f.findings),
+      [],
+      'the example template and registry are valid',
+    );
     const asbyFile = join(EX, 'asby/handlingsplan-trygghet.md');
     const asby = config.forFile(asbyFile);
     assert.equal(asby.registry.data.municipality, 'Åsby kommun');
@@ -114,11 +157,44 @@ describe('Workspace configuration', () => {
     writeFileSync(join(dir, 'mallar/fel.organisation.yaml'), 'municipality: X\nbodies: 12\n');
     const config = await loadConfig({ roots: [dir] });
     const codes = config.files.map((f) => [f.file.endsWith('.json') ? 'template' : 'registry', f.findings.map((x) => x.code)]);
-    assert.deepEqual(codes.sort(), [['registry', ['template.schema']], ['template', ['template.syntax']]].sort());
+    assert.deepEqual(
+      codes.sort(),
+      [
+        ['registry', ['template.schema']],
+        ['template', ['template.syntax']],
+      ].sort(),
+    );
     const file = join(dir, 'mallar/x.plan.md');
     const scoped = config.forFile(file);
     assert.equal(scoped.registry.data.municipality, 'Halmstads kommun');
     const clean = readFileSync(join(EX, 'halmstad/ren-plan.plan.md'), 'utf8');
     assert.deepEqual(analyze(clean, { fileName: file, ...scoped }).findings, []);
+  });
+
+  it('Should not load a template or registry file that is binary or larger than the limit, and say why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    writeFileSync(join(dir, 'bild.planmall.json'), '{"id":"plan"\u0000}');
+    const big = JSON.stringify({ municipality: 'Stor kommun', bodies: [{ name: 'Stornämnden', kind: 'nämnd' }] });
+    writeFileSync(join(dir, 'stor.organisation.json'), big);
+    const config = await loadConfig({ roots: [dir], maxFileSize: 40 });
+    const byFile = config.files.map((f) => [f.file.slice(dir.length + 1), f.findings.map((x) => [x.code, x.severity, x.message])]);
+    assert.deepEqual(byFile.sort(), [
+      ['bild.planmall.json', [['plan.file.skipped', 'warning', 'Filen ser ut att vara binär och kontrolleras inte.']]],
+      ['stor.organisation.json', [['plan.file.skipped', 'warning', `Filen är för stor för att kontrolleras (${big.length} tecken; gränsen är 40).`]]],
+    ]);
+    assert.equal(config.forFile(join(dir, 'x.plan.md')).registry.data.municipality, 'Halmstads kommun', 'the default registry still applies');
+    const loaded = await loadConfig({ roots: [dir] });
+    assert.equal(loaded.forFile(join(dir, 'x.plan.md')).registry.data.municipality, 'Stor kommun', 'within the default limit it loads');
+  });
+
+  it('Should find the Markdown files under a folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'node_modules'));
+    for (const name of ['a/x.plan.md', 'b.markdown', 'c.MKD', 'd.txt', 'node_modules/e.md']) writeFileSync(join(dir, name), '');
+    assert.deepEqual(
+      (await findMarkdownFiles([dir])).map((f) => f.slice(dir.length + 1)),
+      ['a/x.plan.md', 'b.markdown', 'c.MKD'],
+    );
   });
 });

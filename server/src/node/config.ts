@@ -4,16 +4,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import {
-  DEFAULT_REGISTRY,
-  loadRegistry,
-  loadTemplate,
-  Registry,
-  t,
-  TemplateSet,
-  type Finding,
-  type Template,
-} from '../core/index';
+import { defaultSeverity, DEFAULT_REGISTRY, loadRegistry, loadTemplate, Registry, t, TemplateSet, type Finding, type Template } from '../core/index';
+import { DEFAULT_MAX_FILE_SIZE, isMarkdownFile, skipReason } from '../core/files';
 
 export const TEMPLATE_FILE = /\.planmall\.(json|ya?ml)$/i;
 export const REGISTRY_FILE = /\.organisation\.(json|ya?ml)$/i;
@@ -56,6 +48,11 @@ export async function findFiles(roots: string[], match: (name: string) => boolea
   return out.sort();
 }
 
+/** The Markdown files (`isMarkdownFile`) under the folders, as `findFiles` walks them. */
+export function findMarkdownFiles(roots: string[], limit?: number): Promise<string[]> {
+  return findFiles(roots, isMarkdownFile, limit);
+}
+
 export interface ConfigSources {
   /** Folders searched for `*.planmall.*` and `*.organisation.*` files. */
   roots: string[];
@@ -65,6 +62,8 @@ export interface ConfigSources {
   registryFile?: string;
   /** Open documents' text by absolute path, preferred over the disk. */
   overlay?: Map<string, string>;
+  /** Template and registry files longer than this (in characters) are not read; `plan.maxFileSize`. */
+  maxFileSize?: number;
 }
 
 async function readText(file: string, overlay?: Map<string, string>): Promise<string | Error> {
@@ -87,6 +86,15 @@ export async function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
     const text = await readText(file, src.overlay);
     if (text instanceof Error) {
       files.push({ file, text: '', findings: [unreadable(file, text)] });
+      return undefined;
+    }
+    const skipped = skipReason(text, src.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (skipped) {
+      files.push({
+        file,
+        text: '',
+        findings: [{ code: 'plan.file.skipped', severity: defaultSeverity('plan.file.skipped'), message: skipped.message, range: { start: 0, end: 0 } }],
+      });
       return undefined;
     }
     const r = load(text, file);
@@ -120,7 +128,10 @@ export async function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
     let hit = cache.get(dir);
     if (hit) return hit;
     // Farther folders first, so nearer ones override them.
-    const tpls = scopedTemplates.filter((x) => within(x.dir, dir)).sort((a, b) => a.dir.length - b.dir.length).map((x) => x.template);
+    const tpls = scopedTemplates
+      .filter((x) => within(x.dir, dir))
+      .sort((a, b) => a.dir.length - b.dir.length)
+      .map((x) => x.template);
     const reg = scopedRegistries.filter((x) => within(x.dir, dir)).sort((a, b) => b.dir.length - a.dir.length)[0]?.registry;
     hit = { templates: tpls.length ? templates.withOverrides(tpls) : templates, registry: src.registryFile ? registry : (reg ?? registry) };
     cache.set(dir, hit);
@@ -130,5 +141,10 @@ export async function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
 }
 
 function unreadable(file: string, e: Error): Finding {
-  return { code: 'template.syntax', severity: 'error', message: t('The file cannot be read: {0}', `${path.basename(file)}: ${e.message}`), range: { start: 0, end: 0 } };
+  return {
+    code: 'template.syntax',
+    severity: 'error',
+    message: t('The file cannot be read: {0}', `${path.basename(file)}: ${e.message}`),
+    range: { start: 0, end: 0 },
+  };
 }

@@ -1,0 +1,110 @@
+// ESLint: typescript-eslint's recommended rules (not type-checked, so it stays fast) and the
+// architecture as import rules. `npm run lint` runs it with Prettier; `npm run format` fixes both.
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+/** Node's globals for the scripts (no `globals` package needed for these few). */
+const NODE_GLOBALS = Object.fromEntries(
+  [
+    'AbortController',
+    'AbortSignal',
+    'Blob',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'TextDecoder',
+    'TextEncoder',
+    'clearInterval',
+    'clearTimeout',
+    'console',
+    'fetch',
+    'global',
+    'performance',
+    'process',
+    'queueMicrotask',
+    'setImmediate',
+    'setInterval',
+    'setTimeout',
+    'structuredClone',
+  ].map((name) => [name, 'readonly']),
+);
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const NODE_BUILTIN = `^(?:node:.*|(?:${builtinModules.map(escape).join('|')})(?:/.*)?)$`;
+
+/** Imports the plan library may never make, whatever its folder. */
+const CORE_FORBIDDEN = [
+  { regex: NODE_BUILTIN, message: 'The plan library (server/src/core) runs in a browser too: no Node built-ins.' },
+  { regex: '^vscode$', message: 'The plan library (server/src/core) knows nothing of VS Code.' },
+  { regex: '^vscode-language(server|client)', message: 'The plan library (server/src/core) knows nothing of LSP: convert in the server.' },
+];
+
+/**
+ * A relative import that leaves server/src/core from a file `depth` folders below it (the render
+ * module, lsp, cli, node, the server …). Only the Swedish message bundle is allowed outside.
+ */
+const outsideCore = (depth) => ({
+  regex: `^(?:\\.\\./){${depth + 1}}(?!\\.\\./\\.\\./l10n/bundle\\.l10n\\.sv\\.json$)`,
+  message: 'The plan library (server/src/core) imports nothing outside itself: the server, CLI and client import it, never the reverse.',
+});
+
+export default defineConfig([
+  globalIgnores([
+    'dist/',
+    'out/',
+    '.code-server/',
+    '.vscode-test/',
+    'test-results/',
+    'test/fixtures/',
+    'test/fixtures-hostile/',
+    'test/integration/langpack-sv/',
+  ]),
+  {
+    name: 'plan/typescript-and-scripts',
+    files: ['server/**/*.ts', 'client/**/*.ts', 'scripts/**/*.{ts,mjs}', 'test/**/*.{ts,mjs}', 'bin/**/*.js', '*.mjs'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: NODE_GLOBALS },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    // A leading underscore marks a parameter kept for its position.
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
+  },
+  {
+    name: 'plan/browser-callbacks',
+    // Playwright's page.evaluate callbacks run in the browser.
+    files: ['scripts/e2e/**/*.mjs', 'test/ui/**/*.mjs'],
+    languageOptions: {
+      globals: Object.fromEntries(['document', 'window', 'getComputedStyle', 'navigator', 'location', 'Element', 'HTMLElement'].map((n) => [n, 'readonly'])),
+    },
+  },
+  {
+    name: 'plan/bin-commonjs',
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  // The core's folders one by one, so that "outside the core" is exact at every depth.
+  ...[0, 1, 2, 3].map((depth) => ({
+    name: `plan/core-imports-depth-${depth}`,
+    files: [`server/src/core/${'*/'.repeat(depth)}*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...CORE_FORBIDDEN, outsideCore(depth)] }] },
+  })),
+  {
+    name: 'plan/client-imports',
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(?:^|/)server/src/core(?:/|$)',
+              message: 'The client never interprets a plan: it asks the server (server/src/protocol.ts) for what it shows.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+]);
