@@ -74,9 +74,9 @@ describe('Plan overview in the client', () => {
       assert.match(parts[0].description, /^3 ambitions( · \d+ findings?)?$/);
       const a11 = parts[0].children[0];
       assert.equal(a11.label, '1.1 Utbildning hela vägen');
-      assert.equal(a11.description, '4 actions · 1 finding', 'a year-range hint');
+      assert.equal(a11.description, '4 actions · 3 findings', 'a year-range hint and two long-sentence hints');
       assert.equal(a11.status, 'pass', 'hints do not colour the icon');
-      assert.equal(parts[0].children[2].description, '3 actions');
+      assert.equal(parts[0].children[2].description, '3 actions · 1 finding', 'a long-sentence hint');
       assert.deepEqual(a11.children.map((c) => [c.label, c.status, c.description]), [
         ['Varför', 'pass', ''],
         ['Vad', 'pass', ''],
@@ -84,7 +84,7 @@ describe('Plan overview in the client', () => {
       ]);
       const a21 = parts[1].children[0];
       assert.equal(a21.status, 'warning');
-      assert.match(a21.description, /· 2 findings$/);
+      assert.match(a21.description, /· 6 findings$/, 'two actions with no actor, three long sentences and ”Avseende”');
       assert.ok(nodes.some((n) => n.kind === 'section' && n.label === 'Uppföljning'));
       const ids = walk(nodes).map((n) => n.id);
       assert.equal(new Set(ids).size, ids.length, 'unique ids');

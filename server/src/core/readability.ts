@@ -48,12 +48,23 @@ export function lixLabel(value: number): string {
   return t('very hard');
 }
 
-/** Text of blocks for readability: paragraphs, lists and quotes, one block a line; no code or tables. */
+/**
+ * Text of blocks for readability: paragraphs, lists and quotes, one paragraph or list item a line;
+ * no code. A list's items are lines of their own: run together ("… ett konto.Varje konto …") they
+ * would hide where each item's sentence ends and count the whole list as one sentence.
+ */
 export function proseOf(blocks: RootContent[]): string {
   return blocks
-    .filter((b) => b.type === 'paragraph' || b.type === 'list' || b.type === 'blockquote')
-    .map((b) => plainText(b).trim())
+    .flatMap(proseLines)
+    .filter((line) => line.length > 0)
     .join('\n');
+}
+
+function proseLines(b: RootContent): string[] {
+  if (b.type === 'paragraph') return [plainText(b).trim()];
+  if (b.type === 'list') return b.children.flatMap((item) => item.children.flatMap(proseLines));
+  if (b.type === 'blockquote') return b.children.flatMap(proseLines);
+  return [];
 }
 
 /** LIX of a section's text, its subsections' included. */

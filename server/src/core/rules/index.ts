@@ -7,6 +7,7 @@ import type { PlanModel } from '../model';
 import { ansvarFamily } from './ansvar';
 import { Collector, type CheckOptions, type OptionSpec, type RuleContext, type RuleFamily } from './family';
 import { frontMatterFamily } from './frontmatter';
+import { klarsprakFamily } from './klarsprak';
 import { sectionsFamily } from './sections';
 import { structureFamily } from './structure';
 import { styleFamily } from './style';
@@ -14,7 +15,7 @@ import { subsectionsFamily } from './subsections';
 import { titleFamily } from './title';
 import { tocFamily } from './toc';
 
-export const FAMILIES: readonly RuleFamily[] = [frontMatterFamily, titleFamily, sectionsFamily, structureFamily, subsectionsFamily, ansvarFamily, tocFamily, styleFamily];
+export const FAMILIES: readonly RuleFamily[] = [frontMatterFamily, titleFamily, sectionsFamily, structureFamily, subsectionsFamily, ansvarFamily, tocFamily, styleFamily, klarsprakFamily];
 
 /** Every code: the families' and those about files around the documents. */
 export const ALL_CODES: readonly CodeSpec[] = [...FAMILIES.flatMap((f) => f.codes), ...META_CODES];
