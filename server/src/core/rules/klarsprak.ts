@@ -319,7 +319,7 @@ function mapInline(nodes: PhrasingContent[], doc: string): MappedText {
         for (let i = 0; i < n.value.length; i++) offsets.push(exact ? start + i : Math.min(start + i, Math.max(start, end - 1)));
         text += n.value;
       } else if (n.type === 'inlineCode') {
-        // Code is not prose to check, but it stands for a word: "besöksort. `Halmstad …` är" has two sentences.
+        // Code is not prose to check, but it stands for a word: "besöksort. `Namn …` är" has two sentences.
         offsets.push(offsetOf(n, 'start'));
         text += 'X';
       } else if (n.type === 'break' || n.type === 'html' || n.type === 'image') {
