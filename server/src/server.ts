@@ -39,14 +39,14 @@ import {
   exportPlan,
   fixesFor,
   planOverview,
-  renderOverviewBody,
-  renderOverviewPage,
+  getLocale,
   type Analysis,
   type AnalyzeOptions,
   type Registry,
   type TemplateSet,
 } from './core/index';
 import { completionToLsp, findingToDiagnostic, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
+import { renderOverviewBody, renderOverviewPage } from './render/index';
 import { findFiles, loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from './node/config';
 import {
   CheckWorkspaceRequest,
@@ -178,7 +178,7 @@ export class PlanServer {
         const c = this.#analysisFor(p.uri);
         if (!c) return null;
         const overview = planOverview(c.analysis, today());
-        return { uri: p.uri, version: c.version, overview, html: renderOverviewBody(overview, { interactive: true }) };
+        return { uri: p.uri, version: c.version, overview, html: renderOverviewBody(overview, { interactive: true, t, locale: getLocale() }) };
       }, null),
     );
     connection.onRequest(ExportRequest, (p: ExportParams) =>
@@ -187,7 +187,7 @@ export class PlanServer {
         if (!c || !c.analysis.plan.planBy) return null;
         const base = path.basename(uriToPath(p.uri) ?? 'plan.md').replace(/(\.plan)?\.md$/i, '');
         if (p.format === 'json') return { content: JSON.stringify(exportPlan(c.analysis, today()), null, 2) + '\n', suggestedName: `${base}.json` };
-        return { content: renderOverviewPage(planOverview(c.analysis, today()), today()), suggestedName: `${base}.html` };
+        return { content: renderOverviewPage(planOverview(c.analysis, today()), today(), { t, locale: getLocale() }), suggestedName: `${base}.html` };
       }, null),
     );
     connection.onShutdown(() => {

@@ -60,6 +60,8 @@ export interface OverviewAmbition {
   responsible: string[];
   findings: SeverityCounts;
   findingList: OverviewFinding[];
+  /** Readability (LIX) of its text, when computed. */
+  lix?: number;
 }
 
 export interface OverviewPart {
@@ -78,6 +80,8 @@ export interface OverviewSection {
   required: boolean;
   empty: boolean;
   findings: SeverityCounts;
+  /** Readability (LIX) of its text, when computed. */
+  lix?: number;
 }
 
 export interface HeaderField {
@@ -130,7 +134,16 @@ export interface PlanOverview {
   matrix: { bodies: MatrixBody[]; rows: MatrixRow[] };
   findings: OverviewFinding[];
   totals: SeverityCounts;
-  labels: { part: string; item: string; subsections: Array<{ id: string; label: string }> };
+  labels: {
+    part: string;
+    item: string;
+    subsections: Array<{ id: string; label: string }>;
+    /** The template's nouns, localised and in lower case ("delar", "ambitioner", "strategier"), when it gives them. */
+    partPlural?: string;
+    itemPlural?: string;
+    partSingular?: string;
+    itemSingular?: string;
+  };
 }
 
 const zero = (): SeverityCounts => ({ error: 0, warning: 0, information: 0, hint: 0 });
