@@ -62,6 +62,7 @@ import {
   type CheckWorkspaceResult,
   type NewDocumentParams,
   type NewDocumentResult,
+  type PlanRequest,
   type TemplateInfo,
   type TemplatesParams,
   type TemplateTextParams,
@@ -164,16 +165,16 @@ export class PlanServer {
       }, []),
     );
     connection.onWorkspaceSymbol((p) => this.#guardAsync('workspaceSymbol', () => this.#workspaceSymbols(p.query), []));
-    connection.onRequest(TemplatesRequest, (p: TemplatesParams) => this.#guard('templates', () => this.#templates(p), []));
-    connection.onRequest(NewDocumentRequest, (p: NewDocumentParams) =>
+    onRequest(connection, TemplatesRequest, (p: TemplatesParams) => this.#guard('templates', () => this.#templates(p), []));
+    onRequest(connection, NewDocumentRequest, (p: NewDocumentParams) =>
       this.#guard('newDocument', (): NewDocumentResult | null => {
         const tpl = this.#templateSet(p.uri)?.get(p.id);
         return tpl ? { snippet: templateSkeleton(tpl, today()) } : null;
       }, null),
     );
-    connection.onRequest(TemplateTextRequest, (p: TemplateTextParams) => this.#guard('templateText', () => this.#templateText(p), {}));
-    connection.onRequest(CheckWorkspaceRequest, () => this.#guardAsync('checkWorkspace', () => this.#checkWorkspace()));
-    connection.onRequest(OverviewRequest, (p: OverviewParams) =>
+    onRequest(connection, TemplateTextRequest, (p: TemplateTextParams) => this.#guard('templateText', () => this.#templateText(p), {}));
+    onRequest(connection, CheckWorkspaceRequest, () => this.#guardAsync('checkWorkspace', () => this.#checkWorkspace()).then((r) => r ?? null));
+    onRequest(connection, OverviewRequest, (p: OverviewParams) =>
       this.#guard('overview', (): OverviewResult | null => {
         const c = this.#analysisFor(p.uri);
         if (!c) return null;
@@ -181,7 +182,7 @@ export class PlanServer {
         return { uri: p.uri, version: c.version, overview, html: renderOverviewBody(overview, { interactive: true, t, locale: getLocale() }) };
       }, null),
     );
-    connection.onRequest(ExportRequest, (p: ExportParams) =>
+    onRequest(connection, ExportRequest, (p: ExportParams) =>
       this.#guard('export', (): ExportResult | null => {
         const c = this.#analysisFor(p.uri);
         if (!c || !c.analysis.plan.planBy) return null;
@@ -497,6 +498,15 @@ export class PlanServer {
       return fallback;
     }
   }
+}
+
+/**
+ * `connection.onRequest` for a request of protocol.ts, typed by its request object. Registered by
+ * the request's method: vscode-languageserver carries its own copy of the protocol package, whose
+ * RequestType class TypeScript does not take for the one the client and protocol.ts share.
+ */
+function onRequest<P, R>(connection: Connection, request: PlanRequest<P, R>, handler: (params: P) => NoInfer<R> | Promise<NoInfer<R>>): void {
+  connection.onRequest<unknown, unknown>(request.method, (params: P) => handler(params));
 }
 
 function fuzzy(name: string, q: string): boolean {

@@ -3,7 +3,7 @@
  * document order, parts → ambitions → Varför/Vad/Hur. No `vscode` import: the provider
  * (structure.ts) turns nodes into TreeItems, the unit tests check the shape.
  */
-import type { Loc, OverviewAmbition, OverviewSubsection, PlanOverview, SeverityCounts } from '../../../server/src/core/overview';
+import type { Loc, OverviewAmbition, OverviewSubsection, PlanOverview, SeverityCounts } from '../../../server/src/protocol';
 
 /** pass: fine; warning / error: by the findings within; missing: a subsection that is not there. */
 export type NodeStatus = 'pass' | 'warning' | 'error' | 'missing';
