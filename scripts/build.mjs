@@ -1,6 +1,7 @@
 // Bundles the language server, the command line checker and the VS Code client with esbuild.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -13,8 +14,18 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
+// server/src/protocol.ts (shared with the client) imports RequestType from vscode-languageserver-protocol.
+// In the server, that is the copy vscode-languageserver itself uses, so the bundle carries one protocol.
+const require = createRequire(import.meta.url);
+const serverProtocol = require.resolve('vscode-languageserver-protocol', { paths: [require.resolve('vscode-languageserver/node')] });
+const oneProtocol = {
+  name: 'one-protocol',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, () => ({ path: serverProtocol }));
+  },
+};
 const builds = [
-  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [oneProtocol] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
 ];
 if (existsSync('client/src/extension.ts')) {

@@ -3,7 +3,7 @@
  * Markdown files, forwards settings, and owns the commands. All plan logic lives in the server.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type RequestParam, type ServerOptions } from 'vscode-languageclient/node';
 import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
 import {
   CheckWorkspaceRequest,
@@ -13,13 +13,7 @@ import {
   TemplatesRequest,
   TemplateTextRequest,
   type CheckWorkspaceResult,
-  type ExportParams,
-  type ExportResult,
-  type NewDocumentResult,
-  type OverviewParams,
-  type OverviewResult,
-  type TemplateInfo,
-  type TemplateTextResult,
+  type PlanRequest,
 } from '../../server/src/protocol';
 
 const CONFIG_FILES = '**/*.{planmall,organisation}.{json,yaml,yml}';
@@ -49,8 +43,8 @@ class PlanExtension implements PlanExtensionApi {
     this.#output = vscode.window.createOutputChannel('Plan', { log: true });
     context.subscriptions.push(this.#output, this.#onServerRunning);
     const features = registerOverviewFeatures(context, {
-      fetchOverview: (doc) => this.#request<OverviewResult | null>(OverviewRequest, { uri: this.#protocolUri(doc.uri) } satisfies OverviewParams),
-      exporter: (doc, format) => this.#request<ExportResult | null>(ExportRequest, { uri: this.#protocolUri(doc.uri), format } satisfies ExportParams),
+      fetchOverview: (doc) => this.#request(OverviewRequest, { uri: this.#protocolUri(doc.uri) }),
+      exporter: (doc, format) => this.#request(ExportRequest, { uri: this.#protocolUri(doc.uri), format }),
       log: this.#output,
       onServerRunning: this.#onServerRunning.event,
     });
@@ -117,16 +111,17 @@ class PlanExtension implements PlanExtensionApi {
     return this.#client?.code2ProtocolConverter.asUri(uri) ?? uri.toString();
   }
 
-  async #request<R>(method: string, params: unknown): Promise<R> {
+  /** Sends one of the custom requests (server/src/protocol.ts) once the server runs. */
+  async #request<P, R>(request: PlanRequest<P, R>, params: RequestParam<P>): Promise<R> {
     await this.ready();
-    return this.#client!.sendRequest<R>(method, params);
+    return this.#client!.sendRequest(request.type, params);
   }
 
   /** A new document from a template; `templateId` (from a keybinding or a test) skips the choice. */
   async newFromTemplate(templateId?: unknown): Promise<vscode.TextEditor | undefined> {
     const folderUri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = folderUri?.scheme === 'file' ? folderUri.toString() : undefined;
-    const templates = await this.#request<TemplateInfo[]>(TemplatesRequest, { uri });
+    const templates = await this.#request(TemplatesRequest, { uri });
     if (!templates.length) {
       void vscode.window.showWarningMessage(vscode.l10n.t('No templates are available.'));
       return undefined;
@@ -142,7 +137,7 @@ class PlanExtension implements PlanExtensionApi {
       { title: vscode.l10n.t('New plan from template'), placeHolder: vscode.l10n.t('Choose a document type') },
     );
     if (!pick) return undefined;
-    const doc = await this.#request<NewDocumentResult | null>(NewDocumentRequest, { id: pick.id, uri });
+    const doc = await this.#request(NewDocumentRequest, { id: pick.id, uri });
     if (!doc) return undefined;
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: '' }));
     await editor.insertSnippet(new vscode.SnippetString(doc.snippet));
@@ -151,15 +146,15 @@ class PlanExtension implements PlanExtensionApi {
 
   async showTemplate(): Promise<void> {
     const active = vscode.window.activeTextEditor?.document;
-    let result = active?.languageId === 'markdown' ? await this.#request<TemplateTextResult>(TemplateTextRequest, { uri: active.uri.toString() }) : {};
+    let result = active?.languageId === 'markdown' ? await this.#request(TemplateTextRequest, { uri: active.uri.toString() }) : {};
     if (!result.markdown) {
-      const templates = await this.#request<TemplateInfo[]>(TemplatesRequest, {});
+      const templates = await this.#request(TemplatesRequest, {});
       const pick = await vscode.window.showQuickPick(
         templates.map((tpl) => ({ label: tpl.name, detail: tpl.description, id: tpl.id })),
         { title: vscode.l10n.t('Show template'), placeHolder: vscode.l10n.t('The active file is not a plan: choose a template') },
       );
       if (!pick) return;
-      result = await this.#request<TemplateTextResult>(TemplateTextRequest, { id: pick.id });
+      result = await this.#request(TemplateTextRequest, { id: pick.id });
     }
     if (!result.markdown) return;
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
@@ -170,7 +165,7 @@ class PlanExtension implements PlanExtensionApi {
   async checkWorkspace(): Promise<CheckWorkspaceResult | undefined> {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the plans in the workspace …') },
-      () => this.#request<CheckWorkspaceResult | null>(CheckWorkspaceRequest, {}),
+      () => this.#request(CheckWorkspaceRequest, {}),
     );
     if (!result) return undefined;
     void vscode.window.showInformationMessage(

@@ -1,3 +1,3 @@
-import { main } from './server';
+import { main } from './lsp/server';
 
 main();

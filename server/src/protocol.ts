@@ -1,4 +1,24 @@
-/** Custom requests between the VS Code client and the language server (method names and shapes). */
+/**
+ * The custom requests between the VS Code client and the language server, as typed request
+ * objects shared by both sides: `connection.onRequest(OverviewRequest.type, …)` on the server,
+ * `client.sendRequest(OverviewRequest.type, …)` in the client. The method names are stable (other
+ * clients and the tests use them). The client imports from the server tree only this file and
+ * server/src/render/; the library's types it needs are re-exported here.
+ */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { PlanOverview } from './core/overview';
+
+export type { Loc, OverviewAmbition, OverviewSubsection, PlanOverview, SeverityCounts } from './core/overview';
+
+/** A custom request: its method name and its typed request object (params P, result R). */
+export interface PlanRequest<P, R> {
+  readonly method: string;
+  readonly type: RequestType<P, R, void>;
+}
+
+function request<P, R>(method: string): PlanRequest<P, R> {
+  return { method, type: new RequestType<P, R, void>(method) };
+}
 
 export interface TemplateInfo {
   id: string;
@@ -8,13 +28,13 @@ export interface TemplateInfo {
   origin: string;
 }
 
-export const TemplatesRequest = 'plan/templates';
 export interface TemplatesParams {
   /** The templates that apply to this document's folder; the workspace's when absent. */
   uri?: string;
 }
+/** The templates a new document can start from. */
+export const TemplatesRequest = request<TemplatesParams, TemplateInfo[]>('plan/templates');
 
-export const NewDocumentRequest = 'plan/newDocument';
 export interface NewDocumentParams {
   id: string;
   uri?: string;
@@ -23,8 +43,9 @@ export interface NewDocumentResult {
   /** A snippet: the new document with placeholders as tab stops. */
   snippet: string;
 }
+/** A new document from a template; null for an unknown template. */
+export const NewDocumentRequest = request<NewDocumentParams, NewDocumentResult | null>('plan/newDocument');
 
-export const TemplateTextRequest = 'plan/templateText';
 export interface TemplateTextParams {
   /** The document whose template to show. */
   uri?: string;
@@ -35,8 +56,11 @@ export interface TemplateTextResult {
   id?: string;
   markdown?: string;
 }
+/** A template as Markdown, to read. */
+export const TemplateTextRequest = request<TemplateTextParams, TemplateTextResult>('plan/templateText');
 
-export const CheckWorkspaceRequest = 'plan/checkWorkspace';
+/** No parameters: the client sends `{}`. */
+export type CheckWorkspaceParams = Record<string, never>;
 export interface CheckWorkspaceResult {
   files: number;
   plans: number;
@@ -44,8 +68,9 @@ export interface CheckWorkspaceResult {
   warnings: number;
   other: number;
 }
+/** Checks every plan in the workspace folders and publishes the findings; null when it failed. */
+export const CheckWorkspaceRequest = request<CheckWorkspaceParams, CheckWorkspaceResult | null>('plan/checkWorkspace');
 
-export const OverviewRequest = 'plan/overview';
 export interface OverviewParams {
   uri: string;
 }
@@ -53,12 +78,13 @@ export interface OverviewResult {
   uri: string;
   version: number;
   /** The view model (see server/src/core/overview.ts). */
-  overview: import('./core/overview').PlanOverview;
+  overview: PlanOverview;
   /** The overview's HTML body for the webview, in the server's language; document text escaped. */
   html: string;
 }
+/** The overview of an open document; null when the server does not have it open. */
+export const OverviewRequest = request<OverviewParams, OverviewResult | null>('plan/overview');
 
-export const ExportRequest = 'plan/export';
 export interface ExportParams {
   uri: string;
   format: 'html' | 'json';
@@ -68,3 +94,5 @@ export interface ExportResult {
   /** A file name to suggest, e.g. the plan's file name with .html. */
   suggestedName: string;
 }
+/** The overview page (html) or the plan model (json); null when the document is not a plan. */
+export const ExportRequest = request<ExportParams, ExportResult | null>('plan/export');

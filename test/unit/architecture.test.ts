@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 // @ts-expect-error: a plain .mjs helper shared with the command line
 import { l10nKeys } from '../../scripts/l10n-strings.mjs';
 
@@ -24,6 +24,22 @@ describe('Architecture invariants', () => {
         if (!allowed.test(m[1])) offenders.push(`${relative(ROOT, file)}: ${m[1]}`);
       }
       if (/\b(?:require\(|process\.|Buffer\b|__dirname)/.test(src)) offenders.push(`${relative(ROOT, file)}: uses a Node global`);
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('Should let the client import from the server tree only the protocol and the render module', () => {
+    const offenders: string[] = [];
+    for (const file of tsFiles(join(ROOT, 'client/src'))) {
+      const src = readFileSync(file, 'utf8');
+      const specifiers = [...src.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2] ?? m[3]);
+      for (const spec of specifiers) {
+        if (!spec.startsWith('.')) continue;
+        const target = relative(ROOT, resolve(dirname(file), spec)).split('\\').join('/');
+        if (target.startsWith('client/')) continue;
+        if (target === 'server/src/protocol' || target.startsWith('server/src/render/')) continue;
+        offenders.push(`${relative(ROOT, file)}: ${spec}`);
+      }
     }
     assert.deepEqual(offenders, []);
   });

@@ -1,14 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { analyze, exportPlan, planOverview, renderOverviewBody, renderOverviewPage, setLocale } from '../../server/src/core/index';
+import { analyze, exportPlan, planOverview, setLocale, t } from '../../server/src/core/index';
+import { bodyKey, renderOverviewBody, renderOverviewPage } from '../../server/src/render/index';
 
 const ROOT = join(__dirname, '../..');
 const REFERENCE = readFileSync(join(ROOT, 'examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md'), 'utf8');
 const CLEAN = readFileSync(join(ROOT, 'examples/halmstad/ren-plan.plan.md'), 'utf8');
 const HOSTILE = readFileSync(join(ROOT, 'test/fixtures-hostile/hostile.plan.md'), 'utf8');
 const overviewOf = (text: string, today = '2026-11-23') => planOverview(analyze(text, { fileName: 'x.plan.md' }), today);
+/** The server's words: the library's translator, in Swedish (each describe sets the locale). */
+const SV = { t, locale: 'sv' };
 
 describe('Plan overview (view model)', () => {
   before(() => setLocale('sv'));
@@ -53,13 +56,13 @@ describe('Plan overview (view model)', () => {
     assert.equal(overviewOf(CLEAN, '2029-01-01').validity.status, 'expired');
     assert.equal(overviewOf(CLEAN, '2024-12-31').validity.status, 'not-yet-valid');
     assert.equal(overviewOf(REFERENCE).validity.status, 'unknown');
-    assert.match(renderOverviewBody(overviewOf(CLEAN, '2029-01-01'), { interactive: false }), /class="validity expired">Har upphört att gälla/);
+    assert.match(renderOverviewBody(overviewOf(CLEAN, '2029-01-01'), { interactive: false, ...SV }), /class="validity expired">Har upphört att gälla/);
   });
 
   it('Should say that a Markdown file is not a plan', () => {
     const o = planOverview(analyze('# Anteckningar\n', { fileName: 'a.md' }), '2026-11-23');
     assert.equal(o.isPlan, false);
-    assert.match(renderOverviewBody(o, { interactive: true }), /ingen plan/);
+    assert.match(renderOverviewBody(o, { interactive: true, ...SV }), /ingen plan/);
   });
 });
 
@@ -84,7 +87,7 @@ describe('Export', () => {
   });
 
   it('Should write a self-contained HTML page with no script and no external resource', () => {
-    const html = renderOverviewPage(overviewOf(REFERENCE), '2026-11-23');
+    const html = renderOverviewPage(overviewOf(REFERENCE), '2026-11-23', SV);
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'/);
     assert.ok(!/<script/i.test(html));
@@ -100,7 +103,7 @@ describe('Security: the plan’s text is untrusted', () => {
 
   for (const interactive of [true, false]) {
     it(`Should render no markup from the document (${interactive ? 'webview' : 'export'})`, () => {
-      const html = interactive ? renderOverviewBody(o, { interactive }) : renderOverviewPage(o, '2026-11-23');
+      const html = interactive ? renderOverviewBody(o, { interactive, ...SV }) : renderOverviewPage(o, '2026-11-23', SV);
       // Text is escaped, so every real tag comes from the renderer: check each one.
       const allowed = new Set(['!doctype', 'html', 'head', 'meta', 'title', 'style', 'body', 'main', 'footer', 'header', 'section', 'div', 'span', 'p', 'h1', 'h2', 'h3', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'details', 'summary', 'button', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'label', 'select', 'option']);
       for (const m of html.matchAll(/<([!a-zA-Z][\w-]*)([^>]*)>/g)) {
@@ -114,8 +117,17 @@ describe('Security: the plan’s text is untrusted', () => {
   }
 
   it('Should escape attribute values built from bodies named in the document', () => {
-    const html = renderOverviewBody(o, { interactive: true });
+    const html = renderOverviewBody(o, { interactive: true, ...SV });
     for (const m of html.matchAll(/data-body="([^"]*)"/g)) assert.ok(!/[<>"']/.test(m[1]));
+  });
+
+  it('Should put document text in no attribute: bodies are named in attributes by a key', () => {
+    const html = renderOverviewBody(o, { interactive: true, ...SV });
+    for (const m of html.matchAll(/\s[\w-]+="([^"]*)"/g)) assert.ok(!/[<>'`]|&(?!(amp|lt|gt|quot|#39|#96);)/.test(m[1]), `attribute value ${m[0]}`);
+    const hostile = o.matrix.bodies.find((b) => b.name.includes('<script>'))!;
+    assert.ok(hostile, 'the fixture names a hostile body');
+    assert.match(bodyKey(hostile.name), /^[\p{L}\p{N} .,_-]+$/u);
+    assert.ok(html.includes(`data-body="${bodyKey(hostile.name)}"`));
   });
 });
 
@@ -126,5 +138,86 @@ describe('Findings per subsection', () => {
     const hur = o.parts[1].ambitions[0].subsections.find((s) => s.id === 'hur')!;
     assert.equal(hur.findings.warning, 2, 'the two actions without actor are in Hur');
     assert.equal(o.parts[1].ambitions[0].subsections.find((s) => s.id === 'varfor')!.findings.warning, 0);
+  });
+});
+
+describe('Overview HTML (render module)', () => {
+  before(() => setLocale('sv'));
+
+  it('Should keep every hook the webview script uses: reveal buttons, parts, ambitions, matrix sort and filter', () => {
+    const html = renderOverviewBody(overviewOf(REFERENCE), { interactive: true, ...SV });
+    assert.match(html, /<section class="sections"[^>]*>.*<button type="button" class="reveal title" data-line="\d+" data-character="\d+"/s);
+    assert.match(html, /<section class="part" data-line="\d+">\n<h3><button type="button" class="reveal title"/);
+    assert.equal((html.match(/<li class="ambition" data-line="\d+" data-start="\d+">/g) ?? []).length, 4);
+    assert.match(html, /<div class="ambition-head"><button type="button" class="reveal title"/);
+    assert.match(html, /<details class="findings"><summary>/, 'findings folded in the webview');
+    assert.match(html, /<table id="matrix">/);
+    assert.match(html, /<tbody><tr data-line="\d+">/);
+    const headers = [...html.matchAll(/<th scope="col" class="body[^"]*" data-body="([^"]*)"><button type="button" class="sort" data-body="([^"]*)"/g)];
+    assert.ok(headers.length > 0);
+    for (const m of headers) assert.equal(m[1], m[2], 'the sort button names its column');
+    const options = [...html.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1]);
+    assert.deepEqual(options, ['', ...headers.map((m) => m[1])], 'one filter option per column, by the same key');
+    for (const key of options.slice(1)) assert.match(html, new RegExp(`<td[^>]* data-body="${key}" data-count="\\d+"`));
+    assert.match(html, /<select id="body-filter">/);
+    assert.match(html, /<td class="empty[^"]*" data-body="[^"]*" data-count="0"><\/td>/);
+  });
+
+  it('Should write the export without buttons, with line numbers and findings unfolded', () => {
+    const html = renderOverviewBody(overviewOf(REFERENCE), { interactive: false, ...SV });
+    assert.ok(!/<button|<select/.test(html));
+    assert.match(html, /<span class="title" data-line="\d+" data-character="\d+">.* <span class="line">rad \d+<\/span><\/span>/);
+    assert.match(html, /<details class="findings" open>/);
+  });
+
+  it('Should name parts and items with the template’s nouns, capitalised, when it gives them', () => {
+    const o = overviewOf(CLEAN);
+    assert.match(renderOverviewBody(o, { interactive: true, ...SV }), /<h2 id="parts-h">Delar och ambitioner<\/h2>/, 'without nouns: the default');
+    o.labels = { ...o.labels, partPlural: 'fokusområden', itemPlural: 'strategier', partSingular: 'fokusområde', itemSingular: 'strategi' };
+    o.looseAmbitions = [o.parts[0].ambitions[0]];
+    const html = renderOverviewBody(o, { interactive: true, ...SV });
+    assert.match(html, /<h2 id="parts-h">Fokusområden och strategier<\/h2>/);
+    assert.match(html, /<h3>Strategier utan fokusområde<\/h3>/);
+    assert.match(html, /varje strategi; A:/);
+  });
+
+  it('Should show the readability index (LIX) of sections and ambitions when the model has it', () => {
+    const o = overviewOf(CLEAN);
+    assert.ok(!renderOverviewBody(o, { interactive: true, ...SV }).includes('class="lix"'), 'nothing without a value');
+    o.sections[0].lix = 42.4;
+    o.parts[0].ambitions[0].lix = 57;
+    const html = renderOverviewBody(o, { interactive: true, ...SV });
+    const lix = [...html.matchAll(/<span class="lix" title="([^"]*)">([^<]*)<\/span>/g)];
+    assert.deepEqual(lix.map((m) => m[2]), ['LIX 42', 'LIX 57']);
+    assert.match(lix[0][1], /^Läsbarhetsindex \(LIX\)/);
+    assert.match(html, /<div class="ambition-head"><button[^>]*>.*?<\/button> <span class="lix"/);
+  });
+
+  it('Should speak English by default and the caller’s language when given its translator', () => {
+    const o = overviewOf(CLEAN);
+    assert.match(renderOverviewBody(o, { interactive: false }), /<h2 id="parts-h">Parts and ambitions<\/h2>/);
+    assert.match(renderOverviewPage(o, '2026-11-23'), /<html lang="en">/);
+    assert.match(renderOverviewPage(o, '2026-11-23', SV), /<html lang="sv">[\s\S]*Exporterad 2026-11-23\./);
+  });
+
+  it('Should import from the library nothing but the overview’s types', () => {
+    const dir = join(ROOT, 'server/src/render');
+    const offenders: string[] = [];
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      for (const m of readFileSync(join(dir, name), 'utf8').matchAll(/^\s*(import|export)\s+(type\s+)?[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
+        const [, , typeOnly, spec] = m;
+        if (spec.startsWith('./') || ['hast', 'hastscript', 'hast-util-to-html'].includes(spec)) continue;
+        if (spec === '../core/overview' && typeOnly) continue;
+        offenders.push(`${name}: ${m[0].trim()}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('Should give every body its own key', () => {
+    const names = ['Kommunstyrelsen', 'Barn- och ungdomsnämnden', 'a_b', 'a_5f_b', 'a b', 'a"b', "a'b", '<b>', '&lt;b&gt;'];
+    const keys = names.map(bodyKey);
+    assert.equal(new Set(keys).size, names.length);
+    assert.equal(bodyKey('Barn- och ungdomsnämnden'), 'Barn- och ungdomsnämnden', 'ordinary names stay readable');
   });
 });

@@ -3,7 +3,7 @@
  * Planstruktur tree, the export commands and the `plan.isPlan` context key.
  */
 import * as vscode from 'vscode';
-import { OVERVIEW_CSS } from '../../../server/src/core/overview-html';
+import { OVERVIEW_CSS } from '../../../server/src/render/styles';
 import { exportPlan, targetOf, type ExportFormat, type Exporter } from './export';
 import { OverviewPanel, type OverviewHooks } from './panel';
 import { revealInEditor } from './reveal';

@@ -3,7 +3,7 @@
  * document order, parts → ambitions → Varför/Vad/Hur. No `vscode` import: the provider
  * (structure.ts) turns nodes into TreeItems, the unit tests check the shape.
  */
-import type { Loc, OverviewAmbition, OverviewSubsection, PlanOverview, SeverityCounts } from '../../../server/src/core/overview';
+import type { Loc, OverviewAmbition, OverviewSubsection, PlanOverview, SeverityCounts } from '../../../server/src/protocol';
 
 /** pass: fine; warning / error: by the findings within; missing: a subsection that is not there. */
 export type NodeStatus = 'pass' | 'warning' | 'error' | 'missing';
@@ -95,16 +95,24 @@ export function structureNodes(ov: PlanOverview | undefined, t: Translate): Stru
       id,
       kind: 'part',
       label: p.heading,
-      description: join([p.ambitions.length === 1 ? t('{0} ambition', 1) : t('{0} ambitions', p.ambitions.length), findingsText(p.findings, t)]),
+      description: join([itemCount(ov, p.ambitions.length, t), findingsText(p.findings, t)]),
       status: statusOf(p.findings),
       loc: p.loc,
       children: ambitions(p.ambitions, id),
       line: p.loc.line,
     });
   }
-  if (ov.looseAmbitions.length) {
+  if (ov.flat) top.push(...ambitions(ov.looseAmbitions, 'flat').map((node, i) => ({ ...node, line: ov.looseAmbitions[i].loc.line })));
+  else if (ov.looseAmbitions.length) {
     const id = unique('loose');
     top.push({ id, kind: 'loose', label: t('Outside any part'), description: '', children: ambitions(ov.looseAmbitions, id), line: ov.looseAmbitions[0].loc.line });
   }
   return top.sort((a, b) => a.line - b.line).map(({ line: _line, ...node }) => node);
+}
+
+/** "3 ambitioner", "1 insats": the count with the template's noun (Swedish and English take the singular for one only). */
+function itemCount(ov: PlanOverview, n: number, t: (m: string, ...a: Array<string | number>) => string): string {
+  const { itemSingular, itemPlural } = ov.labels;
+  if (itemSingular && itemPlural) return `${n} ${n === 1 ? itemSingular : itemPlural}`;
+  return n === 1 ? t('{0} ambition', 1) : t('{0} ambitions', n);
 }

@@ -1,10 +1,12 @@
 /**
- * The webview's page: a shell with a strict Content-Security-Policy, the server's overview styles,
- * the theme tweaks and the script, all under one nonce. The content arrives later by message.
+ * The webview's page: a shell with a strict Content-Security-Policy, the overview styles, the
+ * theme tweaks and the script, all under one nonce. The content arrives later by message.
+ * Built as a hast tree and written by the render module's serialiser, like the overview itself.
  * No `vscode` import, so the unit tests can check the policy.
  */
 import { randomBytes } from 'node:crypto';
-import { escapeHtml } from '../../../server/src/core/overview-html';
+import { h } from 'hastscript';
+import { langTag, toHtmlString } from '../../../server/src/render/html';
 
 export interface ShellOptions {
   /** webview.cspSource */
@@ -13,7 +15,7 @@ export interface ShellOptions {
   /** webview.asWebviewUri(…) of dist/media/overview.js and overview.css, as strings. */
   scriptUri: string;
   styleUri: string;
-  /** The server's OVERVIEW_CSS. */
+  /** The render module's OVERVIEW_CSS. */
   baseCss: string;
   lang: string;
   title: string;
@@ -30,21 +32,23 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 export function webviewShell(o: ShellOptions): string {
-  const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(o.lang) ? o.lang : 'en';
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(o.cspSource, o.nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style nonce="${escapeHtml(o.nonce)}">${o.baseCss.replace(/<\//g, '<\\/')}</style>
-<link rel="stylesheet" href="${escapeHtml(o.styleUri)}" nonce="${escapeHtml(o.nonce)}">
-<title>${escapeHtml(o.title)}</title>
-</head>
-<body>
-<main id="content"><p class="notice">${escapeHtml(o.loading)}</p></main>
-<script nonce="${escapeHtml(o.nonce)}" src="${escapeHtml(o.scriptUri)}"></script>
-</body>
-</html>
-`;
+  const head = h(
+    'head',
+    '\n',
+    h('meta', { charSet: 'utf-8' }),
+    '\n',
+    h('meta', { httpEquiv: 'Content-Security-Policy', content: contentSecurityPolicy(o.cspSource, o.nonce) }),
+    '\n',
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    '\n',
+    // Style text is written as it is: no `</` may end the element early.
+    h('style', { nonce: o.nonce }, o.baseCss.replace(/<\//g, '<\\/')),
+    '\n',
+    h('link', { rel: 'stylesheet', href: o.styleUri, nonce: o.nonce }),
+    '\n',
+    h('title', o.title),
+    '\n',
+  );
+  const body = h('body', '\n', h('main', { id: 'content' }, h('p', { className: ['notice'] }, o.loading)), '\n', h('script', { nonce: o.nonce, src: o.scriptUri }), '\n');
+  return toHtmlString(h(null, { type: 'doctype' }, '\n', h('html', { lang: langTag(o.lang) }, '\n', head, '\n', body, '\n'), '\n'));
 }

@@ -14,7 +14,6 @@ export * from './features/index';
 export { templateAsMarkdown, templateSkeleton } from './skeleton';
 export * from './overview';
 export * from './fixes';
-export { escapeHtml, OVERVIEW_CSS, renderOverviewBody, renderOverviewPage, type RenderOptions } from './overview-html';
 export * from './files';
 export * from './findings';
 export { getLocale, local, setLocale, t, type Locale, type LocalText } from './l10n';

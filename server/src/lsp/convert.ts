@@ -11,7 +11,7 @@ import {
   type Hover,
   type Range,
 } from 'vscode-languageserver';
-import type { Completion, Finding, FoldingRange as PlanFolding, Hover as PlanHover, LineIndex, OffsetRange, PlanSymbol, Severity } from './core/index';
+import type { Completion, Finding, FoldingRange as PlanFolding, Hover as PlanHover, LineIndex, OffsetRange, PlanSymbol, Severity } from '../core/index';
 
 export function offsetRangeToLsp(lines: LineIndex, r: OffsetRange): Range {
   return lines.range(r);

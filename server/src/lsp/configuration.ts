@@ -1,0 +1,189 @@
+/**
+ * The server's configuration: the `plan` settings, the workspace roots, the templates and the
+ * registry loaded from the workspace's files (reloaded, debounced, when one changes), and the
+ * findings in those files published as their diagnostics. Tells its listeners after each reload.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import { DidChangeConfigurationNotification, Emitter, type Connection, type Event, type InitializeParams, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex, withSeverities, type AnalyzeOptions, type Registry, type TemplateSet } from '../core/index';
+import { loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from '../node/config';
+import { DEFAULT_SETTINGS, readSettings, type PlanSettings } from '../settings';
+import { findingToDiagnostic } from './convert';
+import { uriToPath, type Guard } from './util';
+
+/** A template or registry file, by its URI or path. */
+export function isConfigFile(uri: string): boolean {
+  return TEMPLATE_FILE.test(uri) || REGISTRY_FILE.test(uri);
+}
+
+export class Configuration {
+  readonly #connection: Connection;
+  readonly #documents: TextDocuments<TextDocument>;
+  readonly #guard: Guard;
+  readonly #onDidReload = new Emitter<void>();
+  /** Fires when templates and registry have (re)loaded: analyses made before are stale. */
+  readonly onDidReload: Event<void> = this.#onDidReload.event;
+  #settings: PlanSettings = DEFAULT_SETTINGS;
+  #config: LoadedConfig | undefined;
+  #loading: Promise<LoadedConfig> | undefined;
+  #roots: string[] = [];
+  #hasConfigurationCapability = false;
+  #publishedConfigFiles = new Set<string>();
+  #reloadTimer: NodeJS.Timeout | undefined;
+  #planFileMatcher: ((file: string) => boolean) | undefined;
+
+  constructor(connection: Connection, documents: TextDocuments<TextDocument>, guard: Guard) {
+    this.#connection = connection;
+    this.#documents = documents;
+    this.#guard = guard;
+  }
+
+  get settings(): PlanSettings {
+    return this.#settings;
+  }
+
+  /** The workspace folders' paths. */
+  get roots(): readonly string[] {
+    return this.#roots;
+  }
+
+  /** Whether templates and registry have loaded (nothing is checked before). */
+  get loaded(): boolean {
+    return !!this.#config;
+  }
+
+  /** Resolves once the configuration has loaded. */
+  async whenLoaded(): Promise<void> {
+    if (!this.#config) await this.#loading;
+  }
+
+  initialize(params: InitializeParams): void {
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown };
+    if (init.settings) this.#settings = readSettings(init.settings);
+    this.#hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    this.#roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    if (!this.#roots.length && params.rootUri) {
+      const root = uriToPath(params.rootUri);
+      if (root) this.#roots.push(root);
+    }
+  }
+
+  async initialized(): Promise<void> {
+    if (this.#hasConfigurationCapability) {
+      try {
+        await this.#connection.client.register(DidChangeConfigurationNotification.type, { section: 'plan' });
+      } catch {
+        // Clients without dynamic registration still send didChangeConfiguration.
+      }
+    }
+    await this.reloadSettings(undefined);
+  }
+
+  /** Pulls the settings (or takes the pushed ones) and reloads templates and registry. */
+  async reloadSettings(pushed: unknown): Promise<void> {
+    this.#planFileMatcher = undefined;
+    if (this.#hasConfigurationCapability) {
+      const got = await this.#connection.workspace.getConfiguration('plan').catch(() => undefined);
+      this.#settings = readSettings(got ?? (pushed as { plan?: unknown })?.plan);
+    } else if (pushed && typeof pushed === 'object') {
+      this.#settings = readSettings((pushed as { plan?: unknown }).plan ?? pushed);
+    }
+    await this.reload();
+  }
+
+  /** Reloads templates and registry shortly, once for a burst of changes. */
+  scheduleReload(): void {
+    if (this.#reloadTimer) clearTimeout(this.#reloadTimer);
+    this.#reloadTimer = setTimeout(() => void this.#guard.runAsync('reloadConfig', () => this.reload()), 150);
+  }
+
+  async reload(): Promise<void> {
+    const overlay = new Map<string, string>();
+    for (const d of this.#documents.all()) {
+      const file = uriToPath(d.uri);
+      if (file && isConfigFile(file)) overlay.set(file, d.getText());
+    }
+    const loading = loadConfig({
+      roots: this.#roots,
+      templateFiles: this.#settings.templateFiles.map((f) => this.#resolvePath(f)),
+      registryFile: this.#settings.registryFile ? this.#resolvePath(this.#settings.registryFile) : undefined,
+      overlay,
+    });
+    this.#loading = loading;
+    const config = await loading;
+    if (this.#loading !== loading) return; // a newer load is on its way
+    this.#config = config;
+    this.#publishConfigDiagnostics(config);
+    this.#onDidReload.fire();
+  }
+
+  /** Cancels a scheduled reload (on shutdown). */
+  dispose(): void {
+    if (this.#reloadTimer) clearTimeout(this.#reloadTimer);
+  }
+
+  /** The templates and registry that apply to a document: its folder's, else the workspace's. */
+  scoped(uri: string): { templates: TemplateSet; registry: Registry } | undefined {
+    if (!this.#config) return undefined;
+    const file = uriToPath(uri);
+    return file ? this.#config.forFile(file) : { templates: this.#config.templates, registry: this.#config.registry };
+  }
+
+  /** The templates for a document's folder, or the workspace's. */
+  templateSet(uri?: string): TemplateSet | undefined {
+    if (!this.#config) return undefined;
+    return uri ? this.scoped(uri)?.templates : this.#config.templates;
+  }
+
+  /** How to analyse a document: its templates, registry, plan-file patterns and the settings. */
+  analyzeOptions(uri: string): AnalyzeOptions & { fileName: string } {
+    const s = this.#settings;
+    const fileName = uriToPath(uri) ?? uri;
+    const scoped = this.scoped(uri);
+    return {
+      fileName,
+      planType: this.#isPlanFile(fileName) ? s.defaultDocumentType : undefined,
+      templates: scoped?.templates,
+      registry: scoped?.registry,
+      severities: s.severity,
+      style: s.style.enabled ? { yearRange: s.style.yearRange, skall: s.style.skall, twoDigitYear: s.style.twoDigitYear } : false,
+      switches: s.switches,
+      diarienummerPattern: s.diarienummerPattern || undefined,
+    };
+  }
+
+  /** Whether the user's `plan.planFiles` patterns make this file a plan. */
+  #isPlanFile(file: string): boolean {
+    if (!this.#settings.planFiles.length) return false;
+    if (!this.#planFileMatcher) {
+      const match = picomatch(this.#settings.planFiles, { dot: true, nocase: true });
+      this.#planFileMatcher = (f: string) => {
+        const rels = this.#roots.map((r) => path.relative(r, f)).filter((r) => !r.startsWith('..'));
+        return rels.some((r) => match(r.split(path.sep).join('/'))) || match(path.basename(f));
+      };
+    }
+    return this.#planFileMatcher(file);
+  }
+
+  #resolvePath(p: string): string {
+    if (/^file:/.test(p)) return uriToPath(p) ?? p;
+    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)) return p;
+    return `${this.#roots[0] ?? process.cwd()}/${p}`;
+  }
+
+  #publishConfigDiagnostics(config: LoadedConfig): void {
+    const now = new Set<string>();
+    for (const f of config.files) {
+      const uri = pathToFileURL(f.file).toString();
+      now.add(uri);
+      const lines = new LineIndex(f.text);
+      const findings = withSeverities(f.findings, this.#settings.severity);
+      this.#connection.sendDiagnostics({ uri, diagnostics: findings.map((x) => findingToDiagnostic(lines, x, uri)) });
+    }
+    for (const uri of this.#publishedConfigFiles) if (!now.has(uri)) this.#connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.#publishedConfigFiles = now;
+  }
+}

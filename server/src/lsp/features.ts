@@ -1,0 +1,84 @@
+/**
+ * The editor features on an open plan, each from the document's current analysis: document
+ * symbols, folding, hover, completion and quick fixes (code actions).
+ */
+import { CodeActionKind, type CodeAction, type CompletionItem, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { completions, documentSymbols, fixesFor, foldingRanges, hover } from '../core/index';
+import type { Configuration } from './configuration';
+import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
+import type { PlanDocuments } from './documents';
+import { today, type Guard } from './util';
+
+export class EditorFeatures {
+  #snippetSupport = false;
+
+  constructor(connection: Connection, documents: PlanDocuments, configuration: Configuration, guard: Guard) {
+    connection.onDocumentSymbol((p) =>
+      guard.run('documentSymbol', () => {
+        const c = documents.analysisFor(p.textDocument.uri);
+        return c ? documentSymbols(c.analysis.plan).map((s) => planSymbolToLsp(c.lines, s)) : [];
+      }, []),
+    );
+    connection.onFoldingRanges((p) =>
+      guard.run('foldingRanges', () => {
+        const c = documents.analysisFor(p.textDocument.uri);
+        return c ? foldingRanges(c.analysis.plan).map(foldingToLsp) : [];
+      }, []),
+    );
+    connection.onHover((p) =>
+      guard.run('hover', () => {
+        const c = documents.analysisFor(p.textDocument.uri);
+        const scoped = configuration.scoped(p.textDocument.uri);
+        if (!c || !scoped) return null;
+        const h = hover(c.analysis.plan, c.lines.offsetAt(p.position), scoped.registry, c.analysis.findings);
+        return h ? hoverToLsp(c.lines, h) : null;
+      }, null),
+    );
+    connection.onCompletion((p) =>
+      guard.run('completion', () => {
+        const c = documents.analysisFor(p.textDocument.uri);
+        const scoped = configuration.scoped(p.textDocument.uri);
+        if (!c || !scoped) return [];
+        const items = completions(c.analysis.plan, c.lines.offsetAt(p.position), { registry: scoped.registry, templates: scoped.templates, today: today() });
+        return items.map((i) => this.#snippetFallback(completionToLsp(c.lines, i)));
+      }, []),
+    );
+    connection.onCodeAction((p) =>
+      guard.run('codeAction', (): CodeAction[] => {
+        const c = documents.analysisFor(p.textDocument.uri);
+        if (!c) return [];
+        // Fixes come from the current analysis, matched to the client's diagnostics by code and place.
+        const keyOf = (code: unknown, line: number, character: number) => `${String(code)}@${line}:${character}`;
+        const wanted = new Set(p.context.diagnostics.map((d) => keyOf(d.code, d.range.start.line, d.range.start.character)));
+        const range = { start: c.lines.offsetAt(p.range.start), end: c.lines.offsetAt(p.range.end) };
+        return fixesFor(c.text, c.analysis.findings, range)
+          .map((fix) => {
+            const start = c.lines.positionAt(fix.finding.range.start);
+            const key = keyOf(fix.finding.code, start.line, start.character);
+            if (p.context.diagnostics.length && !wanted.has(key)) return undefined;
+            const action: CodeAction = {
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              isPreferred: fix.preferred,
+              diagnostics: p.context.diagnostics.filter((d) => keyOf(d.code, d.range.start.line, d.range.start.character) === key),
+              edit: { changes: { [p.textDocument.uri]: fix.edits.map((e) => ({ range: c.lines.range(e.range), newText: e.newText })) } },
+            };
+            return action;
+          })
+          .filter((a): a is CodeAction => !!a);
+      }, []),
+    );
+  }
+
+  /** Notes whether the client takes snippets in completions. */
+  initialize(params: InitializeParams): void {
+    this.#snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+  }
+
+  /** Without snippet support, a snippet's placeholders become their default text. */
+  #snippetFallback(item: CompletionItem): CompletionItem {
+    if (this.#snippetSupport || item.insertTextFormat !== 2 || !item.textEdit) return item;
+    const plain = item.textEdit.newText.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\}|\$\d+/g, '');
+    return { ...item, insertTextFormat: 1, textEdit: { ...item.textEdit, newText: plain } };
+  }
+}

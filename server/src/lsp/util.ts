@@ -1,0 +1,70 @@
+/** Small helpers of the language server: paths from URIs, today's date, and handlers that never throw. */
+import { fileURLToPath } from 'node:url';
+import type { Connection } from 'vscode-languageserver/node';
+import type { PlanRequest } from '../protocol';
+
+export const MARKDOWN = /\.(md|markdown|mdown|mkd)$/i;
+
+/** The file a `file:` URI names; undefined for other schemes or a malformed URI. */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Today as YYYY-MM-DD, in local time. */
+export function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Subsequence or substring match, for workspace symbols. */
+export function fuzzy(name: string, q: string): boolean {
+  let i = 0;
+  for (const ch of name) if (ch === q[i]) i++;
+  return i === q.length || name.includes(q);
+}
+
+/**
+ * `connection.onRequest` for a request of protocol.ts, typed by its request object. Registered by
+ * the request's method: vscode-languageserver carries its own copy of the protocol package, whose
+ * RequestType class TypeScript does not take for the one the client and protocol.ts share.
+ */
+export function onRequest<P, R>(connection: Connection, request: PlanRequest<P, R>, handler: (params: P) => NoInfer<R> | Promise<NoInfer<R>>): void {
+  connection.onRequest<unknown, unknown>(request.method, (params: P) => handler(params));
+}
+
+/** Runs handlers so that a failure is logged and answered with a fallback: the server never crashes on a request. */
+export class Guard {
+  readonly #log: { error(message: string): void };
+
+  constructor(log: { error(message: string): void }) {
+    this.#log = log;
+  }
+
+  run<T>(what: string, fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (e) {
+      this.#fail(what, e);
+      return fallback;
+    }
+  }
+
+  async runAsync<T>(what: string, fn: () => Promise<T>, fallback?: T): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.#fail(what, e);
+      return fallback;
+    }
+  }
+
+  #fail(what: string, e: unknown): void {
+    this.#log.error(`plan: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
