@@ -68,7 +68,7 @@ export default defineConfig([
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: NODE_GLOBALS },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     // A leading underscore marks a parameter kept for its position.
-    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }] },
   },
   {
     name: 'plan/browser-callbacks',

@@ -29,7 +29,9 @@ export function synthetic(factor: number): string {
   let body = '';
   // The parts make up most of the text; add copies until the whole is `factor` times the reference.
   for (let k = 0; body.length + head.length + tail.length < REFERENCE.length * factor; k++) {
-    body += parts.replace(/## Del (\d+)\./g, (_, n) => `## Del ${Number(n) + 2 * k}.`).replace(/### Ambition (\d+)\.(\d+)\./g, (_, p, a) => `### Ambition ${Number(p) + 2 * k}.${a}.`);
+    body += parts
+      .replace(/## Del (\d+)\./g, (_, n) => `## Del ${Number(n) + 2 * k}.`)
+      .replace(/### Ambition (\d+)\.(\d+)\./g, (_, p, a) => `### Ambition ${Number(p) + 2 * k}.${a}.`);
   }
   return head + body + tail;
 }
@@ -86,7 +88,9 @@ function analysisFigures(): void {
   }
   const [one, , hundred] = rows;
   const perKb = (r: (typeof rows)[number]) => r[2] / (r[1].length / 1024);
-  console.log(`\nScaling 1× → 100×: size ×${(hundred[1].length / one[1].length).toFixed(1)}, full analysis ×${(hundred[2] / one[2]).toFixed(1)} (per KiB: ${f(perKb(one))} → ${f(perKb(hundred))} ms); remark-parse alone ×${(hundred[3] / one[3]).toFixed(1)} on the same inputs`);
+  console.log(
+    `\nScaling 1× → 100×: size ×${(hundred[1].length / one[1].length).toFixed(1)}, full analysis ×${(hundred[2] / one[2]).toFixed(1)} (per KiB: ${f(perKb(one))} → ${f(perKb(hundred))} ms); remark-parse alone ×${(hundred[3] / one[3]).toFixed(1)} on the same inputs`,
+  );
 }
 
 async function serverFigures(): Promise<void> {
@@ -103,12 +107,17 @@ async function serverFigures(): Promise<void> {
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } }, workspaceFolders: null });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+    workspaceFolders: null,
+  });
   conn.sendNotification('initialized', {});
   const diagnosed = (uri: string, version: number) => new Promise<void>((resolve) => waiting.set(uri, { version, resolve }));
 
   const uri = pathToFileURL(REF_PATH).toString();
-  let first = diagnosed(uri, 1);
+  const first = diagnosed(uri, 1);
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: REFERENCE } });
   await first;
 
@@ -121,12 +130,17 @@ async function serverFigures(): Promise<void> {
     version++;
     const done = diagnosed(uri, version);
     const t0 = performance.now();
-    conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: i % 2 ? 'x' : 'y' }] });
+    conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: i % 2 ? 'x' : 'y' }],
+    });
     await done;
     latencies.push(performance.now() - t0);
   }
   console.log('\n## Language server over stdio (reference plan)');
-  console.log(`didChange → publishDiagnostics, 200 edits: p50 ${f(median(latencies))} ms, p95 ${f(pct(latencies, 95))} ms, max ${f(Math.max(...latencies))} ms (no debounce)`);
+  console.log(
+    `didChange → publishDiagnostics, 200 edits: p50 ${f(median(latencies))} ms, p95 ${f(pct(latencies, 95))} ms, max ${f(Math.max(...latencies))} ms (no debounce)`,
+  );
 
   // Completion at an action's start, an Ansvar line and a heading.
   const positions = [
@@ -149,7 +163,9 @@ async function serverFigures(): Promise<void> {
   for (let i = 0; i < 100; i++) {
     const u = pathToFileURL(join(ROOT, `examples/halmstad/kopia-${i}.plan.md`)).toString();
     all.push(diagnosed(u, 1));
-    conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: REFERENCE.replace('# Plan för', `# Kopia ${i} av plan för`) } });
+    conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: u, languageId: 'markdown', version: 1, text: REFERENCE.replace('# Plan för', `# Kopia ${i} av plan för`) },
+    });
   }
   await Promise.all(all);
   console.log(`memory: ${f(before)} MiB RSS with 1 plan open, ${f(rss())} MiB with 101 open (each ${(REFERENCE.length / 1024).toFixed(0)} KiB)`);

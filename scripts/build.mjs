@@ -34,7 +34,15 @@ if (existsSync('client/src/extension.ts')) {
 // The Planöversikt webview's script and styles: loaded from dist/media (its only local resource root).
 if (existsSync('client/src/webview/overview.ts')) {
   builds.push(
-    esbuild.build({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['client/src/webview/overview.ts'], outfile: 'dist/media/overview.js', sourcemap: false }),
+    esbuild.build({
+      ...common,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      entryPoints: ['client/src/webview/overview.ts'],
+      outfile: 'dist/media/overview.js',
+      sourcemap: false,
+    }),
   );
 }
 await Promise.all(builds);

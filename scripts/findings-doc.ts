@@ -28,10 +28,22 @@ export function findingsDoc(): string {
     '',
   ];
   for (const f of FAMILIES) {
-    lines.push(`## ${f.name.sv} / ${f.name.en}`, '', '| Kod / code | Standardgrad / default | Beskrivning / description | Snabbkorrigering / quick fix |', '|---|---|---|---|');
+    lines.push(
+      `## ${f.name.sv} / ${f.name.en}`,
+      '',
+      '| Kod / code | Standardgrad / default | Beskrivning / description | Snabbkorrigering / quick fix |',
+      '|---|---|---|---|',
+    );
     lines.push(...f.codes.map(row), '');
   }
-  lines.push('## Filer / Files', '', '| Kod / code | Standardgrad / default | Beskrivning / description | Snabbkorrigering / quick fix |', '|---|---|---|---|', ...META_CODES.map(row), '');
+  lines.push(
+    '## Filer / Files',
+    '',
+    '| Kod / code | Standardgrad / default | Beskrivning / description | Snabbkorrigering / quick fix |',
+    '|---|---|---|---|',
+    ...META_CODES.map(row),
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -80,7 +92,10 @@ if (process.argv[1]?.endsWith('findings-doc.ts')) {
   writeFileSync('docs/findings.md', findingsDoc());
   const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
   writeFileSync('package.json', JSON.stringify(manifestWithSettings(manifest), null, 2) + '\n');
-  for (const [file, lang] of [['package.nls.json', 'en'], ['package.nls.sv.json', 'sv']] as const) {
+  for (const [file, lang] of [
+    ['package.nls.json', 'en'],
+    ['package.nls.sv.json', 'sv'],
+  ] as const) {
     const nls = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...nls, ...switchTexts(lang) }, null, 2) + '\n');
   }

@@ -167,7 +167,9 @@ async function main() {
   const url = address(cs, folder);
   writeFileSync(RUNNING, JSON.stringify({ pid: process.pid, url }) + '\n');
   const line = '─'.repeat(Math.min(100, url.length + 4));
-  console.log(`\n${line}\n  VS Code with the plan extension, on ${path.relative(ROOT, folder) || '.'}/:\n\n  ${url}\n\n  Open it in a browser. Ctrl+C stops the server.\n${line}\n`);
+  console.log(
+    `\n${line}\n  VS Code with the plan extension, on ${path.relative(ROOT, folder) || '.'}/:\n\n  ${url}\n\n  Open it in a browser. Ctrl+C stops the server.\n${line}\n`,
+  );
 
   const { code, signal } = await cs.exited;
   if (!stopping) {

@@ -27,7 +27,10 @@ if (unknown.length) {
   console.error(`Unknown option ${unknown.join(', ')}. Usage: node scripts/test-grammar.mjs [--update] [sample.md ...]`);
   process.exit(2);
 }
-for (const [what, p] of [['vscode-tmgrammar-test', tool], ['grammar config', config]]) {
+for (const [what, p] of [
+  ['vscode-tmgrammar-test', tool],
+  ['grammar config', config],
+]) {
   if (!existsSync(p)) {
     console.error(`Missing ${what}: ${path.relative(root, p)}`);
     process.exit(2);
@@ -37,7 +40,10 @@ for (const [what, p] of [['vscode-tmgrammar-test', tool], ['grammar config', con
 const named = args.filter((a) => !a.startsWith('-')).map((a) => path.resolve(a));
 const samples = named.length
   ? named
-  : readdirSync(sampleDir).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(sampleDir, f));
+  : readdirSync(sampleDir)
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+      .map((f) => path.join(sampleDir, f));
 if (samples.length === 0) {
   console.error(`No samples (*.md) in ${path.relative(root, sampleDir)}`);
   process.exit(2);
@@ -75,7 +81,7 @@ for (const sample of samples) {
   const ok = r.status === 0 && !r.error;
   if (ok) {
     passed++;
-    console.log(update ? (stdout || `✓ ${rel}`) : `✓ ${rel}`);
+    console.log(update ? stdout || `✓ ${rel}` : `✓ ${rel}`);
     if (stderr) console.log(stderr);
   } else {
     failed++;

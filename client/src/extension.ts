@@ -3,7 +3,15 @@
  * Markdown files, forwards settings, and owns the commands. All plan logic lives in the server.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type RequestParam, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type RequestParam,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
 import {
   CheckWorkspaceRequest,
@@ -127,15 +135,17 @@ class PlanExtension implements PlanExtensionApi {
       return undefined;
     }
     const given = typeof templateId === 'string' ? templates.find((tpl) => tpl.id === templateId) : undefined;
-    const pick = given ?? await vscode.window.showQuickPick(
-      templates.map((tpl) => ({
-        label: tpl.name,
-        description: tpl.origin === 'builtin' ? vscode.l10n.t('built in') : vscode.workspace.asRelativePath(tpl.origin),
-        detail: tpl.description,
-        id: tpl.id,
-      })),
-      { title: vscode.l10n.t('New plan from template'), placeHolder: vscode.l10n.t('Choose a document type') },
-    );
+    const pick =
+      given ??
+      (await vscode.window.showQuickPick(
+        templates.map((tpl) => ({
+          label: tpl.name,
+          description: tpl.origin === 'builtin' ? vscode.l10n.t('built in') : vscode.workspace.asRelativePath(tpl.origin),
+          detail: tpl.description,
+          id: tpl.id,
+        })),
+        { title: vscode.l10n.t('New plan from template'), placeHolder: vscode.l10n.t('Choose a document type') },
+      ));
     if (!pick) return undefined;
     const doc = await this.#request(NewDocumentRequest, { id: pick.id, uri });
     if (!doc) return undefined;
@@ -169,7 +179,14 @@ class PlanExtension implements PlanExtensionApi {
     );
     if (!result) return undefined;
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('{0} plans checked in {1} Markdown files: {2} errors, {3} warnings, {4} other findings.', result.plans, result.files, result.errors, result.warnings, result.other),
+      vscode.l10n.t(
+        '{0} plans checked in {1} Markdown files: {2} errors, {3} warnings, {4} other findings.',
+        result.plans,
+        result.files,
+        result.errors,
+        result.warnings,
+        result.other,
+      ),
     );
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     return result;

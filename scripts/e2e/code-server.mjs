@@ -181,10 +181,14 @@ export async function startCodeServer(options = {}) {
   const port = options.port ?? (await freePort());
   const args = [
     cs.entry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', paths.userDataDir,
-    '--extensions-dir', paths.extensionsDir,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    paths.userDataDir,
+    '--extensions-dir',
+    paths.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -235,7 +239,7 @@ export async function startCodeServer(options = {}) {
 
   const timeout = options.readyTimeoutMs ?? 60_000;
   const deadline = Date.now() + timeout;
-  let lastError = '';
+  let lastError;
   for (let attempt = 0; ; attempt++) {
     if (exited) {
       await handle.stop({ keep: true });

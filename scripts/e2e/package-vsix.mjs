@@ -20,7 +20,9 @@ function run(cmd, args, { quiet = false, ...options } = {}) {
     child.stderr?.on('data', (d) => (out += d));
     child.on('error', reject);
     child.on('exit', (code, signal) =>
-      code === 0 ? resolve(out) : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${signal ?? `exit code ${code}`})${out ? `:\n${out}` : ''}`)),
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${signal ?? `exit code ${code}`})${out ? `:\n${out}` : ''}`)),
     );
   });
 }

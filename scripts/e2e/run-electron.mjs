@@ -94,7 +94,9 @@ async function runOnce(vscodeExecutablePath, locale, langpack) {
     // VS Code only runs in a language it has a pack for: install the test pack (no translations).
     // reuseMachineInstall: only the CLI's path, without test-electron's default profile folders.
     const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath, { reuseMachineInstall: true });
-    await run(cli, [...cliArgs, '--user-data-dir', paths.userDataDir, '--extensions-dir', paths.extensionsDir, '--install-extension', langpack, '--force'], { shell: process.platform === 'win32' });
+    await run(cli, [...cliArgs, '--user-data-dir', paths.userDataDir, '--extensions-dir', paths.extensionsDir, '--install-extension', langpack, '--force'], {
+      shell: process.platform === 'win32',
+    });
     registerLanguagePacks(paths);
   }
 
@@ -107,9 +109,12 @@ async function runOnce(vscodeExecutablePath, locale, langpack) {
       extensionTestsPath: suite,
       launchArgs: [
         workspace,
-        '--user-data-dir', paths.userDataDir,
-        '--extensions-dir', paths.extensionsDir,
-        '--locale', locale,
+        '--user-data-dir',
+        paths.userDataDir,
+        '--extensions-dir',
+        paths.extensionsDir,
+        '--locale',
+        locale,
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
@@ -155,11 +160,14 @@ async function main() {
   return failed === 0 ? 0 : 1;
 }
 
-const timer = setTimeout(() => {
-  log(`TIMEOUT after ${opts.timeout} s`);
-  console.log('integration: 0 passed, 1 failed');
-  process.exit(1);
-}, Number(opts.timeout) * 1000 * 2);
+const timer = setTimeout(
+  () => {
+    log(`TIMEOUT after ${opts.timeout} s`);
+    console.log('integration: 0 passed, 1 failed');
+    process.exit(1);
+  },
+  Number(opts.timeout) * 1000 * 2,
+);
 timer.unref();
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

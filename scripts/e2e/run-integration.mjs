@@ -45,7 +45,16 @@ const log = (msg) => console.log(`[e2e] ${msg}`);
 const TIMEOUT_MS = Number(opts.timeout) * 1000;
 /** The whole run (every pass: server, browser, suite) ends by this time. */
 const DEADLINE = T0 + TIMEOUT_MS;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 process.on('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 process.on('SIGTERM', () => void stopAll().finally(() => process.exit(143)));
@@ -116,7 +125,9 @@ async function runOnce(locale, langpackVsix) {
     keep: opts.keep,
   });
   timings.codeServerReadyMs = Math.round(since(t));
-  log(`[${locale}] code-server ${cs.codeServerVersion} on ${cs.url} ready in ${secs(timings.codeServerReadyMs)} (run folder ${path.relative(ROOT, cs.runDir)})`);
+  log(
+    `[${locale}] code-server ${cs.codeServerVersion} on ${cs.url} ready in ${secs(timings.codeServerReadyMs)} (run folder ${path.relative(ROOT, cs.runDir)})`,
+  );
 
   let browser;
   let stopFollow = () => {};
@@ -259,8 +270,10 @@ async function main() {
     passed += res?.passed ?? 0;
     // A pass that failed without a failed test (timeout, crash, wrong language) counts as one failure.
     failed += (res?.failed ?? 0) + (!r.ok && !res?.failed ? 1 : 0);
-    log(`[${r.locale}] VS Code ${res?.info?.vscodeVersion ?? '?'}, language ${res?.info?.language ?? '?'} → server messages in ${res?.info?.serverLanguage ?? '?'}; ` +
-      `${res?.passed ?? 0} passed, ${res?.failed ?? 0} failed, ${res?.pending ?? 0} pending, outcome ${r.outcome}${r.exitCode !== undefined ? ` (exit code ${r.exitCode})` : ''}`);
+    log(
+      `[${r.locale}] VS Code ${res?.info?.vscodeVersion ?? '?'}, language ${res?.info?.language ?? '?'} → server messages in ${res?.info?.serverLanguage ?? '?'}; ` +
+        `${res?.passed ?? 0} passed, ${res?.failed ?? 0} failed, ${res?.pending ?? 0} pending, outcome ${r.outcome}${r.exitCode !== undefined ? ` (exit code ${r.exitCode})` : ''}`,
+    );
     for (const t of res?.tests?.filter((x) => x.state === 'failed') ?? []) log(`[${r.locale}]   FAILED ${t.title}\n${t.error}`);
     const tm = { ...r.timings, ...(res?.timings ?? {}) };
     const wall = res?.wall ?? {};

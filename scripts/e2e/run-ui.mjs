@@ -55,7 +55,16 @@ const since = (t) => performance.now() - t;
 const log = (msg) => console.log(`[ui] ${msg}`);
 /** A wait's timeout: `ms`, but never past the run's deadline. */
 const within = (ms) => Math.max(500, Math.min(ms, DEADLINE - performance.now()));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 const VIEWPORT = { width: 1600, height: 1000 };
 /** On top of QUIET_SETTINGS: room for the text in the screenshots. */
 const SETTINGS = { 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false };
@@ -100,7 +109,12 @@ async function main() {
   }
   timings.buildMs = Math.round(since(tb));
   if (opts.dev) log(`extension from the project folder (extensionDevelopmentPath)${opts['no-build'] ? '' : `, built in ${secs(timings.buildMs)}`}`);
-  else log(opts['no-build'] ? `installing the packaged ${path.relative(ROOT, vsix)} as it is (--no-build)` : `packaged ${path.relative(ROOT, vsix)} in ${secs(timings.buildMs)} (build --production + vsce)`);
+  else
+    log(
+      opts['no-build']
+        ? `installing the packaged ${path.relative(ROOT, vsix)} as it is (--no-build)`
+        : `packaged ${path.relative(ROOT, vsix)} in ${secs(timings.buildMs)} (build --production + vsce)`,
+    );
   const langpack = await packLanguagePack(CS_HOME);
 
   const tc = performance.now();
@@ -176,162 +190,266 @@ async function main() {
       await page.goto(workbenchUrl(cs, { folder: workspace, extensionDevelopmentPath: opts.dev ? ROOT : undefined }), { timeout: within(60_000) });
       await page.locator('.monaco-workbench').waitFor({ timeout: within(60_000) });
       timings.workbenchVisibleMs = Math.round(since(tn));
-      await wb.explorerRows.filter({ hasText: 'halmstad' }).first().waitFor({ timeout: within(60_000) });
+      await wb.explorerRows
+        .filter({ hasText: 'halmstad' })
+        .first()
+        .waitFor({ timeout: within(60_000) });
       timings.explorerListedMs = Math.round(since(tn));
       const rows = await rowTexts(page.locator('.explorer-folders-view'));
-      for (const name of ['asby', 'halmstad', 'anteckningar.md']) if (!rows.includes(name)) throw new Error(`the Explorer does not list ${name}: ${JSON.stringify(rows)}`);
+      for (const name of ['asby', 'halmstad', 'anteckningar.md'])
+        if (!rows.includes(name)) throw new Error(`the Explorer does not list ${name}: ${JSON.stringify(rows)}`);
       return `workbench after ${timings.workbenchVisibleMs} ms, Explorer lists ${JSON.stringify(rows)} after ${timings.explorerListedMs} ms`;
     });
 
-    await step('b', `Quick Open (Ctrl+P) opens ${PLAN_NAME}`, async () => {
-      await wb.quickOpen(PLAN_NAME);
-      tOpen = performance.now();
-      await wb.tab(PLAN_NAME).first().waitFor({ timeout: within(20_000) });
-      await wb.textEditor.locator('.view-lines', { hasText: PLAN_TITLE.slice(0, 30) }).waitFor({ timeout: within(20_000) });
-      return `tab and text after ${Math.round(since(tOpen))} ms`;
-    }, { needs: ['a'] });
+    await step(
+      'b',
+      `Quick Open (Ctrl+P) opens ${PLAN_NAME}`,
+      async () => {
+        await wb.quickOpen(PLAN_NAME);
+        tOpen = performance.now();
+        await wb
+          .tab(PLAN_NAME)
+          .first()
+          .waitFor({ timeout: within(20_000) });
+        await wb.textEditor.locator('.view-lines', { hasText: PLAN_TITLE.slice(0, 30) }).waitFor({ timeout: within(20_000) });
+        return `tab and text after ${Math.round(since(tOpen))} ms`;
+      },
+      { needs: ['a'] },
+    );
 
-    await step('c', 'the Problems panel (Ctrl+Shift+M) lists the Swedish findings', async () => {
-      const panel = await wb.openProblems();
-      const expected = ['Ett stärkt företagsklimat', 'saknar värde', 'skiljer sig från sin rubrik'];
-      const rows = await until(async () => {
-        const r = await rowTexts(panel);
-        return expected.every((e) => r.some((x) => x.includes(e))) && r;
-      }, { timeout: within(30_000), what: `Problems rows containing ${JSON.stringify(expected)}`, show: () => rowTexts(panel) });
-      timings.openToProblemsMs = Math.round(since(tOpen));
-      const badge = await page.locator('.panel .composite-bar .badge-content, .panel .action-item .badge .badge-content').first().innerText().catch(() => '?');
-      return `${rows.length} rows shown, first findings in Problems ${timings.openToProblemsMs} ms after the plan opened (badge ${badge}); e.g. "${rows.find((r) => r.includes('företagsklimat'))}"`;
-    }, { needs: ['b'] });
+    await step(
+      'c',
+      'the Problems panel (Ctrl+Shift+M) lists the Swedish findings',
+      async () => {
+        const panel = await wb.openProblems();
+        const expected = ['Ett stärkt företagsklimat', 'saknar värde', 'skiljer sig från sin rubrik'];
+        const rows = await until(
+          async () => {
+            const r = await rowTexts(panel);
+            return expected.every((e) => r.some((x) => x.includes(e))) && r;
+          },
+          { timeout: within(30_000), what: `Problems rows containing ${JSON.stringify(expected)}`, show: () => rowTexts(panel) },
+        );
+        timings.openToProblemsMs = Math.round(since(tOpen));
+        const badge = await page
+          .locator('.panel .composite-bar .badge-content, .panel .action-item .badge .badge-content')
+          .first()
+          .innerText()
+          .catch(() => '?');
+        return `${rows.length} rows shown, first findings in Problems ${timings.openToProblemsMs} ms after the plan opened (badge ${badge}); e.g. "${rows.find((r) => r.includes('företagsklimat'))}"`;
+      },
+      { needs: ['b'] },
+    );
 
-    await step('d', 'the Outline lists the plan’s ambitions and subsections', async () => {
-      // Room for the Outline: the folder tree (its header is the workspace folder's name) folded away.
-      await wb.collapsePane(/^workspace$/i);
-      const pane = await wb.expandPane(/^(Outline|Disposition)$/);
-      // Headings that the built-in Markdown symbols also list, and what only our server gives:
-      // the front matter with its keys, and the Swedish count of actions next to "Hur?".
-      const expected = ['Ambition 1.1. Utbildning hela vägen', 'Varför är ambitionen viktig?', 'Del 1. Utveckling som möjliggör', 'Front matter', 'diarienummer', 'Hur? 4 åtgärder'];
-      const rows = await until(async () => {
-        const r = await rowTexts(pane);
-        return expected.every((e) => r.some((x) => x.includes(e))) && r;
-      }, { timeout: within(20_000), what: `Outline rows containing ${JSON.stringify(expected)}`, show: () => rowTexts(pane) });
-      return `${rows.length} rows shown: ${JSON.stringify(rows.slice(0, 8))} …`;
-    }, { needs: ['b'] });
+    await step(
+      'd',
+      'the Outline lists the plan’s ambitions and subsections',
+      async () => {
+        // Room for the Outline: the folder tree (its header is the workspace folder's name) folded away.
+        await wb.collapsePane(/^workspace$/i);
+        const pane = await wb.expandPane(/^(Outline|Disposition)$/);
+        // Headings that the built-in Markdown symbols also list, and what only our server gives:
+        // the front matter with its keys, and the Swedish count of actions next to "Hur?".
+        const expected = [
+          'Ambition 1.1. Utbildning hela vägen',
+          'Varför är ambitionen viktig?',
+          'Del 1. Utveckling som möjliggör',
+          'Front matter',
+          'diarienummer',
+          'Hur? 4 åtgärder',
+        ];
+        const rows = await until(
+          async () => {
+            const r = await rowTexts(pane);
+            return expected.every((e) => r.some((x) => x.includes(e))) && r;
+          },
+          { timeout: within(20_000), what: `Outline rows containing ${JSON.stringify(expected)}`, show: () => rowTexts(pane) },
+        );
+        return `${rows.length} rows shown: ${JSON.stringify(rows.slice(0, 8))} …`;
+      },
+      { needs: ['b'] },
+    );
 
-    await step('e', 'the command “Plan: Visa planöversikt” opens the Planöversikt panel', async () => {
-      const ran = await wb.runCommand(['planöversikt', 'plan overview'], /Visa planöversikt|Show plan overview/, { timeout: within(30_000) });
-      const t = performance.now();
-      await wb.tab(/Planöversikt/).first().waitFor({ timeout: within(20_000) });
-      timings.commandToTabMs = Math.round(since(t));
-      await overview.locator('#content').waitFor({ timeout: within(20_000) });
-      timings.commandToPageMs = Math.round(since(t));
-      const h1 = overview.locator('#content h1');
-      await h1.waitFor({ timeout: within(20_000) });
-      timings.commandToOverviewMs = Math.round(since(t));
-      const title = (await h1.innerText()).trim();
-      if (!title.includes(PLAN_TITLE)) throw new Error(`the panel's title is "${title}", expected "${PLAN_TITLE}"`);
-      const ambitions = (await overview.locator('#content .ambition .ambition-head').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
-      for (const a of ['1.1 Utbildning hela vägen', '1.2 Ett starkt företagsklimat', '1.3 Utveckla Halmstad som attraktiv regional nod', '2.1 Halmstad']) {
-        if (!ambitions.some((x) => x.startsWith(a) || x.includes(a))) throw new Error(`the panel shows no ambition "${a}": ${JSON.stringify(ambitions)}`);
-      }
-      const headings = await overview.locator('#content h2').allInnerTexts();
-      for (const h of ['Delar och ambitioner', 'Ansvarsmatris']) if (!headings.some((x) => x.includes(h))) throw new Error(`the panel has no heading "${h}" (Swedish): ${JSON.stringify(headings)}`);
-      const matrixRows = await overview.locator('#content table#matrix tbody tr').count();
-      const matrixCols = await overview.locator('#content table#matrix thead th').count();
-      if (matrixRows !== 4) throw new Error(`the matrix has ${matrixRows} rows, expected 4 (one per ambition)`);
-      const tabTitle = (await wb.tab(/Planöversikt/).first().innerText()).replace(/\s+/g, ' ').trim();
-      return `palette row "${ran.row}" (typed "${ran.query}"); tab "${tabTitle}"; after the command: tab ${timings.commandToTabMs} ms, page ${timings.commandToPageMs} ms, overview content ${timings.commandToOverviewMs} ms; ${ambitions.length} ambitions; matrix ${matrixRows}×${matrixCols}`;
-    }, { needs: ['b'] });
+    await step(
+      'e',
+      'the command “Plan: Visa planöversikt” opens the Planöversikt panel',
+      async () => {
+        const ran = await wb.runCommand(['planöversikt', 'plan overview'], /Visa planöversikt|Show plan overview/, { timeout: within(30_000) });
+        const t = performance.now();
+        await wb
+          .tab(/Planöversikt/)
+          .first()
+          .waitFor({ timeout: within(20_000) });
+        timings.commandToTabMs = Math.round(since(t));
+        await overview.locator('#content').waitFor({ timeout: within(20_000) });
+        timings.commandToPageMs = Math.round(since(t));
+        const h1 = overview.locator('#content h1');
+        await h1.waitFor({ timeout: within(20_000) });
+        timings.commandToOverviewMs = Math.round(since(t));
+        const title = (await h1.innerText()).trim();
+        if (!title.includes(PLAN_TITLE)) throw new Error(`the panel's title is "${title}", expected "${PLAN_TITLE}"`);
+        const ambitions = (await overview.locator('#content .ambition .ambition-head').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+        for (const a of ['1.1 Utbildning hela vägen', '1.2 Ett starkt företagsklimat', '1.3 Utveckla Halmstad som attraktiv regional nod', '2.1 Halmstad']) {
+          if (!ambitions.some((x) => x.startsWith(a) || x.includes(a))) throw new Error(`the panel shows no ambition "${a}": ${JSON.stringify(ambitions)}`);
+        }
+        const headings = await overview.locator('#content h2').allInnerTexts();
+        for (const h of ['Delar och ambitioner', 'Ansvarsmatris'])
+          if (!headings.some((x) => x.includes(h))) throw new Error(`the panel has no heading "${h}" (Swedish): ${JSON.stringify(headings)}`);
+        const matrixRows = await overview.locator('#content table#matrix tbody tr').count();
+        const matrixCols = await overview.locator('#content table#matrix thead th').count();
+        if (matrixRows !== 4) throw new Error(`the matrix has ${matrixRows} rows, expected 4 (one per ambition)`);
+        const tabTitle = (
+          await wb
+            .tab(/Planöversikt/)
+            .first()
+            .innerText()
+        )
+          .replace(/\s+/g, ' ')
+          .trim();
+        return `palette row "${ran.row}" (typed "${ran.query}"); tab "${tabTitle}"; after the command: tab ${timings.commandToTabMs} ms, page ${timings.commandToPageMs} ms, overview content ${timings.commandToOverviewMs} ms; ${ambitions.length} ambitions; matrix ${matrixRows}×${matrixCols}`;
+      },
+      { needs: ['b'] },
+    );
 
-    await step('f', `a click on ambition 1.2 in the panel moves the cursor to line ${LINE_12}`, async () => {
-      const button = overview.locator('#content .ambition .ambition-head button.reveal', { hasText: 'Ett starkt företagsklimat' });
-      const dataLine = Number(await button.getAttribute('data-line'));
-      if (dataLine + 1 !== LINE_12) throw new Error(`the button's data-line is ${dataLine} (0-based), expected ${LINE_12 - 1}`);
-      await button.click();
-      const t = performance.now();
-      await until(async () => (await wb.statusLine()) === LINE_12 && (await wb.activeLineNumber()) === LINE_12, {
-        timeout: within(10_000),
-        what: `the status bar and the editor to show line ${LINE_12}`,
-        show: async () => `status bar "${await wb.selectionStatus.innerText().catch(() => '?')}", active line number ${await wb.activeLineNumber()}`,
-      });
-      timings.clickToRevealMs = Math.round(since(t));
-      const current = await wb.textEditor.locator('.view-line', { hasText: '### Ambition 1.2.' }).count();
-      if (!current) throw new Error('the heading "### Ambition 1.2." is not in view in the editor');
-      return `status bar "${await wb.selectionStatus.innerText()}" after ${timings.clickToRevealMs} ms; the heading is in view`;
-    }, { needs: ['e'] });
-
-    await step('g', `Ctrl+G to line ${LINE_21} marks ambition 2.1 in the panel`, async () => {
-      await wb.focusEditor(PLAN_NAME);
-      await wb.goToLine(LINE_21);
-      const t = performance.now();
-      await until(async () => (await wb.statusLine()) === LINE_21, { timeout: within(10_000), what: `the status bar to show line ${LINE_21}`, show: () => wb.selectionStatus.innerText() });
-      const current = overview.locator('#content .ambition.current');
-      await until(async () => (await current.count()) === 1 && (await current.getAttribute('data-line')) === String(LINE_21 - 1), {
-        timeout: within(10_000),
-        what: `the panel to mark the ambition at line ${LINE_21} as current`,
-        show: async () => JSON.stringify(await current.evaluateAll((els) => els.map((e) => `${e.dataset.line}: ${e.querySelector('.ambition-head')?.textContent?.trim().slice(0, 40)}`))),
-      });
-      timings.cursorToMarkMs = Math.round(since(t));
-      const text = (await current.locator('.ambition-head').innerText()).replace(/\s+/g, ' ').trim();
-      if (!/^2\.1\b/.test(text)) throw new Error(`the current ambition reads "${text}"`);
-      const row = (await overview.locator('#content table#matrix tbody tr.current').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-      if (!row.startsWith('2.1')) throw new Error(`the matrix row marked current is "${row}", expected 2.1`);
-      return `"${text.slice(0, 60)}…" and matrix row 2.1 marked ${timings.cursorToMarkMs} ms after the cursor moved`;
-    }, { needs: ['e'] });
-
-    await step('h', 'screenshots of the extension at work', async () => {
-      const taken = await takeScreenshots(page, wb, overview, shots);
-      if (!opts['no-docs'] && results.every((r) => r.ok)) {
-        const docs = path.join(ROOT, 'docs', 'screenshots');
-        mkdirSync(docs, { recursive: true });
-        for (const f of taken) copyFileSync(f, path.join(docs, path.basename(f)));
-        copyFileSync(path.join(shots, 'overview.png'), path.join(ROOT, 'docs', 'screenshot.png'));
-        return `${taken.map((f) => path.basename(f)).join(', ')} → docs/screenshots/, overview.png → docs/screenshot.png`;
-      }
-      return `${taken.map((f) => path.relative(ROOT, f)).join(', ')} (not copied into docs/)`;
-    }, { needs: ['e'] });
-
-    await step('i', 'keyboard only: Tab to ambition 1.3 in the panel and Enter moves the cursor there', async () => {
-      const LINE_13 = lineOf('### Ambition 1.3.');
-      const button = overview.locator('#content .ambition button.reveal.title', { hasText: /^1\.3\b/ }).first();
-      await button.focus();
-      await page.keyboard.press('Enter');
-      await until(async () => (await wb.statusLine()) === LINE_13, { timeout: within(10_000), what: `the cursor on line ${LINE_13}` });
-      return `Enter on the focused button moved the cursor to line ${LINE_13}`;
-    }, { needs: ['e'] });
-
-    await step('j', 'the panel follows the dark and high-contrast themes', async () => {
-      const seen = [];
-      for (const [theme, workbenchClass, bodyClass, file] of [
-        ['Dark Modern', 'vs-dark', 'vscode-dark', 'overview-dark.png'],
-        ['Dark High Contrast', 'hc-black', 'vscode-high-contrast', 'overview-high-contrast.png'],
-      ]) {
-        // As a user would: Ctrl+K Ctrl+T (Preferences: Color Theme), the theme's name, Enter; focus in the editor first.
-        await calm(page, wb);
-        await page.keyboard.press('Control+K');
-        await page.keyboard.press('Control+T');
-        await wb.quickInputBox.waitFor({ state: 'visible', timeout: within(10_000) });
-        await wb.quickInputBox.fill(theme);
-        await wb.quickRows(new RegExp(theme)).first().waitFor({ timeout: within(10_000) });
-        await page.keyboard.press('Enter');
-        await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: within(15_000) });
-        await until(async () => (await overview.locator('body').getAttribute('class'))?.includes(bodyClass), { timeout: within(10_000), what: `the webview body to carry ${bodyClass}` });
-        // Text stands out from the page in the theme: the ambition titles and the error badges.
-        const colors = await overview.locator('#content').evaluate(() => {
-          const bg = getComputedStyle(document.body).backgroundColor;
-          const title = document.querySelector('.ambition .title');
-          const badge = document.querySelector('.badge.warning, .badge.error');
-          return { bg, title: title ? getComputedStyle(title).color : '', badge: badge ? getComputedStyle(badge).color : '' };
+    await step(
+      'f',
+      `a click on ambition 1.2 in the panel moves the cursor to line ${LINE_12}`,
+      async () => {
+        const button = overview.locator('#content .ambition .ambition-head button.reveal', { hasText: 'Ett starkt företagsklimat' });
+        const dataLine = Number(await button.getAttribute('data-line'));
+        if (dataLine + 1 !== LINE_12) throw new Error(`the button's data-line is ${dataLine} (0-based), expected ${LINE_12 - 1}`);
+        await button.click();
+        const t = performance.now();
+        await until(async () => (await wb.statusLine()) === LINE_12 && (await wb.activeLineNumber()) === LINE_12, {
+          timeout: within(10_000),
+          what: `the status bar and the editor to show line ${LINE_12}`,
+          show: async () => `status bar "${await wb.selectionStatus.innerText().catch(() => '?')}", active line number ${await wb.activeLineNumber()}`,
         });
-        if (!colors.title || colors.title === colors.bg || colors.badge === colors.bg) throw new Error(`${theme}: text and page colours ${JSON.stringify(colors)}`);
-        await calm(page, wb);
-        const tabBox = await wb.tab(/Planöversikt/).first().boundingBox();
-        const shot = path.join(shots, file);
-        await page.screenshot({ path: shot, clip: { x: tabBox.x, y: 0, width: 1600 - tabBox.x, height: 1000 } });
-        if (!opts['no-docs'] && results.every((r) => r.ok)) copyFileSync(shot, path.join(ROOT, 'docs', 'screenshots', file));
-        seen.push(`${theme}: body ${bodyClass}, title ${colors.title} on ${colors.bg}`);
-      }
-      return seen.join('; ');
-    }, { needs: ['e'] });
+        timings.clickToRevealMs = Math.round(since(t));
+        const current = await wb.textEditor.locator('.view-line', { hasText: '### Ambition 1.2.' }).count();
+        if (!current) throw new Error('the heading "### Ambition 1.2." is not in view in the editor');
+        return `status bar "${await wb.selectionStatus.innerText()}" after ${timings.clickToRevealMs} ms; the heading is in view`;
+      },
+      { needs: ['e'] },
+    );
+
+    await step(
+      'g',
+      `Ctrl+G to line ${LINE_21} marks ambition 2.1 in the panel`,
+      async () => {
+        await wb.focusEditor(PLAN_NAME);
+        await wb.goToLine(LINE_21);
+        const t = performance.now();
+        await until(async () => (await wb.statusLine()) === LINE_21, {
+          timeout: within(10_000),
+          what: `the status bar to show line ${LINE_21}`,
+          show: () => wb.selectionStatus.innerText(),
+        });
+        const current = overview.locator('#content .ambition.current');
+        await until(async () => (await current.count()) === 1 && (await current.getAttribute('data-line')) === String(LINE_21 - 1), {
+          timeout: within(10_000),
+          what: `the panel to mark the ambition at line ${LINE_21} as current`,
+          show: async () =>
+            JSON.stringify(
+              await current.evaluateAll((els) => els.map((e) => `${e.dataset.line}: ${e.querySelector('.ambition-head')?.textContent?.trim().slice(0, 40)}`)),
+            ),
+        });
+        timings.cursorToMarkMs = Math.round(since(t));
+        const text = (await current.locator('.ambition-head').innerText()).replace(/\s+/g, ' ').trim();
+        if (!/^2\.1\b/.test(text)) throw new Error(`the current ambition reads "${text}"`);
+        const row = (
+          await overview
+            .locator('#content table#matrix tbody tr.current')
+            .innerText()
+            .catch(() => '')
+        )
+          .replace(/\s+/g, ' ')
+          .trim();
+        if (!row.startsWith('2.1')) throw new Error(`the matrix row marked current is "${row}", expected 2.1`);
+        return `"${text.slice(0, 60)}…" and matrix row 2.1 marked ${timings.cursorToMarkMs} ms after the cursor moved`;
+      },
+      { needs: ['e'] },
+    );
+
+    await step(
+      'h',
+      'screenshots of the extension at work',
+      async () => {
+        const taken = await takeScreenshots(page, wb, overview, shots);
+        if (!opts['no-docs'] && results.every((r) => r.ok)) {
+          const docs = path.join(ROOT, 'docs', 'screenshots');
+          mkdirSync(docs, { recursive: true });
+          for (const f of taken) copyFileSync(f, path.join(docs, path.basename(f)));
+          copyFileSync(path.join(shots, 'overview.png'), path.join(ROOT, 'docs', 'screenshot.png'));
+          return `${taken.map((f) => path.basename(f)).join(', ')} → docs/screenshots/, overview.png → docs/screenshot.png`;
+        }
+        return `${taken.map((f) => path.relative(ROOT, f)).join(', ')} (not copied into docs/)`;
+      },
+      { needs: ['e'] },
+    );
+
+    await step(
+      'i',
+      'keyboard only: Tab to ambition 1.3 in the panel and Enter moves the cursor there',
+      async () => {
+        const LINE_13 = lineOf('### Ambition 1.3.');
+        const button = overview.locator('#content .ambition button.reveal.title', { hasText: /^1\.3\b/ }).first();
+        await button.focus();
+        await page.keyboard.press('Enter');
+        await until(async () => (await wb.statusLine()) === LINE_13, { timeout: within(10_000), what: `the cursor on line ${LINE_13}` });
+        return `Enter on the focused button moved the cursor to line ${LINE_13}`;
+      },
+      { needs: ['e'] },
+    );
+
+    await step(
+      'j',
+      'the panel follows the dark and high-contrast themes',
+      async () => {
+        const seen = [];
+        for (const [theme, workbenchClass, bodyClass, file] of [
+          ['Dark Modern', 'vs-dark', 'vscode-dark', 'overview-dark.png'],
+          ['Dark High Contrast', 'hc-black', 'vscode-high-contrast', 'overview-high-contrast.png'],
+        ]) {
+          // As a user would: Ctrl+K Ctrl+T (Preferences: Color Theme), the theme's name, Enter; focus in the editor first.
+          await calm(page, wb);
+          await page.keyboard.press('Control+K');
+          await page.keyboard.press('Control+T');
+          await wb.quickInputBox.waitFor({ state: 'visible', timeout: within(10_000) });
+          await wb.quickInputBox.fill(theme);
+          await wb
+            .quickRows(new RegExp(theme))
+            .first()
+            .waitFor({ timeout: within(10_000) });
+          await page.keyboard.press('Enter');
+          await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: within(15_000) });
+          await until(async () => (await overview.locator('body').getAttribute('class'))?.includes(bodyClass), {
+            timeout: within(10_000),
+            what: `the webview body to carry ${bodyClass}`,
+          });
+          // Text stands out from the page in the theme: the ambition titles and the error badges.
+          const colors = await overview.locator('#content').evaluate(() => {
+            const bg = getComputedStyle(document.body).backgroundColor;
+            const title = document.querySelector('.ambition .title');
+            const badge = document.querySelector('.badge.warning, .badge.error');
+            return { bg, title: title ? getComputedStyle(title).color : '', badge: badge ? getComputedStyle(badge).color : '' };
+          });
+          if (!colors.title || colors.title === colors.bg || colors.badge === colors.bg)
+            throw new Error(`${theme}: text and page colours ${JSON.stringify(colors)}`);
+          await calm(page, wb);
+          const tabBox = await wb
+            .tab(/Planöversikt/)
+            .first()
+            .boundingBox();
+          const shot = path.join(shots, file);
+          await page.screenshot({ path: shot, clip: { x: tabBox.x, y: 0, width: 1600 - tabBox.x, height: 1000 } });
+          if (!opts['no-docs'] && results.every((r) => r.ok)) copyFileSync(shot, path.join(ROOT, 'docs', 'screenshots', file));
+          seen.push(`${theme}: body ${bodyClass}, title ${colors.title} on ${colors.bg}`);
+        }
+        return seen.join('; ');
+      },
+      { needs: ['e'] },
+    );
 
     ok = results.every((r) => r.ok);
   } catch (e) {

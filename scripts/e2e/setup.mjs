@@ -43,9 +43,7 @@ function run(cmd, args, opts) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
     child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed: ${signal ?? `exit code ${code}`}`)),
-    );
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed: ${signal ?? `exit code ${code}`}`))));
   });
 }
 
@@ -125,12 +123,17 @@ async function installCodeServer(node) {
   const natives = ['@vscode/spdlog', '@vscode/sqlite3', 'kerberos'];
   const probe = spawnSync(
     node.node,
-    ['-e', `for (const m of ${JSON.stringify(natives)}) { try { require(require('path').join(${JSON.stringify(vscodeModules)}, m)); } catch (e) { console.log(m + ': ' + e.message.split('\\n')[0]); } }`],
+    [
+      '-e',
+      `for (const m of ${JSON.stringify(natives)}) { try { require(require('path').join(${JSON.stringify(vscodeModules)}, m)); } catch (e) { console.log(m + ': ' + e.message.split('\\n')[0]); } }`,
+    ],
     { encoding: 'utf8' },
   );
   const broken = (probe.stdout + probe.stderr).trim();
   if (probe.status !== 0 || broken) {
-    throw new Error(`code-server's native modules do not load with Node ${node.version} (were install scripts skipped, or is libkrb5-dev or a C++ toolchain missing?):\n${broken}`);
+    throw new Error(
+      `code-server's native modules do not load with Node ${node.version} (were install scripts skipped, or is libkrb5-dev or a C++ toolchain missing?):\n${broken}`,
+    );
   }
   return entry;
 }
@@ -139,7 +142,9 @@ async function installCodeServer(node) {
 export async function setup({ force = false } = {}) {
   const have = !force && installed();
   if (have) {
-    log(`code-server ${have.codeServer} with Node ${have.nodeVersion} is already installed in ${path.relative(ROOT, CS_HOME)}/ (delete ${path.relative(ROOT, MARKER)} or pass --force to reinstall)`);
+    log(
+      `code-server ${have.codeServer} with Node ${have.nodeVersion} is already installed in ${path.relative(ROOT, CS_HOME)}/ (delete ${path.relative(ROOT, MARKER)} or pass --force to reinstall)`,
+    );
     return have;
   }
   const t0 = performance.now();

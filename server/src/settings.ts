@@ -35,7 +35,8 @@ export function readSettings(raw: unknown): PlanSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const severity: Record<string, SeveritySetting> = {};
   if (r.severity && typeof r.severity === 'object') {
-    for (const [k, v] of Object.entries(r.severity as Record<string, unknown>)) if (typeof v === 'string' && SEVERITIES.has(v)) severity[k] = v as SeveritySetting;
+    for (const [k, v] of Object.entries(r.severity as Record<string, unknown>))
+      if (typeof v === 'string' && SEVERITIES.has(v)) severity[k] = v as SeveritySetting;
   }
   const style = (r.style && typeof r.style === 'object' ? r.style : {}) as Record<string, unknown>;
   const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);

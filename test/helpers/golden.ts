@@ -34,7 +34,15 @@ export function actualFindings(file: string, options: AnalyzeOptions = {}): Expe
   return analyze(text, { fileName: file, ...options }).findings.map((f) => {
     const p = lines.positionAt(f.range.start);
     const e = lines.positionAt(f.range.end);
-    const out: ExpectedFinding = { line: p.line + 1, column: p.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: f.severity, code: f.code, message: f.message };
+    const out: ExpectedFinding = {
+      line: p.line + 1,
+      column: p.character + 1,
+      endLine: e.line + 1,
+      endColumn: e.character + 1,
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+    };
     if (f.data) out.data = JSON.parse(JSON.stringify(f.data)) as Record<string, unknown>;
     return out;
   });

@@ -212,7 +212,8 @@ export class LspClient {
     options: { after?: number; version?: number; predicate?: (p: PublishDiagnosticsParams) => boolean; timeout?: number } = {},
   ): Promise<PublishDiagnosticsParams> {
     const after = options.after ?? this.mark();
-    const match = (p: PublishDiagnosticsParams) => (options.version === undefined || p.version === options.version) && (!options.predicate || options.predicate(p));
+    const match = (p: PublishDiagnosticsParams) =>
+      (options.version === undefined || p.version === options.version) && (!options.predicate || options.predicate(p));
     for (let i = after; i < this.diagnostics.length; i++) {
       const p = this.diagnostics[i];
       if (p.uri === uri && match(p)) return Promise.resolve(p);
@@ -223,7 +224,8 @@ export class LspClient {
       this.#diagnosticsWaiters.push(waiter);
       void this.exited.then((x) => reject(new Error(`The server exited (${JSON.stringify(x)}) while diagnostics for ${uri} were awaited.\n${this.stderr}`)));
     });
-    const what = () => `diagnostics for ${uri}${options.version !== undefined ? ` version ${options.version}` : ''} (received since: ${this.describeHistory(uri, after)})`;
+    const what = () =>
+      `diagnostics for ${uri}${options.version !== undefined ? ` version ${options.version}` : ''} (received since: ${this.describeHistory(uri, after)})`;
     return withTimeout(waiting, what, options.timeout).finally(() => {
       this.#diagnosticsWaiters = this.#diagnosticsWaiters.filter((w) => w !== waiter);
     });

@@ -34,7 +34,11 @@ describe('Quick fixes and the extension’s requests over the protocol', () => {
     await client.open(URI, TEXT, 1);
     const { diagnostics } = await diagnosed;
     const d = diagnostics.find((x: Diagnostic) => x.code === 'plan.toc.title-mismatch' && String(x.message).includes('stärkt'))!;
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI }, range: d.range, context: { diagnostics: [d] } });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     assert.equal(actions.length, 1);
     assert.equal(actions[0].title, 'Ersätt med ”1.2. Ett starkt företagsklimat”');
     assert.equal(actions[0].kind, 'quickfix');
@@ -52,7 +56,10 @@ describe('Quick fixes and the extension’s requests over the protocol', () => {
     const templates = await client.request<Array<{ id: string; name: string }>>('plan/templates', {});
     assert.deepEqual(templates.map((t) => t.id).sort(), ['plan', 'riktlinje', 'rutin']);
     const asby = await client.request<Array<{ id: string }>>('plan/templates', { uri: fileUri(join(EXAMPLES, 'asby', 'x.md')) });
-    assert.ok(asby.some((t) => t.id === 'handlingsplan'), 'a folder’s own template');
+    assert.ok(
+      asby.some((t) => t.id === 'handlingsplan'),
+      'a folder’s own template',
+    );
     const doc = await client.request<{ snippet: string }>('plan/newDocument', { id: 'plan' });
     assert.match(doc.snippet, /^---\ndokumenttyp: plan\ntitel: \$\{1:Titel\}/);
     assert.match(doc.snippet, /### Ambition 1\.1\./);
@@ -72,7 +79,10 @@ describe('Quick fixes and the extension’s requests over the protocol', () => {
     await diagnosed;
     const o = await client.request<{ version: number; html: string; overview: { parts: Array<{ heading: string }> } }>('plan/overview', { uri: URI });
     assert.equal(o.version, 1);
-    assert.deepEqual(o.overview.parts.map((p) => p.heading), ['Del 1. Utveckling som möjliggör', 'Del 2. En levande plats']);
+    assert.deepEqual(
+      o.overview.parts.map((p) => p.heading),
+      ['Del 1. Utveckling som möjliggör', 'Del 2. En levande plats'],
+    );
     assert.match(o.html, /class="reveal/);
     const html = await client.request<{ content: string; suggestedName: string }>('plan/export', { uri: URI, format: 'html' });
     assert.equal(html.suggestedName, 'attraktivitet-och-hallbar-tillvaxt.html');

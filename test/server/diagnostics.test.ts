@@ -28,7 +28,14 @@ function count(p: PublishDiagnosticsParams, code: string): number {
 
 function find(p: PublishDiagnosticsParams, code: string, messagePart: string): Diagnostic {
   const d = p.diagnostics.find((x) => x.code === code && messageOf(x).includes(messagePart));
-  assert.ok(d, `no ${code} diagnostic mentioning ${JSON.stringify(messagePart)} in ${JSON.stringify(p.diagnostics.map((x) => [x.code, messageOf(x)]), null, 1)}`);
+  assert.ok(
+    d,
+    `no ${code} diagnostic mentioning ${JSON.stringify(messagePart)} in ${JSON.stringify(
+      p.diagnostics.map((x) => [x.code, messageOf(x)]),
+      null,
+      1,
+    )}`,
+  );
   return d;
 }
 
@@ -53,16 +60,16 @@ describe('Server diagnostics', function () {
     const p = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
 
     assert.equal(p.version, 1);
-    assert.ok(p.diagnostics.every((d) => d.source === 'plan'), 'every diagnostic has source "plan"');
-    assert.deepEqual(
-      Object.fromEntries([...new Set(codes(p))].sort().map((c) => [c, count(p, c)])),
-      {
-        'plan.ansvar.no-actor': 2,
-        'plan.frontmatter.empty-value': 3,
-        'plan.style.year-range': 6,
-        'plan.toc.title-mismatch': 3,
-      },
+    assert.ok(
+      p.diagnostics.every((d) => d.source === 'plan'),
+      'every diagnostic has source "plan"',
     );
+    assert.deepEqual(Object.fromEntries([...new Set(codes(p))].sort().map((c) => [c, count(p, c)])), {
+      'plan.ansvar.no-actor': 2,
+      'plan.frontmatter.empty-value': 3,
+      'plan.style.year-range': 6,
+      'plan.toc.title-mismatch': 3,
+    });
 
     // Whole diagnostic objects, as a client receives them.
     assert.deepEqual(find(p, 'plan.frontmatter.empty-value', 'diarienummer'), {
@@ -98,7 +105,8 @@ describe('Server diagnostics', function () {
       severity: 2,
       code: 'plan.ansvar.no-actor',
       source: 'plan',
-      message: 'Åtgärden ”Ta fram en samlad nulägesbild, skapa en ökad kunskap och …” anger ingen aktör; börja med vem som gör den, till exempel ”Kommunstyrelsen ska …”.',
+      message:
+        'Åtgärden ”Ta fram en samlad nulägesbild, skapa en ökad kunskap och …” anger ingen aktör; börja med vem som gör den, till exempel ”Kommunstyrelsen ska …”.',
     });
     assert.ok((data as { suggestions: string[] }).suggestions.includes('Kommunstyrelsen'));
     // The ranges point at what the messages quote.
@@ -146,7 +154,10 @@ describe('Server diagnostics', function () {
     client = await LspClient.start({ locale: 'en-US', initializationOptions: { locale: 'sv' } });
     await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
     const sv = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
-    assert.equal(find(sv, 'plan.frontmatter.empty-value', 'diarienummer').message, 'Fältet ”diarienummer” är obligatoriskt men saknar värde. Skriv till exempel KS 2019/0123.');
+    assert.equal(
+      find(sv, 'plan.frontmatter.empty-value', 'diarienummer').message,
+      'Fältet ”diarienummer” är obligatoriskt men saknar värde. Skriv till exempel KS 2019/0123.',
+    );
   });
 
   it('Should republish for the new version without the finding once an incremental edit fills in the diarienummer', async () => {
@@ -192,7 +203,10 @@ describe('Server diagnostics', function () {
     await client.documentSymbol(REFERENCE_URI);
     const published = client.diagnostics.slice(mark).filter((p) => p.uri === REFERENCE_URI);
     const versions = published.map((p) => p.version!);
-    assert.ok(versions.every((v, i) => i === 0 || v > versions[i - 1]), `versions are published in increasing order, each once: ${versions}`);
+    assert.ok(
+      versions.every((v, i) => i === 0 || v > versions[i - 1]),
+      `versions are published in increasing order, each once: ${versions}`,
+    );
     assert.equal(client.latestDiagnostics(REFERENCE_URI)?.version, last, `the last publication is for version ${last}: ${versions}`);
   });
 

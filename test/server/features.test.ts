@@ -89,7 +89,10 @@ describe('Server features', function () {
     await withReference(async () => {
       const symbols = (await client.documentSymbol(REFERENCE_URI)) as DocumentSymbol[];
       assert.ok(Array.isArray(symbols) && symbols.length === 2, 'front matter and the document');
-      assert.ok(symbols.every((s) => 'selectionRange' in s && 'children' in s), 'DocumentSymbol, not SymbolInformation');
+      assert.ok(
+        symbols.every((s) => 'selectionRange' in s && 'children' in s),
+        'DocumentSymbol, not SymbolInformation',
+      );
 
       const [fm, doc] = symbols;
       assert.equal(fm.kind, SymbolKind.Namespace);
@@ -144,7 +147,10 @@ describe('Server features', function () {
         ],
       );
       const del2 = named(doc.children, 'Del 2. En levande plats');
-      assert.deepEqual(del2.children?.map((c) => c.name), ['Ambition 2.1. Halmstad - en attraktiv och trygg plats för en mångfald av människor']);
+      assert.deepEqual(
+        del2.children?.map((c) => c.name),
+        ['Ambition 2.1. Halmstad - en attraktiv och trygg plats för en mångfald av människor'],
+      );
 
       // LSP invariants a client such as VS Code enforces.
       const lineCount = REFERENCE_TEXT.split('\n').length;
@@ -162,8 +168,14 @@ describe('Server features', function () {
       const ranges = await client.foldingRange(REFERENCE_URI);
       assert.ok(Array.isArray(ranges) && ranges.length > 0);
       assert.deepEqual(ranges[0], { startLine: 0, endLine: 13, kind: 'region' });
-      assert.ok(ranges.some((r) => r.startLine === 111 && r.endLine === 132), 'Ambition 1.1 folds');
-      assert.ok(ranges.some((r) => r.startLine === 107 && r.endLine === 180), 'Del 1 folds');
+      assert.ok(
+        ranges.some((r) => r.startLine === 111 && r.endLine === 132),
+        'Ambition 1.1 folds',
+      );
+      assert.ok(
+        ranges.some((r) => r.startLine === 107 && r.endLine === 180),
+        'Del 1 folds',
+      );
       const lineCount = REFERENCE_TEXT.split('\n').length;
       for (const r of ranges) assert.ok(r.startLine < r.endLine && r.endLine < lineCount, JSON.stringify(r));
     });
@@ -187,7 +199,10 @@ describe('Server features', function () {
       const h = await client.hover(REFERENCE_URI, positionOf(REFERENCE_TEXT, 'Utveckling kan inte ske utan kunskap', 3));
       assert.ok(h && typeof h.contents === 'object' && 'kind' in h.contents);
       assert.equal(h.contents.kind, 'markdown');
-      assert.equal(h.contents.value, '**Varför är ambitionen viktig?**\n\nVarför är ambitionen viktig? Motivera med behov, underlag och koppling till strategisk plan.');
+      assert.equal(
+        h.contents.value,
+        '**Varför är ambitionen viktig?**\n\nVarför är ambitionen viktig? Motivera med behov, underlag och koppling till strategisk plan.',
+      );
       assert.deepEqual(h.range, { start: { line: 113, character: 0 }, end: { line: 113, character: 33 } });
     });
   });

@@ -12,17 +12,23 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { CompletionItem, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position, Range, TextEdit } from 'vscode-languageserver-protocol';
+import type {
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Position,
+  Range,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileUri, FIXTURES, LspClient } from '../helpers/lsp-client';
 
 const SEED = Number(process.env.MUTATION_SEED ?? 0x5eed2024);
 const EDITS = 200;
-const DOCS = [
-  join(FIXTURES, 'toc', 'entries.plan.md'),
-  join(FIXTURES, 'clean', 'crlf.plan.md'),
-  join(FIXTURES, 'ambitions', 'parts.plan.md'),
-];
+const DOCS = [join(FIXTURES, 'toc', 'entries.plan.md'), join(FIXTURES, 'clean', 'crlf.plan.md'), join(FIXTURES, 'ambitions', 'parts.plan.md')];
 
 /** mulberry32: a small, fast, seedable PRNG. */
 function prng(seed: number): () => number {
@@ -37,11 +43,69 @@ function prng(seed: number): () => number {
 }
 
 const TOKENS = [
-  '#', '## ', '### ', '#### ', '-', '- ', '  - ', '* ', '1. ', ':', ': ', '\n', '\n\n', '\r\n', '\r', '---', '---\n', '\n---\n',
-  ' ', '\t', 'ä', 'Ö', 'å', '–', '”', '“', '…', '\u00a0', '\u200b', '😀', '\ud83d', '\ude00', '𝔸', 'e\u0301',
-  '>', '> ', '*', '**', '_', '`', '```\n', '[', '](#', ')', '|', '<!--', '-->', '\\',
-  'Ambition 1.', 'Ambition 2.3. ', 'Del 1. ', 'Del ', 'Hur?', 'Varför är ambitionen viktig?', 'Innehåll',
-  'Kommunstyrelsen ska ', 'Ansvar: ', 'ambition 1.', 'dokumenttyp: plan', 'diarienummer:', 'gäller-från: 2025-13-40', '2020-2024', 'skall',
+  '#',
+  '## ',
+  '### ',
+  '#### ',
+  '-',
+  '- ',
+  '  - ',
+  '* ',
+  '1. ',
+  ':',
+  ': ',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '---',
+  '---\n',
+  '\n---\n',
+  ' ',
+  '\t',
+  'ä',
+  'Ö',
+  'å',
+  '–',
+  '”',
+  '“',
+  '…',
+  '\u00a0',
+  '\u200b',
+  '😀',
+  '\ud83d',
+  '\ude00',
+  '𝔸',
+  'e\u0301',
+  '>',
+  '> ',
+  '*',
+  '**',
+  '_',
+  '`',
+  '```\n',
+  '[',
+  '](#',
+  ')',
+  '|',
+  '<!--',
+  '-->',
+  '\\',
+  'Ambition 1.',
+  'Ambition 2.3. ',
+  'Del 1. ',
+  'Del ',
+  'Hur?',
+  'Varför är ambitionen viktig?',
+  'Innehåll',
+  'Kommunstyrelsen ska ',
+  'Ansvar: ',
+  'ambition 1.',
+  'dokumenttyp: plan',
+  'diarienummer:',
+  'gäller-från: 2025-13-40',
+  '2020-2024',
+  'skall',
 ];
 
 interface Doc {
@@ -81,10 +145,22 @@ class Violations {
 function checkSymbols(symbols: DocumentSymbol[], lineCount: number, where: string, v: Violations): void {
   for (const s of symbols) {
     v.check(typeof s.name === 'string' && s.name.length > 0, 'documentSymbol with an empty name', () => `${where}: ${JSON.stringify(s)}`);
-    v.check(within(s.range, lineCount), 'documentSymbol range outside the document', () => `${where}: ${JSON.stringify(s.name)} ${JSON.stringify(s.range)} (${lineCount} lines)`);
-    v.check(contains(s.range, s.selectionRange), 'documentSymbol selectionRange not inside its range', () => `${where}: ${JSON.stringify(s.name)} selectionRange ${JSON.stringify(s.selectionRange)}, range ${JSON.stringify(s.range)}`);
+    v.check(
+      within(s.range, lineCount),
+      'documentSymbol range outside the document',
+      () => `${where}: ${JSON.stringify(s.name)} ${JSON.stringify(s.range)} (${lineCount} lines)`,
+    );
+    v.check(
+      contains(s.range, s.selectionRange),
+      'documentSymbol selectionRange not inside its range',
+      () => `${where}: ${JSON.stringify(s.name)} selectionRange ${JSON.stringify(s.selectionRange)}, range ${JSON.stringify(s.range)}`,
+    );
     for (const c of s.children ?? [])
-      v.check(contains(s.range, c.range), 'documentSymbol child not inside its parent', () => `${where}: child ${JSON.stringify(c.name)} ${JSON.stringify(c.range)} not inside ${JSON.stringify(s.name)} ${JSON.stringify(s.range)}`);
+      v.check(
+        contains(s.range, c.range),
+        'documentSymbol child not inside its parent',
+        () => `${where}: child ${JSON.stringify(c.name)} ${JSON.stringify(c.range)} not inside ${JSON.stringify(s.name)} ${JSON.stringify(s.range)}`,
+      );
     checkSymbols(s.children ?? [], lineCount, where, v);
   }
 }
@@ -151,12 +227,17 @@ describe('Server under random mutation', function () {
       const lineCount = d.mirror.lineCount;
       const hoverAt = randomPosition(d);
       const completeAt = randomPosition(d);
-      const [symbols, folds, hover, completion] = await Promise.all([
+      const [symbols, folds, hover, completion] = (await Promise.all([
         c.documentSymbol(d.uri),
         c.foldingRange(d.uri),
         c.hover(d.uri, hoverAt),
         c.completion(d.uri, completeAt),
-      ]).catch((e: Error) => assert.fail(`${where}: ${e.message}`)) as [DocumentSymbol[] | null, FoldingRange[] | null, Hover | null, CompletionItem[] | CompletionList | null];
+      ]).catch((e: Error) => assert.fail(`${where}: ${e.message}`))) as [
+        DocumentSymbol[] | null,
+        FoldingRange[] | null,
+        Hover | null,
+        CompletionItem[] | CompletionList | null,
+      ];
 
       // Errors and wrong result types fail at once; well-formedness is collected (see Violations).
       assert.ok(Array.isArray(symbols), `${where}: documentSymbol returned ${JSON.stringify(symbols)}`);
@@ -166,14 +247,33 @@ describe('Server under random mutation', function () {
       assert.ok(c.alive, `${where}: the server died\n${c.stderr}`);
 
       checkSymbols(symbols, lineCount, where, violations);
-      for (const f of folds) violations.check(f.startLine < f.endLine && f.endLine < lineCount, 'folding range empty or outside the document', () => `${where}: ${JSON.stringify(f)} (${lineCount} lines)`);
+      for (const f of folds)
+        violations.check(
+          f.startLine < f.endLine && f.endLine < lineCount,
+          'folding range empty or outside the document',
+          () => `${where}: ${JSON.stringify(f)} (${lineCount} lines)`,
+        );
       if (hover !== null) {
-        violations.check(typeof hover.contents === 'object' && 'value' in hover.contents && hover.contents.value.length > 0, 'hover without contents', () => `${where}: ${JSON.stringify(hover)}`);
-        if (hover.range) violations.check(within(hover.range, lineCount), 'hover range outside the document', () => `${where}: ${JSON.stringify(hover.range)} (${lineCount} lines)`);
+        violations.check(
+          typeof hover.contents === 'object' && 'value' in hover.contents && hover.contents.value.length > 0,
+          'hover without contents',
+          () => `${where}: ${JSON.stringify(hover)}`,
+        );
+        if (hover.range)
+          violations.check(
+            within(hover.range, lineCount),
+            'hover range outside the document',
+            () => `${where}: ${JSON.stringify(hover.range)} (${lineCount} lines)`,
+          );
       }
       for (const item of items) {
         const edit = item.textEdit as TextEdit | undefined;
-        if (edit) violations.check(within(edit.range, lineCount), 'completion edit range outside the document', () => `${where}: ${JSON.stringify(item.label)} ${JSON.stringify(edit.range)} (${lineCount} lines)`);
+        if (edit)
+          violations.check(
+            within(edit.range, lineCount),
+            'completion edit range outside the document',
+            () => `${where}: ${JSON.stringify(item.label)} ${JSON.stringify(edit.range)} (${lineCount} lines)`,
+          );
       }
     }
 
@@ -184,12 +284,20 @@ describe('Server under random mutation', function () {
       const copy = fileUri(join(dirname(d.path), `kopia-${basename(d.path)}`));
       await c.open(copy, d.mirror.getText(), 1);
       const fresh = await c.waitForDiagnostics(copy, { version: 1, after: 0 });
-      assert.deepEqual(withoutUri(finals[k].diagnostics), withoutUri(fresh.diagnostics), `${basename(d.path)}: the server's text differs from the client's after ${d.mirror.version - 1} edits (seed ${SEED})`);
+      assert.deepEqual(
+        withoutUri(finals[k].diagnostics),
+        withoutUri(fresh.diagnostics),
+        `${basename(d.path)}: the server's text differs from the client's after ${d.mirror.version - 1} edits (seed ${SEED})`,
+      );
       await c.close(copy);
     }
 
     const internal = c.logs.filter((l) => l.type === 1 && / failed: /.test(l.message));
-    assert.deepEqual(internal.map((l) => l.message.split('\n')[0]), [], 'no request failed inside the server (the guards hide such failures from the client)');
+    assert.deepEqual(
+      internal.map((l) => l.message.split('\n')[0]),
+      [],
+      'no request failed inside the server (the guards hide such failures from the client)',
+    );
     assert.equal(violations.count, 0, `malformed results (seed ${SEED}), first of each kind:\n${violations.report()}`);
     assert.ok(c.alive);
     const exit = await c.shutdown();

@@ -72,7 +72,13 @@ describe('Server lifecycle and robustness', function () {
     await client.open(uri, huge, 1);
     const p = await client.waitForDiagnostics(uri, { version: 1, after: 0 });
     assert.deepEqual(p.diagnostics, [
-      { range: SKIPPED_RANGE, severity: 2, code: 'plan.file.skipped', source: 'plan', message: `Filen är för stor för att kontrolleras (${size} tecken; gränsen är 2000000).` },
+      {
+        range: SKIPPED_RANGE,
+        severity: 2,
+        code: 'plan.file.skipped',
+        source: 'plan',
+        message: `Filen är för stor för att kontrolleras (${size} tecken; gränsen är 2000000).`,
+      },
     ]);
     assert.deepEqual(await client.documentSymbol(uri), []);
     assert.deepEqual(await client.foldingRange(uri), []);

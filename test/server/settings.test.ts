@@ -30,7 +30,10 @@ describe('Server settings', function () {
     const first = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
 
     assert.equal(client.configurationRequests.length, 1);
-    assert.deepEqual(client.configurationRequests[0].items.map((i) => i.section), ['plan']);
+    assert.deepEqual(
+      client.configurationRequests[0].items.map((i) => i.section),
+      ['plan'],
+    );
     assert.ok(
       client.registrations.some((r) => r.registrations.some((x) => x.method === 'workspace/didChangeConfiguration')),
       'the server registers for didChangeConfiguration',
@@ -46,14 +49,20 @@ describe('Server settings', function () {
     const mark = client.mark();
     const pulled = client.nextConfigurationRequest();
     await client.changeConfiguration({ plan: {} });
-    assert.deepEqual((await pulled).items.map((i) => i.section), ['plan']);
+    assert.deepEqual(
+      (await pulled).items.map((i) => i.section),
+      ['plan'],
+    );
     const second = await client.waitForDiagnostics(REFERENCE_URI, { after: mark });
 
     assert.equal(second.version, 1, 'republished for the same, unchanged version');
     assert.equal(count(second, 'plan.toc.title-mismatch'), 3);
     assert.equal(count(second, 'plan.style.year-range'), 0);
     assert.equal(count(second, 'plan.ansvar.no-actor'), 2);
-    assert.ok(second.diagnostics.filter((d) => d.code === 'plan.ansvar.no-actor').every((d) => d.severity === 1), 'no-actor is now an error');
+    assert.ok(
+      second.diagnostics.filter((d) => d.code === 'plan.ansvar.no-actor').every((d) => d.severity === 1),
+      'no-actor is now an error',
+    );
     assert.equal(count(second, 'plan.frontmatter.empty-value'), 3);
   });
 
@@ -69,7 +78,10 @@ describe('Server settings', function () {
     assert.deepEqual(other.diagnostics, [], 'a file outside the pattern is not a plan');
     assert.equal(count(matched, 'plan.frontmatter.missing-key'), 1, 'the front matter is missing');
     assert.match(String(matched.diagnostics.find((d) => d.code === 'plan.frontmatter.missing-key')!.message), /Riktlinje/);
-    assert.ok(matched.diagnostics.some((d) => d.code === 'plan.section.missing' && String(d.message).includes('Omfattning')), 'checked against the riktlinje template');
+    assert.ok(
+      matched.diagnostics.some((d) => d.code === 'plan.section.missing' && String(d.message).includes('Omfattning')),
+      'checked against the riktlinje template',
+    );
   });
 
   it('Should skip a document larger than maxFileSize from the settings, and check it again when the limit is raised', async () => {
@@ -94,7 +106,9 @@ describe('Server settings', function () {
   });
 
   it('Should ignore malformed settings values and use the defaults', async () => {
-    client = await LspClient.start({ settings: { severity: { 'plan.toc.title-mismatch': 'loud', 'plan.ansvar.no-actor': 3 }, style: 'no', maxFileSize: -5, templateFiles: 'x' } });
+    client = await LspClient.start({
+      settings: { severity: { 'plan.toc.title-mismatch': 'loud', 'plan.ansvar.no-actor': 3 }, style: 'no', maxFileSize: -5, templateFiles: 'x' },
+    });
     await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
     const p = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
     assert.equal(p.diagnostics.length, 14);

@@ -27,9 +27,11 @@ function violations(symbols: DocumentSymbol[], lineCount: number, parent?: Docum
   for (const s of symbols) {
     const name = JSON.stringify(s.name);
     if (!s.name) out.push(`a ${s.kind} symbol has an empty name (range ${JSON.stringify(s.range)})`);
-    if (!contains(s.range, s.selectionRange)) out.push(`${name}: selectionRange ${JSON.stringify(s.selectionRange)} is not inside range ${JSON.stringify(s.range)}`);
+    if (!contains(s.range, s.selectionRange))
+      out.push(`${name}: selectionRange ${JSON.stringify(s.selectionRange)} is not inside range ${JSON.stringify(s.range)}`);
     if (s.range.end.line >= lineCount) out.push(`${name}: range ${JSON.stringify(s.range)} ends past the last line`);
-    if (parent && !contains(parent.range, s.range)) out.push(`${name} ${JSON.stringify(s.range)} is a child of ${JSON.stringify(parent.name)} but outside its range ${JSON.stringify(parent.range)}`);
+    if (parent && !contains(parent.range, s.range))
+      out.push(`${name} ${JSON.stringify(s.range)} is a child of ${JSON.stringify(parent.name)} but outside its range ${JSON.stringify(parent.range)}`);
     out.push(...violations(s.children ?? [], lineCount, s));
   }
   return out;
@@ -75,7 +77,8 @@ describe('Server answers are well-formed', function () {
       await client.open(uri, text, 1);
       const symbols = (await client.documentSymbol(uri)) as DocumentSymbol[];
       problems.push(...violations(symbols, lineCount).map((v) => `${file}: ${v}`));
-      for (const f of (await client.foldingRange(uri)) ?? []) if (!(f.startLine < f.endLine && f.endLine < lineCount)) problems.push(`${file}: folding range ${JSON.stringify(f)}`);
+      for (const f of (await client.foldingRange(uri)) ?? [])
+        if (!(f.startLine < f.endLine && f.endLine < lineCount)) problems.push(`${file}: folding range ${JSON.stringify(f)}`);
       await client.close(uri);
     }
     assert.deepEqual(problems, []);

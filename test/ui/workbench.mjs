@@ -159,13 +159,17 @@ export class Workbench {
           await this.closeQuickInput();
         }
       }
-      if (Date.now() >= end) throw new Error(`no command matching ${label} in the command palette for ${queries.map((q) => `"${q}"`).join(' or ')}; rows: ${JSON.stringify(seen)}`);
+      if (Date.now() >= end)
+        throw new Error(`no command matching ${label} in the command palette for ${queries.map((q) => `"${q}"`).join(' or ')}; rows: ${JSON.stringify(seen)}`);
     }
   }
 
   /** The active text editor (the one with the cursor) in the editor area. */
   get textEditor() {
-    return this.page.locator('.editor-group-container .monaco-editor').filter({ has: this.page.locator('.view-lines') }).first();
+    return this.page
+      .locator('.editor-group-container .monaco-editor')
+      .filter({ has: this.page.locator('.view-lines') })
+      .first();
   }
 
   /** The editor tab whose label matches `re`. */
@@ -187,14 +191,21 @@ export class Workbench {
 
   /** The 1-based line number the text editor marks as the cursor's line, or undefined. */
   async activeLineNumber() {
-    const text = await this.textEditor.locator('.line-numbers.active-line-number').first().innerText({ timeout: 1000 }).catch(() => '');
+    const text = await this.textEditor
+      .locator('.line-numbers.active-line-number')
+      .first()
+      .innerText({ timeout: 1000 })
+      .catch(() => '');
     return text ? Number(text.trim()) : undefined;
   }
 
   /** Gives the text editor the keyboard focus without moving its cursor (a click on its tab). */
   async focusEditor(tabLabel) {
     await this.tab(tabLabel).first().click();
-    await until(() => this.page.locator('.editor-group-container .monaco-editor.focused').count(), { timeout: this.timeout, what: 'the text editor to have the focus' });
+    await until(() => this.page.locator('.editor-group-container .monaco-editor.focused').count(), {
+      timeout: this.timeout,
+      what: 'the text editor to have the focus',
+    });
   }
 
   /** Ctrl+G, types the 1-based line, Enter. */

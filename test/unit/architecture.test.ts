@@ -32,10 +32,14 @@ describe('Architecture invariants', () => {
     const offenders: string[] = [];
     for (const file of tsFiles(join(ROOT, 'client/src'))) {
       const src = readFileSync(file, 'utf8');
-      const specifiers = [...src.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2] ?? m[3]);
+      const specifiers = [...src.matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)].map(
+        (m) => m[1] ?? m[2] ?? m[3],
+      );
       for (const spec of specifiers) {
         if (!spec.startsWith('.')) continue;
-        const target = relative(ROOT, resolve(dirname(file), spec)).split('\\').join('/');
+        const target = relative(ROOT, resolve(dirname(file), spec))
+          .split('\\')
+          .join('/');
         if (target.startsWith('client/')) continue;
         if (target === 'server/src/protocol' || target.startsWith('server/src/render/')) continue;
         offenders.push(`${relative(ROOT, file)}: ${spec}`);
@@ -48,18 +52,37 @@ describe('Architecture invariants', () => {
     const en = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
     const sv = JSON.parse(readFileSync(join(ROOT, 'package.nls.sv.json'), 'utf8')) as Record<string, string>;
     const used = [...readFileSync(join(ROOT, 'package.json'), 'utf8').matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
-    assert.deepEqual(used.filter((k) => !(k in en)), [], 'every %key% has an English text');
-    assert.deepEqual(Object.keys(en).filter((k) => !(k in sv)), [], 'every English text has a Swedish one');
+    assert.deepEqual(
+      used.filter((k) => !(k in en)),
+      [],
+      'every %key% has an English text',
+    );
+    assert.deepEqual(
+      Object.keys(en).filter((k) => !(k in sv)),
+      [],
+      'every English text has a Swedish one',
+    );
   });
 
   it('Should have a Swedish translation for every user-facing string', () => {
     const bundle = JSON.parse(readFileSync(join(ROOT, 'l10n/bundle.l10n.sv.json'), 'utf8')) as Record<string, string>;
     const keys: string[] = l10nKeys([join(ROOT, 'server/src'), join(ROOT, 'client/src')]);
     assert.ok(keys.length > 100, 'the scan finds the strings');
-    assert.deepEqual(keys.filter((k) => !(k in bundle)), []);
+    assert.deepEqual(
+      keys.filter((k) => !(k in bundle)),
+      [],
+    );
     const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort().join();
-    assert.deepEqual(keys.filter((k) => placeholders(k) !== placeholders(bundle[k])), [], 'translations keep their placeholders');
-    assert.deepEqual(Object.values(bundle).filter((v) => /\bskall\b/.test(v.replace(/”skall”/g, ''))), [], 'Swedish text says ska');
+    assert.deepEqual(
+      keys.filter((k) => placeholders(k) !== placeholders(bundle[k])),
+      [],
+      'translations keep their placeholders',
+    );
+    assert.deepEqual(
+      Object.values(bundle).filter((v) => /\bskall\b/.test(v.replace(/”skall”/g, ''))),
+      [],
+      'Swedish text says ska',
+    );
   });
 });
 

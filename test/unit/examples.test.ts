@@ -10,8 +10,14 @@ describe('The examples', () => {
 
   it('Should find the reference plan’s Innehåll faults: ”stärkt” against ”starkt” and ”Levande” against ”levande”', () => {
     const f = actualFindings(reference).filter((x) => x.code === 'plan.toc.title-mismatch');
-    assert.ok(f.some((x) => x.message.includes('1.2. Ett stärkt företagsklimat') && x.message.includes('Ett starkt företagsklimat')), 'stärkt/starkt');
-    assert.ok(f.some((x) => x.message.includes('En Levande plats') && x.message.includes('En levande plats')), 'Levande/levande');
+    assert.ok(
+      f.some((x) => x.message.includes('1.2. Ett stärkt företagsklimat') && x.message.includes('Ett starkt företagsklimat')),
+      'stärkt/starkt',
+    );
+    assert.ok(
+      f.some((x) => x.message.includes('En Levande plats') && x.message.includes('En levande plats')),
+      'Levande/levande',
+    );
   });
 
   it('Should find the actions with no actor in Del 2’s Hur list', () => {
@@ -22,7 +28,9 @@ describe('The examples', () => {
   });
 
   it('Should report the reference plan’s empty diarienummer and validity dates', () => {
-    const empty = actualFindings(reference).filter((x) => x.code === 'plan.frontmatter.empty-value').map((x) => x.message);
+    const empty = actualFindings(reference)
+      .filter((x) => x.code === 'plan.frontmatter.empty-value')
+      .map((x) => x.message);
     assert.equal(empty.length, 3);
     assert.ok(empty.some((m) => m.includes('diarienummer')));
     assert.ok(empty.some((m) => m.includes('gäller-från')));

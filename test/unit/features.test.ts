@@ -1,7 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, completions, documentSymbols, DEFAULT_REGISTRY, foldingRanges, hover, setLocale, TemplateSet, type PlanSymbol } from '../../server/src/core/index';
+import {
+  analyze,
+  completions,
+  documentSymbols,
+  DEFAULT_REGISTRY,
+  foldingRanges,
+  hover,
+  setLocale,
+  TemplateSet,
+  type PlanSymbol,
+} from '../../server/src/core/index';
 
 const REFERENCE = readFileSync(join(__dirname, '../../examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md'), 'utf8');
 const CLEAN = readFileSync(join(__dirname, '../fixtures/clean/clean.plan.md'), 'utf8');
@@ -39,7 +49,10 @@ describe('Document symbols', () => {
       'Ambition 1.3. Utveckla Halmstad som attraktiv regional nod',
     ]);
     const a11 = parts[0].children[0];
-    assert.deepEqual(a11.children.map((c) => c.kind), ['subsection', 'subsection', 'subsection']);
+    assert.deepEqual(
+      a11.children.map((c) => c.kind),
+      ['subsection', 'subsection', 'subsection'],
+    );
     assert.match(a11.children[2].detail ?? '', /^4 /, 'Hur of 1.1 has four actions');
     assert.ok(title.children.some((s) => s.kind === 'section' && s.name === 'Ansvar för planen'));
   });
@@ -60,7 +73,10 @@ describe('Document symbols', () => {
 
   it('Should fold the front matter and every section', () => {
     const folds = foldingRanges(analyze(CLEAN, { fileName: 'x.plan.md' }).plan);
-    assert.ok(folds.some((f) => f.startLine === 0 && f.endLine === 13), 'front matter folds');
+    assert.ok(
+      folds.some((f) => f.startLine === 0 && f.endLine === 13),
+      'front matter folds',
+    );
     assert.ok(folds.length > 15);
   });
 });
@@ -74,19 +90,28 @@ describe('Completion', () => {
     assert.ok(bun, 'Barn- och ungdomsnämnden offered');
     assert.equal(text.slice(bun!.range.start, bun!.range.end), 'barn- och', 'the whole compound is replaced');
     assert.equal(bun!.range.end, offset);
-    assert.ok(items.some((i) => i.label === 'HFAB' && i.insertText.startsWith('Halmstads Fastighets AB')), 'aliases lead to the full name');
+    assert.ok(
+      items.some((i) => i.label === 'HFAB' && i.insertText.startsWith('Halmstads Fastighets AB')),
+      'aliases lead to the full name',
+    );
   });
 
   it('Should offer bodies after Ansvar: and after a comma, in lower case mid-sentence', () => {
     const { items } = completeAt(insertAfter(CLEAN, '### Ambition 1.2. Fler träd\n', '\nAnsvar: Kommunstyrelsen, |\n'));
     const kfn = items.find((i) => i.label === 'kulturnämnden');
     assert.ok(kfn, 'kulturnämnden offered in lower case');
-    assert.ok(items.some((i) => i.label === 'Halmstads Fastighets AB'), 'a bolag keeps its capitals');
+    assert.ok(
+      items.some((i) => i.label === 'Halmstads Fastighets AB'),
+      'a bolag keeps its capitals',
+    );
   });
 
   it('Should list ambitions for a cross-reference “ambition 1.”', () => {
     const { items } = completeAt(insertAfter(CLEAN, 'Staden växer.', ' Se ambition 1.|'));
-    assert.deepEqual(items.map((i) => i.label), ['1.1', '1.2']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['1.1', '1.2'],
+    );
     assert.equal(items[0].detail, 'Fler parker');
   });
 
@@ -115,11 +140,17 @@ describe('Completion', () => {
     assert.ok(keys.some((i) => i.label === 'beslutsdatum'));
     assert.ok(!keys.some((i) => i.label === 'titel'), 'present keys are not offered again');
     const bool = completeAt(CLEAN.replace('gäller-bolag: nej', 'gäller-bolag: |')).items;
-    assert.deepEqual(bool.map((i) => i.label), ['ja', 'nej']);
+    assert.deepEqual(
+      bool.map((i) => i.label),
+      ['ja', 'nej'],
+    );
     const type = completeAt(CLEAN.replace('dokumenttyp: plan', 'dokumenttyp: |')).items;
     assert.deepEqual(type.map((i) => i.label).sort(), ['plan', 'riktlinje', 'rutin']);
     const date = completeAt(CLEAN.replace('beslutsdatum: 2024-11-28', 'beslutsdatum: |')).items;
-    assert.deepEqual(date.map((i) => i.label), ['2026-11-23']);
+    assert.deepEqual(
+      date.map((i) => i.label),
+      ['2026-11-23'],
+    );
     const body = completeAt(CLEAN.replace('beslutad-av: Kommunfullmäktige', 'beslutad-av: kommunst|')).items;
     assert.ok(body.some((i) => i.label === 'Kommunstyrelsen'));
   });
@@ -169,7 +200,10 @@ describe('Completion at the edges of the front matter', () => {
     const text = CLEAN.replace('processhänvisning:\n---', 'processhänvisning:\n\n---');
     const closing = text.indexOf('\n---', 10) + 1;
     const a = analyze(text, { fileName: 'x.plan.md' });
-    assert.deepEqual(completions(a.plan, closing, ctx).filter((c) => c.kind === 'key'), []);
+    assert.deepEqual(
+      completions(a.plan, closing, ctx).filter((c) => c.kind === 'key'),
+      [],
+    );
     assert.ok(completions(a.plan, closing - 1, ctx).some((c) => c.label === 'beslutsparagraf'));
   });
 });

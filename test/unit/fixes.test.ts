@@ -34,7 +34,11 @@ describe('Quick fixes', () => {
         // Adding a missing key leaves its value to fill in: that is the same problem, one step on.
         const before = new Set([...findings.map((g) => g.code), ...(f.code === 'plan.frontmatter.missing-key' ? ['plan.frontmatter.empty-value'] : [])]);
         const newErrors = again.filter((g) => g.severity === 'error' && !before.has(g.code));
-        assert.deepEqual(newErrors.map((g) => key(g, after)), [], `${fix.title} creates no new kind of error`);
+        assert.deepEqual(
+          newErrors.map((g) => key(g, after)),
+          [],
+          `${fix.title} creates no new kind of error`,
+        );
       }
     });
   }

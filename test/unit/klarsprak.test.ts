@@ -1,7 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_OPTIONS, analyze, applyEdits, CODES_BY_NAME, FAMILIES, fixesFor, LineIndex, setLocale, type AnalyzeOptions, type Finding } from '../../server/src/core/index';
+import {
+  ALL_OPTIONS,
+  analyze,
+  applyEdits,
+  CODES_BY_NAME,
+  FAMILIES,
+  fixesFor,
+  LineIndex,
+  setLocale,
+  type AnalyzeOptions,
+  type Finding,
+} from '../../server/src/core/index';
 import { countWords, findPassive, findWords, LIX_HINT, LONG_SENTENCE_WORDS, sentences, WORD_DATA } from '../../server/src/core/rules/klarsprak';
 import { loadConfig } from '../../server/src/node/config';
 
@@ -25,7 +36,8 @@ describe('Klarspråk hints', () => {
   before(() => setLocale('sv'));
 
   it('Should report each code of the family in the fixture, at its place and nowhere else', () => {
-    const longSentence = 'När staden växer och fler människor flyttar hit behöver vi planera för parker, träd, dammar och gröna stråk redan när nya bostadsområden, skolor och förskolor ritas, så att alla som bor, arbetar och går i skola här har nära till grönska.';
+    const longSentence =
+      'När staden växer och fler människor flyttar hit behöver vi planera för parker, träd, dammar och gröna stråk redan när nya bostadsområden, skolor och förskolor ritas, så att alla som bor, arbetar och går i skola här har nära till grönska.';
     assert.deepEqual(summary(TEXT, klarsprak(TEXT)), [
       ['plan.klarsprak.word', lineOf('Avseende investeringar'), 'Avseende'],
       ['plan.klarsprak.word', lineOf('Nämnderna ska tillskapa'), 'tillskapa'],
@@ -41,7 +53,13 @@ describe('Klarspråk hints', () => {
 
   it('Should leave quotes, code, tables, the Innehåll list, the Källor list and ”i detta avseende” alone', () => {
     const spans = klarsprak(TEXT).map((f) => f.range);
-    for (const needle of ['> I samband med att', 'Erforderliga underlag', '| Område | Erforderlig yta |', 'Grönare städer i enlighet med', 'i detta avseende']) {
+    for (const needle of [
+      '> I samband med att',
+      'Erforderliga underlag',
+      '| Område | Erforderlig yta |',
+      'Grönare städer i enlighet med',
+      'i detta avseende',
+    ]) {
       const at = TEXT.indexOf(needle);
       assert.ok(at > 0, needle);
       assert.ok(!spans.some((r) => r.start <= at + needle.length && r.end >= at), `no hint at ${needle}`);
@@ -50,14 +68,23 @@ describe('Klarspråk hints', () => {
 
   it('Should say in the message what it found and what to do', () => {
     const byCode = new Map([...klarsprak(TEXT)].reverse().map((f) => [f.code, f]));
-    assert.equal(byCode.get('plan.klarsprak.passive')!.message, '”ska tas fram” står i passiv form och säger inte vem som gör det – börja åtgärden med vem som gör den, till exempel ”Kommunstyrelsen ska …”.');
+    assert.equal(
+      byCode.get('plan.klarsprak.passive')!.message,
+      '”ska tas fram” står i passiv form och säger inte vem som gör det – börja åtgärden med vem som gör den, till exempel ”Kommunstyrelsen ska …”.',
+    );
     assert.equal(byCode.get('plan.klarsprak.word')!.message, '”Avseende” är kanslispråk – skriv hellre ”Om”, ”För” eller ”När det gäller”.');
-    assert.equal(byCode.get('plan.klarsprak.long-sentence')!.message, `En mening med 41 ord – meningar med fler än ${LONG_SENTENCE_WORDS} ord är svåra att läsa: dela upp den.`);
+    assert.equal(
+      byCode.get('plan.klarsprak.long-sentence')!.message,
+      `En mening med 41 ord – meningar med fler än ${LONG_SENTENCE_WORDS} ord är svåra att läsa: dela upp den.`,
+    );
     assert.match(byCode.get('plan.klarsprak.lix')!.message, /^Texten under ”Bakgrund” har LIX \d+ och är mycket svår att läsa – /);
     assert.ok((byCode.get('plan.klarsprak.lix')!.data!.lix as number) >= LIX_HINT);
     setLocale('en');
     try {
-      assert.equal(klarsprak(TEXT).find((f) => f.code === 'plan.klarsprak.word')!.message, '“Avseende” is officialese; write “Om”, “För”, or “När det gäller” instead.');
+      assert.equal(
+        klarsprak(TEXT).find((f) => f.code === 'plan.klarsprak.word')!.message,
+        '“Avseende” is officialese; write “Om”, “För”, or “När det gäller” instead.',
+      );
     } finally {
       setLocale('sv');
     }
@@ -92,11 +119,21 @@ describe('Klarspråk hints', () => {
     for (const code of codes) {
       const option = CODES_BY_NAME.get(code)!.option!;
       const left = klarsprak(TEXT, { switches: { [option]: false } }).map((f) => f.code);
-      assert.deepEqual(left, all.filter((c) => c !== code), option);
+      assert.deepEqual(
+        left,
+        all.filter((c) => c !== code),
+        option,
+      );
     }
     assert.deepEqual(klarsprak(TEXT, { switches: { 'klarsprak.enabled': false } }), []);
-    assert.ok(analyze(TEXT, { fileName: 'x.plan.md', switches: { 'klarsprak.enabled': false } }).findings.some((f) => f.code === 'plan.ansvar.no-actor'), 'other families still run');
-    assert.deepEqual(klarsprak(TEXT, { severities: { 'plan.klarsprak.word': 'off' } }).filter((f) => f.code === 'plan.klarsprak.word'), []);
+    assert.ok(
+      analyze(TEXT, { fileName: 'x.plan.md', switches: { 'klarsprak.enabled': false } }).findings.some((f) => f.code === 'plan.ansvar.no-actor'),
+      'other families still run',
+    );
+    assert.deepEqual(
+      klarsprak(TEXT, { severities: { 'plan.klarsprak.word': 'off' } }).filter((f) => f.code === 'plan.klarsprak.word'),
+      [],
+    );
   });
 
   it('Should declare the family after the writing conventions, with a default-on switch for each code', () => {
@@ -155,13 +192,25 @@ describe('Klarspråk hints', () => {
 
   it('Should find inflected forms and phrases as whole words only', () => {
     const found = (s: string) => findWords(s).map((w) => [w.found, w.alternatives[0]]);
-    assert.deepEqual(found('Nämnden har erhållit medel och innehar ansvaret.'), [['erhållit', 'fått'], ['innehar', 'har']]);
-    assert.deepEqual(found('Det förelåg inga hinder; rutinen verkställs årligen.'), [['förelåg', 'fanns'], ['verkställs', 'genomförs']]);
-    assert.deepEqual(found('I samband med att planen antas och i\nsyfte att nå målen.'), [['I samband med att', 'När'], ['i\nsyfte att', 'för att']]);
+    assert.deepEqual(found('Nämnden har erhållit medel och innehar ansvaret.'), [
+      ['erhållit', 'fått'],
+      ['innehar', 'har'],
+    ]);
+    assert.deepEqual(found('Det förelåg inga hinder; rutinen verkställs årligen.'), [
+      ['förelåg', 'fanns'],
+      ['verkställs', 'genomförs'],
+    ]);
+    assert.deepEqual(found('I samband med att planen antas och i\nsyfte att nå målen.'), [
+      ['I samband med att', 'När'],
+      ['i\nsyfte att', 'för att'],
+    ]);
     assert.deepEqual(found('Med avseende på budgeten.'), [['Med avseende på', 'När det gäller']]);
     assert.deepEqual(found('Nämnden har vidtagit åtgärder mot icke-diskriminering och tillskapandet av parker.'), []);
     assert.deepEqual(found('Planen är i detta avseende lik andra, och i ekonomiskt avseende likaså; i alla avseenden.'), []);
-    assert.deepEqual(found('Ej aktuellt. Torde räcka.'), [['Ej', 'Inte'], ['Torde', 'Bör']]);
+    assert.deepEqual(found('Ej aktuellt. Torde räcka.'), [
+      ['Ej', 'Inte'],
+      ['Torde', 'Bör'],
+    ]);
   });
 
   it('Should tell passives without an actor from deponents, genitives and active verbs', () => {
@@ -226,15 +275,25 @@ describe('Klarspråk hints', () => {
   it('Should not call an action passive when it names its actor', () => {
     const text = TEXT.replace('- En grönplan ska tas fram.', '- Kommunstyrelsen ska se till att en grönplan tas fram.');
     assert.deepEqual(
-      klarsprak(text).filter((f) => f.code === 'plan.klarsprak.passive').map((f) => f.data!.found),
+      klarsprak(text)
+        .filter((f) => f.code === 'plan.klarsprak.passive')
+        .map((f) => f.data!.found),
       ['skapas'],
     );
   });
 
   it('Should split sentences at their ends but not at abbreviations, initials or numbers', () => {
     const split = (s: string) => sentences(s).map(([a, b]) => s.slice(a, b));
-    assert.deepEqual(split('Vi gör t.ex. detta bl.a. i år. Sedan 1.2 och ca. tio till! Klart?'), ['Vi gör t.ex. detta bl.a. i år.', 'Sedan 1.2 och ca. tio till!', 'Klart?']);
-    assert.deepEqual(split('Enligt Hedlund A. Lunds universitet gäller det. ”Citat.” Slut'), ['Enligt Hedlund A. Lunds universitet gäller det.', '”Citat.”', 'Slut']);
+    assert.deepEqual(split('Vi gör t.ex. detta bl.a. i år. Sedan 1.2 och ca. tio till! Klart?'), [
+      'Vi gör t.ex. detta bl.a. i år.',
+      'Sedan 1.2 och ca. tio till!',
+      'Klart?',
+    ]);
+    assert.deepEqual(split('Enligt Hedlund A. Lunds universitet gäller det. ”Citat.” Slut'), [
+      'Enligt Hedlund A. Lunds universitet gäller det.',
+      '”Citat.”',
+      'Slut',
+    ]);
     assert.equal(countWords('Halmstads kommun, 150 000 invånare – och barn- och ungdomsnämnden.'), 9);
   });
 
@@ -256,7 +315,11 @@ describe('Klarspråk hints', () => {
         assert.ok(!alternatives.includes(form), `${form}: not its own alternative`);
         assert.ok(!seen.has(form), `${form}: listed once`);
         seen.add(form);
-        assert.deepEqual(findWords(`Här står ${form} i en mening.`).map((w) => w.found), [form], `${form} is found`);
+        assert.deepEqual(
+          findWords(`Här står ${form} i en mening.`).map((w) => w.found),
+          [form],
+          `${form} is found`,
+        );
       }
     }
   });

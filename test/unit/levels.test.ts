@@ -23,11 +23,21 @@ function norrby(): { templates: TemplateSet; registry: Registry; text: string } 
   assert.deepEqual(tpl.findings, []);
   const reg = loadRegistry(readFileSync(join(NORRBY, 'norrby.organisation.yaml'), 'utf8'), 'norrby.organisation.yaml');
   assert.deepEqual(reg.findings, []);
-  return { templates: new TemplateSet().withOverrides([tpl.template!]), registry: new Registry(reg.registry!), text: readFileSync(join(NORRBY, 'bostadsstrategi.strategi.md'), 'utf8') };
+  return {
+    templates: new TemplateSet().withOverrides([tpl.template!]),
+    registry: new Registry(reg.registry!),
+    text: readFileSync(join(NORRBY, 'bostadsstrategi.strategi.md'), 'utf8'),
+  };
 }
 
 function check(text: string, template: Partial<Template> & Pick<Template, 'parts'>, registry?: Registry) {
-  const tpl: Template = { id: 'strategi', name: 'Strategi', frontMatter: [{ key: 'dokumenttyp', type: 'documenttype', role: 'documentType' }], sections: [{ id: 'strategier', title: 'Strategier', kind: 'parts' }], ...template };
+  const tpl: Template = {
+    id: 'strategi',
+    name: 'Strategi',
+    frontMatter: [{ key: 'dokumenttyp', type: 'documenttype', role: 'documentType' }],
+    sections: [{ id: 'strategier', title: 'Strategier', kind: 'parts' }],
+    ...template,
+  };
   const doc = `---\ndokumenttyp: strategi\n---\n\n# Titel\n\n${text}`;
   return analyze(doc, { fileName: 'x.md', templates: new TemplateSet().withOverrides([tpl]), registry, style: false });
 }
@@ -56,18 +66,26 @@ describe('Template levels', () => {
     const a = analyze(text, { fileName: 'bostadsstrategi.strategi.md', templates, registry });
     const doc = documentSymbols(a.plan).find((s) => s.kind === 'document')!;
     const strategies = doc.children.find((s) => s.name === 'Strategier')!.children;
-    assert.deepEqual(strategies.map((s) => s.detail), ['1 insats', '1 insats', '1 insats']);
+    assert.deepEqual(
+      strategies.map((s) => s.detail),
+      ['1 insats', '1 insats', '1 insats'],
+    );
     const ov = planOverview(a, '2026-11-26');
     assert.equal(ov.labels.partPlural, 'strategier');
     assert.equal(ov.labels.itemPlural, 'insatser');
     assert.equal(ov.labels.item, 'Insats');
-    assert.deepEqual(ov.parts.map((p) => p.ambitions.length), [1, 1, 1]);
+    assert.deepEqual(
+      ov.parts.map((p) => p.ambitions.length),
+      [1, 1, 1],
+    );
     assert.ok(ov.matrix.bodies.some((b) => b.name === 'Norrbyhem AB'));
   });
 
   it('Should check actions and Ansvar lines at the level that takes them: a misspelt body under an insats is reported', () => {
     const { templates, registry, text } = norrby();
-    const broken = text.replace('Ansvar: Kommunstyrelsen, Norrbyhem AB', 'Ansvar: Kommunstyrelsen, Norbyhem AB').replace('- Socialnämnden ska', '- Socialnämden ska');
+    const broken = text
+      .replace('Ansvar: Kommunstyrelsen, Norrbyhem AB', 'Ansvar: Kommunstyrelsen, Norbyhem AB')
+      .replace('- Socialnämnden ska', '- Socialnämden ska');
     const a = analyze(broken, { fileName: 'bostadsstrategi.strategi.md', templates, registry });
     assert.deepEqual(codes(a), ['plan.ansvar.unknown-body', 'plan.ansvar.unknown-body']);
     assert.match(a.findings[0].message, /Norbyhem AB/);
@@ -76,8 +94,12 @@ describe('Template levels', () => {
 
   it('Should report a strategy without text, too many strategies, and a strategy without insats, with the template’s nouns', () => {
     const { templates, registry, text } = norrby();
-    const extra = ['Fler jobb', 'Bättre kollektivtrafik', 'Starkare föreningsliv'].map((s) => `### ${s}\n\nText.\n\n#### Insats: Något\n\n- Kommunstyrelsen ska göra det.\n`).join('\n');
-    const broken = text.replace('Norrby ska ha trygga och gröna bostadsområden med service nära.\n', '').replace('## Uppföljning', `${extra}\n### Tom strategi\n\nText utan insats.\n\n## Uppföljning`);
+    const extra = ['Fler jobb', 'Bättre kollektivtrafik', 'Starkare föreningsliv']
+      .map((s) => `### ${s}\n\nText.\n\n#### Insats: Något\n\n- Kommunstyrelsen ska göra det.\n`)
+      .join('\n');
+    const broken = text
+      .replace('Norrby ska ha trygga och gröna bostadsområden med service nära.\n', '')
+      .replace('## Uppföljning', `${extra}\n### Tom strategi\n\nText utan insats.\n\n## Uppföljning`);
     const a = analyze(broken, { fileName: 'bostadsstrategi.strategi.md', templates, registry });
     assert.deepEqual(codes(a).sort(), ['plan.part.no-items', 'plan.structure.no-text', 'plan.structure.too-many']);
     const msg = (c: string) => a.findings.find((f) => f.code === c)!.message;
@@ -88,11 +110,16 @@ describe('Template levels', () => {
   });
 
   it('Should recognise “Strategi: Namn” and “Strategi 2 – Namn” by their label, numbered or not', () => {
-    const a = check('## Strategier\n\n### Strategi: Attraktiva boendemiljöer\n\nText.\n\n### Strategi 2 – Fler jobb\n\nText.\n', { parts: { label: 'Strategi', name: 'strategi', plural: 'strategier', numbering: 'optional' } });
-    assert.deepEqual(a.plan.parts.map((p) => [p.number, p.title]), [
-      [undefined, 'Attraktiva boendemiljöer'],
-      ['2', 'Fler jobb'],
-    ]);
+    const a = check('## Strategier\n\n### Strategi: Attraktiva boendemiljöer\n\nText.\n\n### Strategi 2 – Fler jobb\n\nText.\n', {
+      parts: { label: 'Strategi', name: 'strategi', plural: 'strategier', numbering: 'optional' },
+    });
+    assert.deepEqual(
+      a.plan.parts.map((p) => [p.number, p.title]),
+      [
+        [undefined, 'Attraktiva boendemiljöer'],
+        ['2', 'Fler jobb'],
+      ],
+    );
     assert.deepEqual(codes(a), []);
   });
 
@@ -122,7 +149,10 @@ describe('Template levels', () => {
   it('Should read a third level and number it from its parent: 1.2.1', () => {
     const parts = { label: 'Del', name: 'del', items: { label: 'Mål', name: 'mål', items: { label: 'Delmål', name: 'delmål', plural: 'delmål' } } };
     const a = check('## Del 1. A\n\n### Mål 1.1. B\n\n#### Delmål 1.1.1. C\n\n#### Delmål 1.1.3. D\n', { parts });
-    assert.deepEqual(a.plan.parts[0].children[0].children.map((u) => u.number), ['1.1.1', '1.1.3']);
+    assert.deepEqual(
+      a.plan.parts[0].children[0].children.map((u) => u.number),
+      ['1.1.1', '1.1.3'],
+    );
     assert.deepEqual(codes(a), ['plan.ambition.numbering-gap']);
     assert.match(a.findings[0].message, /1\.1\.2/);
   });
@@ -134,18 +164,30 @@ describe('Template levels', () => {
     assert.match(a.findings[0].message, /Område 2\. Vård/);
     const ov = planOverview(a, '2026-11-26');
     assert.equal(ov.flat, true);
-    assert.deepEqual(ov.looseAmbitions.map((x) => x.subsections.map((s) => s.present)), [[true], [false]]);
+    assert.deepEqual(
+      ov.looseAmbitions.map((x) => x.subsections.map((s) => s.present)),
+      [[true], [false]],
+    );
   });
 
   it('Should refuse inconsistent levels in a template file, pointing at the value', () => {
-    const bad = loadTemplate('{"id":"x","name":"X","frontMatter":[{"key":"dokumenttyp","type":"documenttype"}],"sections":[{"id":"d","title":"D","kind":"parts"}],"parts":{"name":"del","match":"label","minCount":3,"maxCount":2}}', 'x.planmall.json');
+    const bad = loadTemplate(
+      '{"id":"x","name":"X","frontMatter":[{"key":"dokumenttyp","type":"documenttype"}],"sections":[{"id":"d","title":"D","kind":"parts"}],"parts":{"name":"del","match":"label","minCount":3,"maxCount":2}}',
+      'x.planmall.json',
+    );
     assert.equal(bad.template, undefined);
-    assert.deepEqual(bad.findings.map((f) => f.code), ['template.invalid', 'template.invalid']);
+    assert.deepEqual(
+      bad.findings.map((f) => f.code),
+      ['template.invalid', 'template.invalid'],
+    );
   });
 
   it('Should refuse a file pattern that would make every Markdown file a plan', () => {
     for (const filePattern of ['', '.md', 'md', '.MD']) {
-      const r = loadTemplate(JSON.stringify({ id: 'x', name: 'X', frontMatter: [{ key: 'dokumenttyp', type: 'documenttype' }], sections: [], filePattern }), 'x.planmall.json');
+      const r = loadTemplate(
+        JSON.stringify({ id: 'x', name: 'X', frontMatter: [{ key: 'dokumenttyp', type: 'documenttype' }], sections: [], filePattern }),
+        'x.planmall.json',
+      );
       assert.equal(r.template, undefined, JSON.stringify(filePattern));
     }
   });
@@ -189,7 +231,9 @@ describe('Several organisations in one registry', () => {
 
   it('Should report a body that ceased before the plan starts, and an unknown kommun as an unknown actor, naming all the organisations', () => {
     const { registry, text } = load();
-    const broken = text.replace('- Kollektivtrafiknämnden ska utöka', '- Trafiknämnden ska utöka').replace('- Samhällsnämnden ska bygga om', '- Norrgårds kommun ska bygga om');
+    const broken = text
+      .replace('- Kollektivtrafiknämnden ska utöka', '- Trafiknämnden ska utöka')
+      .replace('- Samhällsnämnden ska bygga om', '- Norrgårds kommun ska bygga om');
     const a = analyze(broken, { fileName: 'gemensam-pendling.plan.md', registry });
     assert.deepEqual(codes(a), ['plan.ansvar.body-validity', 'plan.ansvar.unknown-body']);
     assert.match(a.findings[0].message, /2025-12-31/);

@@ -13,7 +13,43 @@ function prng(seed: number): () => number {
   };
 }
 
-const PIECES = ['#', '## ', '### Ambition 1.', '- ', '\n', '\n\n', ':', '---\n', '---', 'Del ', 'Hur?', 'Ansvar: ', ',', ' och ', '\uD800', '\uDC00', 'å', '–', '`', '>', '*', '[x](#y)', '<!--', '-->', '\t', '\r', '|a|b|\n|-|-|\n', '"', "'", '{', '[', '&', '\u0000', '1.2.', 'dokumenttyp: plan\n'];
+const PIECES = [
+  '#',
+  '## ',
+  '### Ambition 1.',
+  '- ',
+  '\n',
+  '\n\n',
+  ':',
+  '---\n',
+  '---',
+  'Del ',
+  'Hur?',
+  'Ansvar: ',
+  ',',
+  ' och ',
+  '\uD800',
+  '\uDC00',
+  'å',
+  '–',
+  '`',
+  '>',
+  '*',
+  '[x](#y)',
+  '<!--',
+  '-->',
+  '\t',
+  '\r',
+  '|a|b|\n|-|-|\n',
+  '"',
+  "'",
+  '{',
+  '[',
+  '&',
+  '\u0000',
+  '1.2.',
+  'dokumenttyp: plan\n',
+];
 
 describe('Random mutation: parsing and every feature survive arbitrary input', () => {
   const files = fixtureFiles().slice(0, 12);
@@ -35,8 +71,12 @@ describe('Random mutation: parsing and every feature survive arbitrary input', (
         }
         const a = analyze(text, { fileName: 'x.plan.md' });
         assert.ok(Array.isArray(a.findings));
-        assert.ok(!a.findings.some((f) => f.code === 'plan.internal'), `internal error after mutation ${n}: ${a.findings.find((f) => f.code === 'plan.internal')?.message}`);
-        for (const f of a.findings) assert.ok(f.range.start >= 0 && f.range.end <= text.length && f.range.start <= f.range.end, `range of ${f.code} within the text`);
+        assert.ok(
+          !a.findings.some((f) => f.code === 'plan.internal'),
+          `internal error after mutation ${n}: ${a.findings.find((f) => f.code === 'plan.internal')?.message}`,
+        );
+        for (const f of a.findings)
+          assert.ok(f.range.start >= 0 && f.range.end <= text.length && f.range.start <= f.range.end, `range of ${f.code} within the text`);
         documentSymbols(a.plan);
         foldingRanges(a.plan);
         const pos = Math.floor(rand() * (text.length + 1));

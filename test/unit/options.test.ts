@@ -12,7 +12,10 @@ describe('Check options', () => {
 
   it('Should switch the writing-convention hints off together or one by one', () => {
     assert.equal(codes(CONVENTIONS).filter((c) => c.startsWith('plan.style.')).length, 5);
-    assert.deepEqual(codes(CONVENTIONS, { style: false }).filter((c) => c.startsWith('plan.style.')), []);
+    assert.deepEqual(
+      codes(CONVENTIONS, { style: false }).filter((c) => c.startsWith('plan.style.')),
+      [],
+    );
     const noSkall = codes(CONVENTIONS, { style: { skall: false } });
     assert.ok(!noSkall.includes('plan.style.skall'));
     assert.ok(noSkall.includes('plan.style.year-range'));
@@ -31,7 +34,18 @@ describe('Check options', () => {
   });
 
   it('Should accept the loose diarienummer forms municipalities use', () => {
-    for (const dnr of ['KS 2019/0643', 'TFN 2019/00027', 'KS 2021/357', 'KS2018/396', 'RÄN-2018-0082', 'Ks 7/2020', 'KS/2015:207', '2013/649-UAN-010', 'Dnr KS 2019/0123', 'Diarienummer: KS 2019/0123']) {
+    for (const dnr of [
+      'KS 2019/0643',
+      'TFN 2019/00027',
+      'KS 2021/357',
+      'KS2018/396',
+      'RÄN-2018-0082',
+      'Ks 7/2020',
+      'KS/2015:207',
+      '2013/649-UAN-010',
+      'Dnr KS 2019/0123',
+      'Diarienummer: KS 2019/0123',
+    ]) {
       const text = REFERENCE.replace('diarienummer:', `diarienummer: "${dnr}"`);
       assert.ok(!codes(text).includes('plan.frontmatter.diarienummer'), dnr);
     }

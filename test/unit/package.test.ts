@@ -11,10 +11,27 @@ describe('The packaged extension', () => {
     const vsce = join(ROOT, 'node_modules/@vscode/vsce/vsce');
     const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const files = r.stdout.split('\n').map((s) => s.trim()).filter(Boolean).sort();
-    const allowed = /^(package\.json|package\.nls(\.sv)?\.json|README\.md|LICENSE|docs\/icon\.png|dist\/(extension|server)\.js|dist\/schemas\/[\w.-]+\.json|dist\/media\/[\w.-]+\.(js|css)|l10n\/bundle\.l10n\.sv\.json|syntaxes\/[\w.-]+\.json)$/;
-    assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'nothing else is packaged');
-    for (const needed of ['package.json', 'dist/extension.js', 'dist/server.js', 'l10n/bundle.l10n.sv.json', 'syntaxes/plan.injection.tmLanguage.json', 'dist/schemas/template.schema.json', 'dist/media/overview.js'])
+    const files = r.stdout
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .sort();
+    const allowed =
+      /^(package\.json|package\.nls(\.sv)?\.json|README\.md|LICENSE|docs\/icon\.png|dist\/(extension|server)\.js|dist\/schemas\/[\w.-]+\.json|dist\/media\/[\w.-]+\.(js|css)|l10n\/bundle\.l10n\.sv\.json|syntaxes\/[\w.-]+\.json)$/;
+    assert.deepEqual(
+      files.filter((f) => !allowed.test(f)),
+      [],
+      'nothing else is packaged',
+    );
+    for (const needed of [
+      'package.json',
+      'dist/extension.js',
+      'dist/server.js',
+      'l10n/bundle.l10n.sv.json',
+      'syntaxes/plan.injection.tmLanguage.json',
+      'dist/schemas/template.schema.json',
+      'dist/media/overview.js',
+    ])
       assert.ok(files.includes(needed), `${needed} is packaged`);
   });
 

@@ -41,7 +41,12 @@ const TWO_KOMMUNER: OrganisationsRegistryData = {
       name: 'Grannby kommun',
       kind: 'kommun',
       bodies: [
-        { name: 'Kommunstyrelsen', kind: 'styrelse', aliases: ['KS', 'Kommunstyrelsen i Grannby', 'Grannby kommunstyrelse'], förvaltning: 'Kommunledningskontoret' },
+        {
+          name: 'Kommunstyrelsen',
+          kind: 'styrelse',
+          aliases: ['KS', 'Kommunstyrelsen i Grannby', 'Grannby kommunstyrelse'],
+          förvaltning: 'Kommunledningskontoret',
+        },
         { name: 'Tekniska nämnden', kind: 'nämnd' },
       ],
     },
@@ -88,7 +93,10 @@ describe('The organisation registry', () => {
 
     it('Should keep describing a body of a single organisation as before, without an organisation line', () => {
       const text = DEFAULT_REGISTRY.describe(DEFAULT_REGISTRY.find('Kommunstyrelsen')!);
-      assert.equal(text, '**Kommunstyrelsen** (styrelse)  \nKallas även: KS  \nFörvaltning: Kommunledningsförvaltningen  \nOrganisationsregister: Halmstads kommun (kontrollerat 2026-11-23)');
+      assert.equal(
+        text,
+        '**Kommunstyrelsen** (styrelse)  \nKallas även: KS  \nFörvaltning: Kommunledningsförvaltningen  \nOrganisationsregister: Halmstads kommun (kontrollerat 2026-11-23)',
+      );
     });
 
     it('Should still inherit the built-in bodies into the file’s one organisation', () => {
@@ -213,20 +221,42 @@ describe('The organisation registry', () => {
     });
 
     it('Should reject bodies or a municipality beside organisations, an unknown kind and a missing one', () => {
-      const text = json({ municipality: 'Grannby kommun', bodies: [], organisations: [{ name: 'Åsby kommun', kind: 'stad', bodies: [] }, { name: 'Region Halland', bodies: [] }] });
+      const text = json({
+        municipality: 'Grannby kommun',
+        bodies: [],
+        organisations: [
+          { name: 'Åsby kommun', kind: 'stad', bodies: [] },
+          { name: 'Region Halland', bodies: [] },
+        ],
+      });
       const r = loadRegistry(text, 'x.organisation.json');
       assert.equal(r.registry, undefined);
       const messages = r.findings.map((f) => f.message);
       assert.ok(r.findings.every((f) => f.code === 'template.schema'));
-      assert.ok(messages.some((m) => m.includes('”municipality”') || m.includes('“municipality”')), messages.join('\n'));
-      assert.ok(messages.some((m) => m.includes('”bodies”') || m.includes('“bodies”')), messages.join('\n'));
-      assert.ok(messages.some((m) => m.includes('organisations.0.kind')), messages.join('\n'));
-      assert.ok(messages.some((m) => m.includes('organisations.1') && m.includes('kind')), messages.join('\n'));
+      assert.ok(
+        messages.some((m) => m.includes('”municipality”') || m.includes('“municipality”')),
+        messages.join('\n'),
+      );
+      assert.ok(
+        messages.some((m) => m.includes('”bodies”') || m.includes('“bodies”')),
+        messages.join('\n'),
+      );
+      assert.ok(
+        messages.some((m) => m.includes('organisations.0.kind')),
+        messages.join('\n'),
+      );
+      assert.ok(
+        messages.some((m) => m.includes('organisations.1') && m.includes('kind')),
+        messages.join('\n'),
+      );
     });
 
     it('Should ask a file with neither form for the single-organisation keys, as before', () => {
       const r = loadRegistry(json({ checked: '2026-01-01' }), 'x.organisation.json');
-      assert.deepEqual(r.findings.map((f) => f.code), ['template.schema', 'template.schema']);
+      assert.deepEqual(
+        r.findings.map((f) => f.code),
+        ['template.schema', 'template.schema'],
+      );
       assert.ok(r.findings.some((f) => f.message.includes('municipality')));
       assert.ok(r.findings.some((f) => f.message.includes('bodies')));
     });
@@ -240,7 +270,13 @@ describe('The organisation registry', () => {
       assert.equal(beside.find('HFAB')?.organisation, 'Halmstads kommun');
       assert.equal(beside.displayName(), 'Region Halland och Halmstads kommun');
       const joined = load(
-        json({ inheritDefault: true, organisations: [TWO_KOMMUNER.organisations[2], { name: 'Halmstads kommun', kind: 'kommun', bodies: [{ name: 'Kommunstyrelsen', kind: 'styrelse', note: 'Egen.' }] }] }),
+        json({
+          inheritDefault: true,
+          organisations: [
+            TWO_KOMMUNER.organisations[2],
+            { name: 'Halmstads kommun', kind: 'kommun', bodies: [{ name: 'Kommunstyrelsen', kind: 'styrelse', note: 'Egen.' }] },
+          ],
+        }),
       );
       assert.equal(joined.organisations.length, 2);
       assert.deepEqual(
@@ -285,7 +321,10 @@ describe('The organisation registry', () => {
       const actions = analysis.plan.parts.flatMap((p) => p.children.flatMap((a) => a.subsections.flatMap((s) => s.actions)));
       const orgs = new Set(actions.map((a) => a.actor?.body.organisation));
       assert.deepEqual([...orgs].sort(), ['Grannby kommun', 'Region Västerland', 'Åsby kommun']);
-      assert.ok(actions.every((a) => a.actor), 'every action has an actor');
+      assert.ok(
+        actions.every((a) => a.actor),
+        'every action has an actor',
+      );
     });
 
     it('Should still report an unknown body in the joint plan, naming all three organisations', async () => {
@@ -329,7 +368,11 @@ describe('The organisation registry', () => {
       assert.equal(validityGap({ validFrom: '2026-01-01', validTo: '2027-12-31' }, {}), undefined, 'no dates at all');
       assert.deepEqual(validityGap({ validTo: '2024-12-31' }, { from: '2025-01-01' }), { kind: 'ended', date: '2024-12-31' });
       assert.equal(validityGap({ validTo: '2030-12-31' }, { from: '2025-01-01' }), undefined, 'a document valid tills vidare: the end is unknown');
-      assert.deepEqual(validityGap({ validTo: '2030-12-31' }, { from: '2025-01-01', to: '9999-12-31' }), { kind: 'partial', ends: '2030-12-31' }, 'open-ended when asked');
+      assert.deepEqual(
+        validityGap({ validTo: '2030-12-31' }, { from: '2025-01-01', to: '9999-12-31' }),
+        { kind: 'partial', ends: '2030-12-31' },
+        'open-ended when asked',
+      );
       assert.equal(validityGap({ validFrom: '2026-01-01' }, { to: '2028-12-31' }), undefined, 'the start is unknown');
       assert.deepEqual(validityGap({ validTo: '2026-01-01' }, { to: '2028-12-31' }), { kind: 'partial', ends: '2026-01-01' });
       assert.deepEqual(validityGap({ validFrom: '2029-01-01' }, { to: '2028-12-31' }), { kind: 'not-started', date: '2029-01-01' });
@@ -340,7 +383,11 @@ describe('The organisation registry', () => {
       assert.equal(validityGap({ validTo: '2024-13-01' }, period), undefined);
       assert.equal(validityGap({ validTo: '31/12/2024' }, period), undefined);
       assert.equal(validityGap({ validTo: '2024-12-31' }, { from: 'tills vidare' }), undefined);
-      assert.deepEqual(validityGap({ validTo: '2024-12-31' }, { from: '2025-02-29', to: '2028-12-31' }), { kind: 'partial', ends: '2024-12-31' }, '2025 is no leap year: the start is unknown');
+      assert.deepEqual(
+        validityGap({ validTo: '2024-12-31' }, { from: '2025-02-29', to: '2028-12-31' }),
+        { kind: 'partial', ends: '2024-12-31' },
+        '2025 is no leap year: the start is unknown',
+      );
       assert.deepEqual(validityGap({ validTo: '2024-02-29' }, { from: '2024-03-01' }), { kind: 'ended', date: '2024-02-29' }, '2024 is');
     });
 
@@ -456,7 +503,16 @@ describe('The organisation registry', () => {
           .map((n) => reg.find(n)?.name ?? n)
           .filter((n, i, a) => a.indexOf(n) === i);
       for (const name of reg.allNames()) {
-        for (const word of [name, name.slice(1), name.slice(0, -2), `${name}x`, name.replace(/n/g, ''), `${name} och mer text efter`, name.slice(0, 4), `Övriga ${name}`]) {
+        for (const word of [
+          name,
+          name.slice(1),
+          name.slice(0, -2),
+          `${name}x`,
+          name.replace(/n/g, ''),
+          `${name} och mer text efter`,
+          name.slice(0, 4),
+          `Övriga ${name}`,
+        ]) {
           assert.deepEqual(reg.nearestNames(word), everyName(word), word);
         }
       }
@@ -503,7 +559,34 @@ describe('The organisation registry', () => {
     }
 
     it('Should split 5,000 random short lists exactly as before', () => {
-      const atoms = [' ', '  ', '\t', '\n', ' och ', ' OCH ', ' samt ', ' & ', ' and ', 'och', 'Och', '-', ',', ';', '(', ')', '.', '*', '_', 'KS', 'HFAB', 'barn', 'ungdomsnämnden', 'Kommunstyrelsen', 's', 'x'];
+      const atoms = [
+        ' ',
+        '  ',
+        '\t',
+        '\n',
+        ' och ',
+        ' OCH ',
+        ' samt ',
+        ' & ',
+        ' and ',
+        'och',
+        'Och',
+        '-',
+        ',',
+        ';',
+        '(',
+        ')',
+        '.',
+        '*',
+        '_',
+        'KS',
+        'HFAB',
+        'barn',
+        'ungdomsnämnden',
+        'Kommunstyrelsen',
+        's',
+        'x',
+      ];
       let seed = 42;
       const random = (n: number) => {
         seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -51,11 +51,14 @@ export async function exportPlan(
   if (!target) {
     // Not awaited: the command resolves while the message is still showing.
     const open = vscode.l10n.t('Open');
-    void vscode.window.showInformationMessage(vscode.l10n.t('Exported to {0}.', vscode.workspace.asRelativePath(uri)), open).then(async (choice) => {
-      if (choice !== open) return;
-      if (format === 'html') await vscode.env.openExternal(uri);
-      else await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    }).then(undefined, (e: unknown) => log.error(`${uri.toString(true)}: ${e instanceof Error ? e.message : String(e)}`));
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Exported to {0}.', vscode.workspace.asRelativePath(uri)), open)
+      .then(async (choice) => {
+        if (choice !== open) return;
+        if (format === 'html') await vscode.env.openExternal(uri);
+        else await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      })
+      .then(undefined, (e: unknown) => log.error(`${uri.toString(true)}: ${e instanceof Error ? e.message : String(e)}`));
   }
   return uri;
 }

@@ -86,7 +86,12 @@ export class OverviewPanel implements vscode.Disposable, OverviewHooks {
       this.#render({ document: this.#tracker.document, result: this.#tracker.result });
       return;
     }
-    const panel = vscode.window.createWebviewPanel(OVERVIEW_VIEW_TYPE, vscode.l10n.t('Plan overview'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.#options());
+    const panel = vscode.window.createWebviewPanel(
+      OVERVIEW_VIEW_TYPE,
+      vscode.l10n.t('Plan overview'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      this.#options(),
+    );
     this.#adopt(panel);
   }
 

@@ -105,7 +105,14 @@ export function structureNodes(ov: PlanOverview | undefined, t: Translate): Stru
   if (ov.flat) top.push(...ambitions(ov.looseAmbitions, 'flat').map((node, i) => ({ ...node, line: ov.looseAmbitions[i].loc.line })));
   else if (ov.looseAmbitions.length) {
     const id = unique('loose');
-    top.push({ id, kind: 'loose', label: t('Outside any part'), description: '', children: ambitions(ov.looseAmbitions, id), line: ov.looseAmbitions[0].loc.line });
+    top.push({
+      id,
+      kind: 'loose',
+      label: t('Outside any part'),
+      description: '',
+      children: ambitions(ov.looseAmbitions, id),
+      line: ov.looseAmbitions[0].loc.line,
+    });
   }
   return top.sort((a, b) => a.line - b.line).map(({ line: _line, ...node }) => node);
 }

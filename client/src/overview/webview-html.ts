@@ -49,6 +49,13 @@ export function webviewShell(o: ShellOptions): string {
     h('title', o.title),
     '\n',
   );
-  const body = h('body', '\n', h('main', { id: 'content' }, h('p', { className: ['notice'] }, o.loading)), '\n', h('script', { nonce: o.nonce, src: o.scriptUri }), '\n');
+  const body = h(
+    'body',
+    '\n',
+    h('main', { id: 'content' }, h('p', { className: ['notice'] }, o.loading)),
+    '\n',
+    h('script', { nonce: o.nonce, src: o.scriptUri }),
+    '\n',
+  );
   return toHtmlString(h(null, { type: 'doctype' }, '\n', h('html', { lang: langTag(o.lang) }, '\n', head, '\n', body, '\n'), '\n'));
 }

@@ -86,7 +86,8 @@ function main(): void {
     if (state.filter && !Array.from(select.options).some((o) => o.value === state.filter)) state.filter = undefined;
     const body = state.filter;
     select.value = body ?? '';
-    for (const cell of Array.from(table.querySelectorAll<HTMLElement>('th[data-body], td[data-body]'))) cell.classList.toggle('hidden', !!body && cell.dataset.body !== body);
+    for (const cell of Array.from(table.querySelectorAll<HTMLElement>('th[data-body], td[data-body]')))
+      cell.classList.toggle('hidden', !!body && cell.dataset.body !== body);
     for (const gap of Array.from(table.querySelectorAll('.gap'))) gap.classList.toggle('hidden', !!body);
     for (const row of Array.from(table.tBodies[0]?.rows ?? [])) {
       const cell = body ? Array.from(row.cells).find((c) => c.dataset.body === body) : undefined;
@@ -144,9 +145,13 @@ function main(): void {
   });
 
   // Links in the content are never followed (the server makes none; this is the second lock).
-  document.addEventListener('click', (e) => {
-    if (e.target instanceof Element && e.target.closest('a')) e.preventDefault();
-  }, true);
+  document.addEventListener(
+    'click',
+    (e) => {
+      if (e.target instanceof Element && e.target.closest('a')) e.preventDefault();
+    },
+    true,
+  );
 
   content.addEventListener('click', (e) => {
     const button = e.target instanceof Element ? e.target.closest('button') : null;
@@ -170,16 +175,20 @@ function main(): void {
   });
 
   // Which ambitions have their findings unfolded, so an update keeps them open ('toggle' does not bubble).
-  content.addEventListener('toggle', (e) => {
-    const li = e.target instanceof HTMLDetailsElement ? e.target.closest('.ambition') : null;
-    if (!li) return;
-    const key = ambitionKey(li);
-    const open = new Set(state.open ?? []);
-    if ((e.target as HTMLDetailsElement).open) open.add(key);
-    else open.delete(key);
-    state.open = [...open];
-    save();
-  }, true);
+  content.addEventListener(
+    'toggle',
+    (e) => {
+      const li = e.target instanceof HTMLDetailsElement ? e.target.closest('.ambition') : null;
+      if (!li) return;
+      const key = ambitionKey(li);
+      const open = new Set(state.open ?? []);
+      if ((e.target as HTMLDetailsElement).open) open.add(key);
+      else open.delete(key);
+      state.open = [...open];
+      save();
+    },
+    true,
+  );
 
   api.postMessage({ type: 'ready' });
 }

@@ -94,7 +94,10 @@ export function validateAgainstSchema(file: DataFile, schema: object): Finding[]
   if (validate(file.value)) return [];
   const errors = pruneErrors(validate.errors ?? []);
   return errors.map((e) => {
-    const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const key = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
     const range = rangeAtPath(file.doc, path, key);
     const message = schemaMessage(e, path);

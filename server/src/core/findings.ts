@@ -72,11 +72,31 @@ export interface ReplaceData extends FindingData {
 }
 
 /** Codes of the files around the documents: templates, registries, skipped files, internal errors. */
-export const TEMPLATE_SYNTAX = defineCode({ code: 'template.syntax', severity: 'error', description: { sv: 'En mall- eller registerfil som inte går att läsa.', en: 'A template or registry file that cannot be read.' } });
-export const TEMPLATE_SCHEMA_CODE = defineCode({ code: 'template.schema', severity: 'error', description: { sv: 'En mall- eller registerfil som bryter mot sitt schema.', en: 'A template or registry file that breaks its schema.' } });
-export const TEMPLATE_INVALID = defineCode({ code: 'template.invalid', severity: 'error', description: { sv: 'En mall- eller registerfil med ett värde som inte går ihop.', en: 'A template or registry file with an inconsistent value.' } });
-export const FILE_SKIPPED = defineCode({ code: 'plan.file.skipped', severity: 'warning', description: { sv: 'En fil som är för stor eller binär för att kontrolleras.', en: 'A file too large or binary to check.' } });
-export const INTERNAL = defineCode({ code: 'plan.internal', severity: 'error', description: { sv: 'Ett internt fel i kontrollen.', en: 'An internal error in the checker.' } });
+export const TEMPLATE_SYNTAX = defineCode({
+  code: 'template.syntax',
+  severity: 'error',
+  description: { sv: 'En mall- eller registerfil som inte går att läsa.', en: 'A template or registry file that cannot be read.' },
+});
+export const TEMPLATE_SCHEMA_CODE = defineCode({
+  code: 'template.schema',
+  severity: 'error',
+  description: { sv: 'En mall- eller registerfil som bryter mot sitt schema.', en: 'A template or registry file that breaks its schema.' },
+});
+export const TEMPLATE_INVALID = defineCode({
+  code: 'template.invalid',
+  severity: 'error',
+  description: { sv: 'En mall- eller registerfil med ett värde som inte går ihop.', en: 'A template or registry file with an inconsistent value.' },
+});
+export const FILE_SKIPPED = defineCode({
+  code: 'plan.file.skipped',
+  severity: 'warning',
+  description: { sv: 'En fil som är för stor eller binär för att kontrolleras.', en: 'A file too large or binary to check.' },
+});
+export const INTERNAL = defineCode({
+  code: 'plan.internal',
+  severity: 'error',
+  description: { sv: 'Ett internt fel i kontrollen.', en: 'An internal error in the checker.' },
+});
 
 export const META_CODES: readonly CodeSpec[] = [TEMPLATE_SYNTAX, TEMPLATE_SCHEMA_CODE, TEMPLATE_INVALID, FILE_SKIPPED, INTERNAL];
 const META_BY_CODE = new Map(META_CODES.map((c) => [c.code, c]));

@@ -210,7 +210,13 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
   for (const key of headerKeys) {
     const e = entries.find((x) => x.key === key);
     const spec = tpl?.frontMatter.find((k) => k.key === key);
-    if (e) overview.header.push({ key, value: e.valueText, required: !!spec?.required && !spec.allowEmpty, loc: locOf(lines, { start: e.keyRange.start, end: Math.max(e.keyRange.end, e.valueRange.end) }) });
+    if (e)
+      overview.header.push({
+        key,
+        value: e.valueText,
+        required: !!spec?.required && !spec.allowEmpty,
+        loc: locOf(lines, { start: e.keyRange.start, end: Math.max(e.keyRange.end, e.valueRange.end) }),
+      });
   }
   const from = valueForRole(plan, 'validFrom');
   const to = valueForRole(plan, 'validTo');
@@ -224,11 +230,25 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
   const partSections = new Set(plan.parts.map((p) => p.section));
   for (const r of plan.recognized) {
     if (r.spec.kind === 'parts') continue;
-    overview.sections.push({ id: r.spec.id, title: r.section.heading.text, loc: locOf(lines, r.section.heading.range), required: !!r.spec.required, empty: isEmptySection(r.section), findings: count(findings, r.section.range), lix: sectionLix(r.section)?.value });
+    overview.sections.push({
+      id: r.spec.id,
+      title: r.section.heading.text,
+      loc: locOf(lines, r.section.heading.range),
+      required: !!r.spec.required,
+      empty: isEmptySection(r.section),
+      findings: count(findings, r.section.range),
+      lix: sectionLix(r.section)?.value,
+    });
   }
   for (const s of plan.unknown) {
     if (partSections.has(s)) continue;
-    overview.sections.push({ title: s.heading.text, loc: locOf(lines, s.heading.range), required: false, empty: isEmptySection(s), findings: count(findings, s.range) });
+    overview.sections.push({
+      title: s.heading.text,
+      loc: locOf(lines, s.heading.range),
+      required: false,
+      empty: isEmptySection(s),
+      findings: count(findings, s.range),
+    });
   }
   overview.sections.sort((a, b) => a.loc.line - b.loc.line);
 
@@ -240,10 +260,11 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
     const actors: string[] = [];
     for (const act of actions) if (act.actor && !actors.includes(act.actor.body.name)) actors.push(act.actor.body.name);
     const responsible: string[] = [];
-    for (const l of a.ansvar) for (const m of l.mentions) {
-      const name = m.body?.name ?? m.text;
-      if (!responsible.includes(name)) responsible.push(name);
-    }
+    for (const l of a.ansvar)
+      for (const m of l.mentions) {
+        const name = m.body?.name ?? m.text;
+        if (!responsible.includes(name)) responsible.push(name);
+      }
     return {
       number: a.number,
       title: a.title,
@@ -273,7 +294,14 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
   else {
     for (const p of plan.parts) {
       const range = { start: p.section.range.start, end: Math.max(p.section.range.end, ...p.children.map((a) => a.section.range.end)) };
-      overview.parts.push({ number: p.numbers[0], title: p.title, heading: p.section.heading.text, loc: locOf(lines, p.section.heading.range), ambitions: p.children.map(ambition), findings: count(findings, range) });
+      overview.parts.push({
+        number: p.numbers[0],
+        title: p.title,
+        heading: p.section.heading.text,
+        loc: locOf(lines, p.section.heading.range),
+        ambitions: p.children.map(ambition),
+        findings: count(findings, range),
+      });
     }
     overview.looseAmbitions = plan.looseAmbitions.map(ambition);
   }
@@ -285,19 +313,25 @@ function matrix(ambitions: Ambition[], lines: LineIndex): PlanOverview['matrix']
   const bodies = new Map<string, MatrixBody>();
   const rows: MatrixRow[] = [];
   for (const m of ambitions) {
-    const row: MatrixRow = { ambition: m.number ?? m.section.heading.text, title: m.title, loc: locOf(lines, m.section.heading.range), cells: {}, withoutActor: 0 };
+    const row: MatrixRow = {
+      ambition: m.number ?? m.section.heading.text,
+      title: m.title,
+      loc: locOf(lines, m.section.heading.range),
+      cells: {},
+      withoutActor: 0,
+    };
     const cell = (name: string) => (row.cells[name] ??= { actions: 0, ansvar: false, locs: [] });
     for (const act of unitActions(m)) {
-        if (!act.actor) {
-          row.withoutActor++;
-          continue;
-        }
-        const b = act.actor.body;
-        if (!bodies.has(b.name)) bodies.set(b.name, { name: b.name, kind: b.kind, collective: !!b.collective });
-        const c = cell(b.name);
-        c.actions++;
-        c.locs.push(locOf(lines, act.actor.range));
+      if (!act.actor) {
+        row.withoutActor++;
+        continue;
       }
+      const b = act.actor.body;
+      if (!bodies.has(b.name)) bodies.set(b.name, { name: b.name, kind: b.kind, collective: !!b.collective });
+      const c = cell(b.name);
+      c.actions++;
+      c.locs.push(locOf(lines, act.actor.range));
+    }
     for (const l of m.ansvar)
       for (const mention of l.mentions) {
         const name = mention.body?.name ?? mention.text;
@@ -310,7 +344,9 @@ function matrix(ambitions: Ambition[], lines: LineIndex): PlanOverview['matrix']
   }
   // Named bodies first, by how many actions they lead; collective actors apart, at the end.
   const total = (name: string) => rows.reduce((n, r) => n + (r.cells[name]?.actions ?? 0), 0);
-  const sorted = [...bodies.values()].sort((a, b) => Number(a.collective) - Number(b.collective) || total(b.name) - total(a.name) || a.name.localeCompare(b.name, 'sv'));
+  const sorted = [...bodies.values()].sort(
+    (a, b) => Number(a.collective) - Number(b.collective) || total(b.name) - total(a.name) || a.name.localeCompare(b.name, 'sv'),
+  );
   return { bodies: sorted, rows };
 }
 
@@ -363,7 +399,13 @@ export function exportPlan(analysis: Analysis, today: string, generator = 'plan-
       number: a.number,
       title: a.title,
       texts,
-      actions: unitActions(a).map((act) => ({ text: act.text, actor: act.actor?.body.name, collective: act.actor?.body.collective || undefined, subItems: act.subItems, line: lines.positionAt(act.range.start).line + 1 })),
+      actions: unitActions(a).map((act) => ({
+        text: act.text,
+        actor: act.actor?.body.name,
+        collective: act.actor?.body.collective || undefined,
+        subItems: act.subItems,
+        line: lines.positionAt(act.range.start).line + 1,
+      })),
       responsibleBodies: responsible,
       line: lines.positionAt(a.section.heading.range.start).line + 1,
     };

@@ -169,7 +169,10 @@ function readFrontMatter(text: string, node: Yaml): FrontMatter {
     return fm;
   }
   for (const err of doc.errors) {
-    fm.errors.push({ message: err.message.split('\n')[0], range: { start: contentStart + err.pos[0], end: contentStart + Math.max(err.pos[1], err.pos[0] + 1) } });
+    fm.errors.push({
+      message: err.message.split('\n')[0],
+      range: { start: contentStart + err.pos[0], end: contentStart + Math.max(err.pos[1], err.pos[0] + 1) },
+    });
   }
   const contents = doc.contents;
   if (contents && !isMap(contents)) {

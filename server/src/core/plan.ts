@@ -1,6 +1,17 @@
 /** Applying a template to parsed Markdown: sections, parts, ambitions, actions, Innehåll, quotes. */
 import type { Blockquote, List, ListItem, RootContent } from 'mdast';
-import { allUnits, isComment, sectionBlocksDeep, type Action, type AnsvarLine, type PlanModel, type Quote, type SubsectionModel, type TocEntry, type Unit } from './model';
+import {
+  allUnits,
+  isComment,
+  sectionBlocksDeep,
+  type Action,
+  type AnsvarLine,
+  type PlanModel,
+  type Quote,
+  type SubsectionModel,
+  type TocEntry,
+  type Unit,
+} from './model';
 import { offsetOf, plainText, rangeOf, type ParsedMarkdown, type SectionNode } from './parse';
 import type { Registry } from './registry';
 import { levelMatch, levels, type LevelSpec, type SectionSpec, type Template, type TemplateSet } from './template';
@@ -8,11 +19,7 @@ import { escapeRe, fold } from './text';
 
 /** Heading text without a numbering prefix and trailing punctuation, folded: the key sections are recognised by. */
 export function sectionKey(text: string): string {
-  return fold(
-    text
-      .replace(/^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+/, '')
-      .replace(/[\s:?!.]+$/, ''),
-  );
+  return fold(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+/, '').replace(/[\s:?!.]+$/, ''));
 }
 
 export function matchesSectionSpec(spec: SectionSpec, headingText: string): boolean {
@@ -58,7 +65,8 @@ export function patternsFor(template: Template): Patterns {
       const lp: LevelPatterns = {
         sub: (level.subsections ?? []).map((s, index) => ({ re: new RegExp(`^${escapeRe(s.label)}(?![\\p{L}\\p{N}])`, 'iu'), index })),
       };
-      if (match === 'label' && level.label) lp.labelled = new RegExp(`^${escapeRe(level.label)}(?![\\p{L}\\p{N}])(?:\\s*(\\d+(?:\\.\\d+)*))?\\s*[.:–—-]?\\s*(.*)$`, 'iu');
+      if (match === 'label' && level.label)
+        lp.labelled = new RegExp(`^${escapeRe(level.label)}(?![\\p{L}\\p{N}])(?:\\s*(\\d+(?:\\.\\d+)*))?\\s*[.:–—-]?\\s*(.*)$`, 'iu');
       if (match === 'label' && depth > 0) lp.bare = /^(\d+\.\d+(?:\.\d+)*)\.?\s+(.*)$/u;
       if (match === 'headings') lp.names = (level.headings ?? []).map(sectionKey);
       return lp;
@@ -73,7 +81,12 @@ export function patternsFor(template: Template): Patterns {
  * document type, else a template's file-name ending (`.plan.md`), else `planType` when the caller
  * has matched the file against the user's plan-file patterns.
  */
-export function classify(md: ParsedMarkdown, fileName: string, templates: TemplateSet, planType?: string): Pick<PlanModel, 'planBy' | 'documentType' | 'template'> {
+export function classify(
+  md: ParsedMarkdown,
+  fileName: string,
+  templates: TemplateSet,
+  planType?: string,
+): Pick<PlanModel, 'planBy' | 'documentType' | 'template'> {
   const typeKeys = templates.documentTypeKeys();
   const typeEntry = md.frontMatter?.entries.find((e) => typeKeys.has(e.key));
   if (typeEntry) {
@@ -354,7 +367,8 @@ function readAction(li: ListItem, text: string, registry: Registry): Action {
 }
 
 /** Words that make a name a body's in Swedish: "…nämnden", "…styrelsen", "… AB". */
-export const BODY_WORD = /^(?:[\p{L}]+-\s+(?:och|eller)\s+)?[\p{L}-]*(?:nämnden|nämnd|styrelsen|förvaltningen|kontoret|fullmäktige|revisionen|utskottet)s?(?![\p{L}])|^[\p{Lu}][\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+AB(?![\p{L}])/u;
+export const BODY_WORD =
+  /^(?:[\p{L}]+-\s+(?:och|eller)\s+)?[\p{L}-]*(?:nämnden|nämnd|styrelsen|förvaltningen|kontoret|fullmäktige|revisionen|utskottet)s?(?![\p{L}])|^[\p{Lu}][\p{L}-]*(?:\s+[\p{L}-]+){0,4}\s+AB(?![\p{L}])/u;
 
 /** Another organisation's name leading an action: "X kommun ska …", "Region X ska …". */
 const ORGANISATION_WORD = /^[\p{Lu}][\p{L}-]*\s+(?:kommun|kommunalförbund)s?(?![\p{L}])|^Region\s+[\p{Lu}][\p{L}-]*(?![\p{L}])/u;
@@ -446,8 +460,21 @@ function readToc(section: SectionNode, text: string): TocEntry[] {
 function readSources(blocks: RootContent[]): string[] {
   const out: string[] = [];
   for (const b of blocks) {
-    if (b.type === 'list') for (const li of b.children) out.push(...plainText(li).split('\n').map((s) => s.trim()).filter(Boolean));
-    else if (b.type === 'paragraph') out.push(...plainText(b).split('\n').map((s) => s.trim()).filter(Boolean));
+    if (b.type === 'list')
+      for (const li of b.children)
+        out.push(
+          ...plainText(li)
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
+    else if (b.type === 'paragraph')
+      out.push(
+        ...plainText(b)
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
   }
   return out;
 }

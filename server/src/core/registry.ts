@@ -267,7 +267,6 @@ export class Registry {
       .filter((n, i, a) => a.indexOf(n) === i);
   }
 
-
   allNames(): string[] {
     return this.bodies.flatMap((b) => [b.name, ...(b.aliases ?? [])]);
   }
@@ -426,7 +425,8 @@ function checkNames(bodies: Body[], path: Array<string | number>, doc: Parameter
     for (const name of [b.name, ...(b.aliases ?? [])]) {
       const key = nameKey(name);
       const other = seen.get(key);
-      if (other !== undefined && other !== b.name) findings.push(invalid(t('The name “{0}” is used by both “{1}” and “{2}”.', name, other, b.name), rangeAtPath(doc, [...path, i])));
+      if (other !== undefined && other !== b.name)
+        findings.push(invalid(t('The name “{0}” is used by both “{1}” and “{2}”.', name, other, b.name), rangeAtPath(doc, [...path, i])));
       seen.set(key, b.name);
     }
   });

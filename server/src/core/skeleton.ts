@@ -62,8 +62,15 @@ export function templateSkeleton(template: Template, today: string): string {
       const n = numbered ? (number ? `${number}.${i + 1}` : `${i + 1}`) : '';
       const prefix = level.label ? (n ? `${esc(level.label)} ${n}. ` : `${esc(level.label)}: `) : n ? `${n}. ` : '';
       lines.push(`${hashes} ${prefix}${head}`, '');
-      if (level.requireText || level.actions) lines.push(level.actions ? `- ${next(t('Who does what'))}` : next(local(level.guidance) || local(level.name)), '');
-      for (const sub of level.subsections ?? []) lines.push(`${'#'.repeat(Math.min(6, depth + base + 1))} ${esc(expandTitle(sub.title, 4))}`, '', sub.actions ? `- ${next(t('Who does what'))}` : next(local(sub.guidance) || sub.label), '');
+      if (level.requireText || level.actions)
+        lines.push(level.actions ? `- ${next(t('Who does what'))}` : next(local(level.guidance) || local(level.name)), '');
+      for (const sub of level.subsections ?? [])
+        lines.push(
+          `${'#'.repeat(Math.min(6, depth + base + 1))} ${esc(expandTitle(sub.title, 4))}`,
+          '',
+          sub.actions ? `- ${next(t('Who does what'))}` : next(local(sub.guidance) || sub.label),
+          '',
+        );
       unit(depth + 1, n);
     });
   };
@@ -88,7 +95,10 @@ export function templateAsMarkdown(template: Template): string {
   if (template.description) out.push(local(template.description), '');
   out.push(t('Source: {0}', template.origin === 'builtin' || !template.origin ? t('built in') : template.origin), '');
   out.push(`## ${t('Front matter')}`, '', `| ${t('Key')} | ${t('Type')} | ${t('Required')} | ${t('Description')} |`, '|---|---|---|---|');
-  for (const k of template.frontMatter) out.push(`| \`${k.key}\` | ${k.type}${k.values ? ': ' + k.values.join(', ') : ''} | ${k.required ? yes : no} | ${local(k.description).replace(/\|/g, '\\|')} |`);
+  for (const k of template.frontMatter)
+    out.push(
+      `| \`${k.key}\` | ${k.type}${k.values ? ': ' + k.values.join(', ') : ''} | ${k.required ? yes : no} | ${local(k.description).replace(/\|/g, '\\|')} |`,
+    );
   out.push('', `## ${t('Sections, in order')}`, '');
   template.sections.forEach((s, i) => {
     if (s.kind === 'parts' && template.parts) {
@@ -96,11 +106,24 @@ export function templateAsMarkdown(template: Template): string {
       return;
     }
     const flags = [s.required ? t('required') : t('optional'), s.allowEmpty ? t('may be empty') : ''].filter(Boolean).join(', ');
-    out.push(`${i + 1}. **${s.title}** (${flags})${s.aliases?.length ? ` — ${t('also: {0}', s.aliases.join(', '))}` : ''}${s.guidance ? ` — ${local(s.guidance)}` : ''}`);
+    out.push(
+      `${i + 1}. **${s.title}** (${flags})${s.aliases?.length ? ` — ${t('also: {0}', s.aliases.join(', '))}` : ''}${s.guidance ? ` — ${local(s.guidance)}` : ''}`,
+    );
     for (const st of s.statements ?? []) out.push(`   - ${t('must say {0}', local(st.description))}${st.example ? `: ”${st.example}”` : ''}`);
   });
-  const actionPlaces = levels(template).flatMap((l) => [...(l.actions ? [local(l.plural ?? l.name)] : []), ...(l.subsections ?? []).filter((s) => s.actions).map((s) => s.label)]);
-  if (actionPlaces.length) out.push('', t('Actions are list items under {0}, each beginning with its actor. Responsible bodies may be named on a line “{1}: …”.', joinNames(actionPlaces), template.ansvarLabel ?? 'Ansvar'));
+  const actionPlaces = levels(template).flatMap((l) => [
+    ...(l.actions ? [local(l.plural ?? l.name)] : []),
+    ...(l.subsections ?? []).filter((s) => s.actions).map((s) => s.label),
+  ]);
+  if (actionPlaces.length)
+    out.push(
+      '',
+      t(
+        'Actions are list items under {0}, each beginning with its actor. Responsible bodies may be named on a line “{1}: …”.',
+        joinNames(actionPlaces),
+        template.ansvarLabel ?? 'Ansvar',
+      ),
+    );
   if (template.diarienummerPattern) out.push('', t('Diarienummer pattern: {0}', `\`${template.diarienummerPattern}\``));
   return out.join('\n') + '\n';
 }
@@ -126,7 +149,8 @@ function levelsAsMarkdown(template: Template): string {
     const bounds = max === Infinity ? t('at least {0}', min) : min === max ? t('exactly {0}', min) : t('{0} to {1}', min, max);
     const name = local(level.plural ?? level.name);
     out.push(`${depth ? `\n${indent}- ` : ''}**${name[0]?.toLocaleUpperCase('sv') ?? ''}${name.slice(1)}** (${shape}; ${bounds}) — ${local(level.guidance)}`);
-    for (const sub of level.subsections ?? []) out.push(`\n${indent}   - **${expandTitle(sub.title)}**${sub.required ?? true ? '' : ` (${t('optional')})`} — ${local(sub.guidance)}`);
+    for (const sub of level.subsections ?? [])
+      out.push(`\n${indent}   - **${expandTitle(sub.title)}**${(sub.required ?? true) ? '' : ` (${t('optional')})`} — ${local(sub.guidance)}`);
   });
   return out.join('');
 }

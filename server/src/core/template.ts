@@ -144,8 +144,7 @@ export function loadTemplate(text: string, origin: string): TemplateFileResult {
     ids.set(s.id, i);
   });
   const partsSections = tpl.sections.filter((s) => s.kind === 'parts');
-  if (tpl.parts && partsSections.length === 0)
-    invalid(t('The template defines parts but no section of kind “parts” says where they stand.'), ['parts']);
+  if (tpl.parts && partsSections.length === 0) invalid(t('The template defines parts but no section of kind “parts” says where they stand.'), ['parts']);
   if (!tpl.parts && partsSections.length > 0)
     invalid(t('A section of kind “parts” needs a “parts” definition.'), ['sections', tpl.sections.indexOf(partsSections[0])]);
   if (partsSections.length > 1) invalid(t('Only one section may be of kind “parts”.'), ['sections', tpl.sections.indexOf(partsSections[1])]);
@@ -165,7 +164,13 @@ export function loadTemplate(text: string, origin: string): TemplateFileResult {
   }
   const pattern = tpl.filePattern?.trim().toLowerCase();
   if (pattern !== undefined && (!/\.(?:md|markdown)$/.test(pattern) || /^\.?(?:md|markdown)$/.test(pattern)))
-    invalid(t('The file pattern {0} must name an ending before .md, such as .plan.md; otherwise every Markdown file would be of this type.', JSON.stringify(tpl.filePattern)), ['filePattern']);
+    invalid(
+      t(
+        'The file pattern {0} must name an ending before .md, such as .plan.md; otherwise every Markdown file would be of this type.',
+        JSON.stringify(tpl.filePattern),
+      ),
+      ['filePattern'],
+    );
   levels(tpl).forEach((level, depth) => {
     const path = ['parts', ...Array<string>(depth).fill('items')];
     for (const problem of levelProblems(level)) invalid(problem.message, [...path, problem.key]);
@@ -207,11 +212,13 @@ function levelProblems(level: LevelSpec): Array<{ key: string; message: string }
   const out: Array<{ key: string; message: string }> = [];
   const match = levelMatch(level);
   if (match === 'label' && !level.label) out.push({ key: 'label', message: t('A level recognised by its label needs a “label”.') });
-  if (match === 'headings' && !level.headings?.length) out.push({ key: 'headings', message: t('A level recognised by named headings needs the list “headings”.') });
+  if (match === 'headings' && !level.headings?.length)
+    out.push({ key: 'headings', message: t('A level recognised by named headings needs the list “headings”.') });
   const { minCount, maxCount } = level;
   if (minCount !== undefined && maxCount !== undefined && minCount > maxCount)
     out.push({ key: 'maxCount', message: t('maxCount ({0}) is smaller than minCount ({1}).', maxCount, minCount) });
-  if (level.count !== undefined && (minCount !== undefined || maxCount !== undefined)) out.push({ key: 'count', message: t('Give either count or minCount/maxCount, not both.') });
+  if (level.count !== undefined && (minCount !== undefined || maxCount !== undefined))
+    out.push({ key: 'count', message: t('Give either count or minCount/maxCount, not both.') });
   const ids = new Set<string>();
   for (const s of level.subsections ?? []) {
     if (ids.has(s.id)) out.push({ key: 'subsections', message: t('Section id “{0}” is used twice.', s.id) });
@@ -228,7 +235,12 @@ const NUMBER_WORDS = ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju',
  */
 export function expandTitle(title: string, years?: number): string {
   if (!title.includes('{period}')) return title;
-  const period = years !== undefined && years >= 2 && years < NUMBER_WORDS.length ? `de närmaste ${NUMBER_WORDS[years]} åren` : years === 1 ? 'det närmaste året' : 'under planperioden';
+  const period =
+    years !== undefined && years >= 2 && years < NUMBER_WORDS.length
+      ? `de närmaste ${NUMBER_WORDS[years]} åren`
+      : years === 1
+        ? 'det närmaste året'
+        : 'under planperioden';
   return title.replace(/\{period\}/g, period);
 }
 

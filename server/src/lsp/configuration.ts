@@ -6,7 +6,14 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
-import { DidChangeConfigurationNotification, Emitter, type Connection, type Event, type InitializeParams, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  DidChangeConfigurationNotification,
+  Emitter,
+  type Connection,
+  type Event,
+  type InitializeParams,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, withSeverities, type AnalyzeOptions, type Registry, type TemplateSet } from '../core/index';
 import { loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from '../node/config';

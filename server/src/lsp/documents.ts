@@ -98,7 +98,15 @@ export class PlanDocuments {
     const c = this.analysisFor(uri);
     if (!c) return;
     const diagnostics: Diagnostic[] = c.skipped
-      ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, code: 'plan.file.skipped', source: 'plan', message: c.skipped }]
+      ? [
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: 2,
+            code: 'plan.file.skipped',
+            source: 'plan',
+            message: c.skipped,
+          },
+        ]
       : c.analysis.findings.map((f) => findingToDiagnostic(c.lines, f, uri));
     this.#connection.sendDiagnostics({ uri, version: c.version, diagnostics });
   }

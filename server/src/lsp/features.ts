@@ -14,59 +14,79 @@ export class EditorFeatures {
 
   constructor(connection: Connection, documents: PlanDocuments, configuration: Configuration, guard: Guard) {
     connection.onDocumentSymbol((p) =>
-      guard.run('documentSymbol', () => {
-        const c = documents.analysisFor(p.textDocument.uri);
-        return c ? documentSymbols(c.analysis.plan).map((s) => planSymbolToLsp(c.lines, s)) : [];
-      }, []),
+      guard.run(
+        'documentSymbol',
+        () => {
+          const c = documents.analysisFor(p.textDocument.uri);
+          return c ? documentSymbols(c.analysis.plan).map((s) => planSymbolToLsp(c.lines, s)) : [];
+        },
+        [],
+      ),
     );
     connection.onFoldingRanges((p) =>
-      guard.run('foldingRanges', () => {
-        const c = documents.analysisFor(p.textDocument.uri);
-        return c ? foldingRanges(c.analysis.plan).map(foldingToLsp) : [];
-      }, []),
+      guard.run(
+        'foldingRanges',
+        () => {
+          const c = documents.analysisFor(p.textDocument.uri);
+          return c ? foldingRanges(c.analysis.plan).map(foldingToLsp) : [];
+        },
+        [],
+      ),
     );
     connection.onHover((p) =>
-      guard.run('hover', () => {
-        const c = documents.analysisFor(p.textDocument.uri);
-        const scoped = configuration.scoped(p.textDocument.uri);
-        if (!c || !scoped) return null;
-        const h = hover(c.analysis.plan, c.lines.offsetAt(p.position), scoped.registry, c.analysis.findings);
-        return h ? hoverToLsp(c.lines, h) : null;
-      }, null),
+      guard.run(
+        'hover',
+        () => {
+          const c = documents.analysisFor(p.textDocument.uri);
+          const scoped = configuration.scoped(p.textDocument.uri);
+          if (!c || !scoped) return null;
+          const h = hover(c.analysis.plan, c.lines.offsetAt(p.position), scoped.registry, c.analysis.findings);
+          return h ? hoverToLsp(c.lines, h) : null;
+        },
+        null,
+      ),
     );
     connection.onCompletion((p) =>
-      guard.run('completion', () => {
-        const c = documents.analysisFor(p.textDocument.uri);
-        const scoped = configuration.scoped(p.textDocument.uri);
-        if (!c || !scoped) return [];
-        const items = completions(c.analysis.plan, c.lines.offsetAt(p.position), { registry: scoped.registry, templates: scoped.templates, today: today() });
-        return items.map((i) => this.#snippetFallback(completionToLsp(c.lines, i)));
-      }, []),
+      guard.run(
+        'completion',
+        () => {
+          const c = documents.analysisFor(p.textDocument.uri);
+          const scoped = configuration.scoped(p.textDocument.uri);
+          if (!c || !scoped) return [];
+          const items = completions(c.analysis.plan, c.lines.offsetAt(p.position), { registry: scoped.registry, templates: scoped.templates, today: today() });
+          return items.map((i) => this.#snippetFallback(completionToLsp(c.lines, i)));
+        },
+        [],
+      ),
     );
     connection.onCodeAction((p) =>
-      guard.run('codeAction', (): CodeAction[] => {
-        const c = documents.analysisFor(p.textDocument.uri);
-        if (!c) return [];
-        // Fixes come from the current analysis, matched to the client's diagnostics by code and place.
-        const keyOf = (code: unknown, line: number, character: number) => `${String(code)}@${line}:${character}`;
-        const wanted = new Set(p.context.diagnostics.map((d) => keyOf(d.code, d.range.start.line, d.range.start.character)));
-        const range = { start: c.lines.offsetAt(p.range.start), end: c.lines.offsetAt(p.range.end) };
-        return fixesFor(c.text, c.analysis.findings, range)
-          .map((fix) => {
-            const start = c.lines.positionAt(fix.finding.range.start);
-            const key = keyOf(fix.finding.code, start.line, start.character);
-            if (p.context.diagnostics.length && !wanted.has(key)) return undefined;
-            const action: CodeAction = {
-              title: fix.title,
-              kind: CodeActionKind.QuickFix,
-              isPreferred: fix.preferred,
-              diagnostics: p.context.diagnostics.filter((d) => keyOf(d.code, d.range.start.line, d.range.start.character) === key),
-              edit: { changes: { [p.textDocument.uri]: fix.edits.map((e) => ({ range: c.lines.range(e.range), newText: e.newText })) } },
-            };
-            return action;
-          })
-          .filter((a): a is CodeAction => !!a);
-      }, []),
+      guard.run(
+        'codeAction',
+        (): CodeAction[] => {
+          const c = documents.analysisFor(p.textDocument.uri);
+          if (!c) return [];
+          // Fixes come from the current analysis, matched to the client's diagnostics by code and place.
+          const keyOf = (code: unknown, line: number, character: number) => `${String(code)}@${line}:${character}`;
+          const wanted = new Set(p.context.diagnostics.map((d) => keyOf(d.code, d.range.start.line, d.range.start.character)));
+          const range = { start: c.lines.offsetAt(p.range.start), end: c.lines.offsetAt(p.range.end) };
+          return fixesFor(c.text, c.analysis.findings, range)
+            .map((fix) => {
+              const start = c.lines.positionAt(fix.finding.range.start);
+              const key = keyOf(fix.finding.code, start.line, start.character);
+              if (p.context.diagnostics.length && !wanted.has(key)) return undefined;
+              const action: CodeAction = {
+                title: fix.title,
+                kind: CodeActionKind.QuickFix,
+                isPreferred: fix.preferred,
+                diagnostics: p.context.diagnostics.filter((d) => keyOf(d.code, d.range.start.line, d.range.start.character) === key),
+                edit: { changes: { [p.textDocument.uri]: fix.edits.map((e) => ({ range: c.lines.range(e.range), newText: e.newText })) } },
+              };
+              return action;
+            })
+            .filter((a): a is CodeAction => !!a);
+        },
+        [],
+      ),
     );
   }
 

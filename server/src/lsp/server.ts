@@ -7,7 +7,15 @@
  * quick fixes), requests.ts (the extension's requests), workspace.ts (workspace symbols and the
  * workspace check); convert.ts converts between the library and LSP.
  */
-import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setLocale } from '../core/index';
 import { Configuration, isConfigFile } from './configuration';
@@ -53,25 +61,37 @@ export class PlanServer {
     connection.onInitialized(() => void guard.runAsync('initialized', () => configuration.initialized()));
     connection.onDidChangeConfiguration((change) => void guard.runAsync('configuration', () => configuration.reloadSettings(change.settings)));
     connection.onDidChangeWatchedFiles((p) =>
-      guard.run('watchedFiles', () => {
-        for (const c of p.changes) {
-          const file = uriToPath(c.uri);
-          if (file && isConfigFile(file)) configuration.scheduleReload();
-          else if (file && MARKDOWN.test(file)) workspace.forget(c.uri);
-        }
-      }, undefined),
+      guard.run(
+        'watchedFiles',
+        () => {
+          for (const c of p.changes) {
+            const file = uriToPath(c.uri);
+            if (file && isConfigFile(file)) configuration.scheduleReload();
+            else if (file && MARKDOWN.test(file)) workspace.forget(c.uri);
+          }
+        },
+        undefined,
+      ),
     );
     documents.onDidChangeContent((e) =>
-      guard.run('change', () => {
-        if (isConfigFile(e.document.uri)) configuration.scheduleReload();
-        else plans.changed(e.document.uri);
-      }, undefined),
+      guard.run(
+        'change',
+        () => {
+          if (isConfigFile(e.document.uri)) configuration.scheduleReload();
+          else plans.changed(e.document.uri);
+        },
+        undefined,
+      ),
     );
     documents.onDidClose((e) =>
-      guard.run('close', () => {
-        if (isConfigFile(e.document.uri)) configuration.scheduleReload();
-        else plans.closed(e.document.uri);
-      }, undefined),
+      guard.run(
+        'close',
+        () => {
+          if (isConfigFile(e.document.uri)) configuration.scheduleReload();
+          else plans.closed(e.document.uri);
+        },
+        undefined,
+      ),
     );
     connection.onShutdown(() => configuration.dispose());
     documents.listen(connection);

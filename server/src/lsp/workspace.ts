@@ -53,7 +53,11 @@ export class WorkspacePlans {
         } catch {
           continue;
         }
-        if (text.length > this.#configuration.settings.maxFileSize || (!/^---\s*\n[\s\S]*?dokumenttyp\s*:/.test(text.slice(0, 4000)) && !/\.\w+\.md$/i.test(file))) continue;
+        if (
+          text.length > this.#configuration.settings.maxFileSize ||
+          (!/^---\s*\n[\s\S]*?dokumenttyp\s*:/.test(text.slice(0, 4000)) && !/\.\w+\.md$/i.test(file))
+        )
+          continue;
         index.set(uri, symbolsOf(uri, analyze(text, this.#configuration.analyzeOptions(uri))));
       }
       this.#index = index;
@@ -108,5 +112,10 @@ export class WorkspacePlans {
 }
 
 function symbolsOf(uri: string, analysis: Analysis, lines = analysis.plan.md.lines): WorkspaceSymbol[] {
-  return ambitionSymbols(analysis.plan).map((s) => ({ name: s.name, kind: SymbolKind.Class, containerName: s.container, location: { uri, range: lines.range(s.range) } }));
+  return ambitionSymbols(analysis.plan).map((s) => ({
+    name: s.name,
+    kind: SymbolKind.Class,
+    containerName: s.container,
+    location: { uri, range: lines.range(s.range) },
+  }));
 }

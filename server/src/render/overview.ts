@@ -84,25 +84,45 @@ function badges(c: SeverityCounts, { t }: Ctx): Element {
 
 function lix(n: number | undefined, { t }: Ctx): Element | null {
   if (n === undefined || !Number.isFinite(n)) return null;
-  return h('span', { className: ['lix'], title: t('Readability index (LIX): below 30 very easy, 30–40 easy, 40–50 medium, 50–60 hard, above 60 very hard.') }, t('LIX {0}', Math.round(n)));
+  return h(
+    'span',
+    { className: ['lix'], title: t('Readability index (LIX): below 30 very easy, 30–40 easy, 40–50 medium, 50–60 hard, above 60 very hard.') },
+    t('LIX {0}', Math.round(n)),
+  );
 }
 
 /** A place: a button that reveals it in the editor (webview), or its line number (export). */
 function place(c: Ctx, loc: Loc | undefined, inner: Child, classes: string[] = []): Element {
   if (!loc) return h('span', { className: cls(...classes) }, inner);
-  if (c.interactive) return h('button', { type: 'button', className: ['reveal', ...classes], dataLine: loc.line, dataCharacter: loc.character, title: c.t('Line {0}', loc.line + 1) }, inner);
-  return h('span', { className: cls(...classes), dataLine: loc.line, dataCharacter: loc.character }, inner, ' ', h('span', { className: ['line'] }, c.t('line {0}', loc.line + 1)));
+  if (c.interactive)
+    return h(
+      'button',
+      { type: 'button', className: ['reveal', ...classes], dataLine: loc.line, dataCharacter: loc.character, title: c.t('Line {0}', loc.line + 1) },
+      inner,
+    );
+  return h(
+    'span',
+    { className: cls(...classes), dataLine: loc.line, dataCharacter: loc.character },
+    inner,
+    ' ',
+    h('span', { className: ['line'] }, c.t('line {0}', loc.line + 1)),
+  );
 }
 
 function validity(ov: PlanOverview, { t }: Ctx): Child {
   const { from, to, status } = ov.validity;
   const period = from || to ? `${from ?? '…'}–${to ?? '…'}` : t('not given');
-  const label = status === 'expired' ? t('Expired') : status === 'not-yet-valid' ? t('Not yet in force') : status === 'valid' ? t('In force') : t('Validity unknown');
+  const label =
+    status === 'expired' ? t('Expired') : status === 'not-yet-valid' ? t('Not yet in force') : status === 'valid' ? t('In force') : t('Validity unknown');
   return [period, ' ', h('span', { className: ['validity', status] }, label)];
 }
 
 function findingItem(f: OverviewFinding, c: Ctx): Element {
-  return h('li', { className: ['finding', f.severity] }, place(c, f.loc, [h('span', { className: ['sev'] }, severityWord(f.severity, c.t)), ` ${f.message} `, h('code', f.code)]));
+  return h(
+    'li',
+    { className: ['finding', f.severity] },
+    place(c, f.loc, [h('span', { className: ['sev'] }, severityWord(f.severity, c.t)), ` ${f.message} `, h('code', f.code)]),
+  );
 }
 
 function ambition(a: OverviewAmbition, c: Ctx): Element {
@@ -126,7 +146,11 @@ function ambition(a: OverviewAmbition, c: Ctx): Element {
     h(
       'div',
       { className: ['ambition-body'] },
-      h('span', { className: ['vvh'] }, subs.flatMap((s, i) => (i ? [' ', s] : [s]))),
+      h(
+        'span',
+        { className: ['vvh'] },
+        subs.flatMap((s, i) => (i ? [' ', s] : [s])),
+      ),
       ' ',
       h('span', { className: ['count'] }, actions),
       ' ',
@@ -134,7 +158,15 @@ function ambition(a: OverviewAmbition, c: Ctx): Element {
     ),
     a.responsible.length ? h('div', { className: ['responsible'] }, `${t('Ansvar')}: ${a.responsible.join(', ')}`) : null,
     a.findingList.length
-      ? h('details', { className: ['findings'], open: !c.interactive }, h('summary', `${t('Findings')} (${a.findingList.length})`), h('ul', a.findingList.map((f) => findingItem(f, c))))
+      ? h(
+          'details',
+          { className: ['findings'], open: !c.interactive },
+          h('summary', `${t('Findings')} (${a.findingList.length})`),
+          h(
+            'ul',
+            a.findingList.map((f) => findingItem(f, c)),
+          ),
+        )
       : null,
     '\n',
   );
@@ -160,7 +192,11 @@ function matrix(ov: PlanOverview, c: Ctx): Element | null {
     const x = r.cells[b.name];
     if (!x) return h('td', { className: cls('empty', apart(b)), dataBody: bodyKey(b.name), dataCount: 0 });
     const say = `${t('{0} leads {1} actions', b.name, x.actions)}${x.ansvar ? ', ' + t('named on the Ansvar line') : ''}`;
-    const text = [x.actions ? String(x.actions) : null, x.ansvar ? h('span', { className: ['ansvar'], title: t('Named on the Ansvar line') }, 'A') : null, sr(say)];
+    const text = [
+      x.actions ? String(x.actions) : null,
+      x.ansvar ? h('span', { className: ['ansvar'], title: t('Named on the Ansvar line') }, 'A') : null,
+      sr(say),
+    ];
     return h('td', { className: cls(apart(b)), dataBody: bodyKey(b.name), dataCount: x.actions }, place(c, x.locs[0], text, ['cell']));
   };
   const gap = (tag: 'th' | 'td') => (collective.length ? h(tag, { ...(tag === 'th' ? { scope: 'col' } : {}), className: ['gap'], ariaHidden: 'true' }) : null);
@@ -169,7 +205,12 @@ function matrix(ov: PlanOverview, c: Ctx): Element | null {
         'label',
         { className: ['filter'] },
         `${t('Body')} `,
-        h('select', { id: 'body-filter' }, h('option', { value: '' }, t('All bodies')), bodies.map((b) => h('option', { value: bodyKey(b.name) }, b.name))),
+        h(
+          'select',
+          { id: 'body-filter' },
+          h('option', { value: '' }, t('All bodies')),
+          bodies.map((b) => h('option', { value: bodyKey(b.name) }, b.name)),
+        ),
       )
     : null;
   const item = ov.labels.itemSingular ?? ov.labels.item.toLocaleLowerCase(c.locale);
@@ -188,7 +229,11 @@ function matrix(ov: PlanOverview, c: Ctx): Element | null {
     { className: ['matrix'], ariaLabelledBy: 'matrix-h' },
     ...lines(
       h('h2', { id: 'matrix-h' }, t('Responsibility matrix')),
-      h('p', { className: ['hint'] }, t('How many actions each body leads in each {0}; A: named on the Ansvar line. Collective actors stand apart on the right.', item)),
+      h(
+        'p',
+        { className: ['hint'] },
+        t('How many actions each body leads in each {0}; A: named on the Ansvar line. Collective actors stand apart on the right.', item),
+      ),
       filter,
       h(
         'div',
@@ -197,7 +242,17 @@ function matrix(ov: PlanOverview, c: Ctx): Element | null {
           'table',
           { id: 'matrix' },
           '\n',
-          h('thead', h('tr', h('th', { scope: 'col' }, ov.labels.item), named.map(head), gap('th'), collective.map(head), h('th', { scope: 'col', className: ['noactor'] }, t('Without actor')))),
+          h(
+            'thead',
+            h(
+              'tr',
+              h('th', { scope: 'col' }, ov.labels.item),
+              named.map(head),
+              gap('th'),
+              collective.map(head),
+              h('th', { scope: 'col', className: ['noactor'] }, t('Without actor')),
+            ),
+          ),
           '\n',
           h('tbody', ...lines(...rows.map(row))),
           '\n',
@@ -210,7 +265,12 @@ function matrix(ov: PlanOverview, c: Ctx): Element | null {
 function headings(ov: PlanOverview, { t, locale }: Ctx): { parts: string; loose: string } {
   const { partPlural, itemPlural, partSingular } = ov.labels;
   return {
-    parts: ov.flat && itemPlural ? capitalise(itemPlural, locale) : partPlural && itemPlural ? t('{0} and {1}', capitalise(partPlural, locale), itemPlural) : t('Parts and ambitions'),
+    parts:
+      ov.flat && itemPlural
+        ? capitalise(itemPlural, locale)
+        : partPlural && itemPlural
+          ? t('{0} and {1}', capitalise(partPlural, locale), itemPlural)
+          : t('Parts and ambitions'),
     loose: itemPlural && partSingular ? t('{0} outside any {1}', capitalise(itemPlural, locale), partSingular) : t('Outside any part'),
   };
 }
@@ -219,28 +279,62 @@ function headings(ov: PlanOverview, { t, locale }: Ctx): { parts: string; loose:
 export function overviewTree(ov: PlanOverview, o: RenderOptions): Root {
   const c: Ctx = { interactive: o.interactive, t: o.t ?? english, locale: o.locale ?? 'en' };
   const { t } = c;
-  if (!ov.isPlan) return h(null, h('p', { className: ['notplan'] }, t('This file is not a plan: its front matter has no dokumenttyp and its name does not end in .plan.md.')));
+  if (!ov.isPlan)
+    return h(
+      null,
+      h('p', { className: ['notplan'] }, t('This file is not a plan: its front matter has no dokumenttyp and its name does not end in .plan.md.')),
+    );
   const totals = SEVERITIES.filter((s) => ov.totals[s] > 0).map((s) => severityName(s, ov.totals[s], t));
   const header = ov.header
     .filter((f) => !/^gäller-(från|till)$/.test(f.key))
     .map((f) => h('div', h('dt', f.key), h('dd', f.value ? f.value : f.required ? h('span', { className: ['missing'] }, t('missing')) : '–')));
   const sections = ov.sections.map((s) => {
     const sLix = lix(s.lix, c);
-    return h('li', { className: cls(s.empty && 'empty') }, place(c, s.loc, s.title, ['title']), s.empty ? [' ', h('span', { className: ['tag'] }, t('empty'))] : null, sLix ? [' ', sLix] : null, ' ', badges(s.findings, c));
+    return h(
+      'li',
+      { className: cls(s.empty && 'empty') },
+      place(c, s.loc, s.title, ['title']),
+      s.empty ? [' ', h('span', { className: ['tag'] }, t('empty'))] : null,
+      sLix ? [' ', sLix] : null,
+      ' ',
+      badges(s.findings, c),
+    );
   });
   const heading = headings(ov, c);
   const parts = ov.parts.map((p) =>
     h(
       'section',
       { className: ['part'], dataLine: p.loc.line },
-      ...lines('', h('h3', place(c, p.loc, p.heading, ['title']), ' ', badges(p.findings, c)), h('ol', { className: ['ambitions'] }, ...lines(...p.ambitions.map((a) => ambition(a, c)))), ''),
+      ...lines(
+        '',
+        h('h3', place(c, p.loc, p.heading, ['title']), ' ', badges(p.findings, c)),
+        h('ol', { className: ['ambitions'] }, ...lines(...p.ambitions.map((a) => ambition(a, c)))),
+        '',
+      ),
     ),
   );
   const loose = !ov.looseAmbitions.length
     ? null
     : ov.flat
-      ? h('section', { className: ['part'] }, h('ol', { className: ['ambitions'] }, ov.looseAmbitions.map((a) => ambition(a, c))))
-      : h('section', { className: ['part', 'loose'] }, h('h3', heading.loose), h('ol', { className: ['ambitions'] }, ov.looseAmbitions.map((a) => ambition(a, c))));
+      ? h(
+          'section',
+          { className: ['part'] },
+          h(
+            'ol',
+            { className: ['ambitions'] },
+            ov.looseAmbitions.map((a) => ambition(a, c)),
+          ),
+        )
+      : h(
+          'section',
+          { className: ['part', 'loose'] },
+          h('h3', heading.loose),
+          h(
+            'ol',
+            { className: ['ambitions'] },
+            ov.looseAmbitions.map((a) => ambition(a, c)),
+          ),
+        );
   return h(
     null,
     ...lines(
@@ -259,7 +353,15 @@ export function overviewTree(ov: PlanOverview, o: RenderOptions): Root {
       h('section', { className: ['sections'], ariaLabelledBy: 'sections-h' }, h('h2', { id: 'sections-h' }, t('Sections')), h('ul', sections)),
       h('section', { className: ['structure'], ariaLabelledBy: 'parts-h' }, h('h2', { id: 'parts-h' }, heading.parts), ...lines(...parts), loose),
       matrix(ov, c),
-      h('section', { className: ['all-findings'], ariaLabelledBy: 'findings-h' }, h('h2', { id: 'findings-h' }, `${t('Findings')} (${ov.findings.length})`), h('ul', ov.findings.map((f) => findingItem(f, c)))),
+      h(
+        'section',
+        { className: ['all-findings'], ariaLabelledBy: 'findings-h' },
+        h('h2', { id: 'findings-h' }, `${t('Findings')} (${ov.findings.length})`),
+        h(
+          'ul',
+          ov.findings.map((f) => findingItem(f, c)),
+        ),
+      ),
     ),
   );
 }

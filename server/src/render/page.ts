@@ -29,6 +29,13 @@ export function renderOverviewPage(ov: PlanOverview, generated: string, o: Omit<
     h('style', `${OVERVIEW_CSS}\ndetails > ul { display: block; }`),
     '\n',
   );
-  const body = h('body', '\n', h('main', '\n', overviewTree(ov, { ...o, interactive: false }).children, '\n'), '\n', h('footer', { className: ['hint'] }, t('Exported {0}.', generated)), '\n');
+  const body = h(
+    'body',
+    '\n',
+    h('main', '\n', overviewTree(ov, { ...o, interactive: false }).children, '\n'),
+    '\n',
+    h('footer', { className: ['hint'] }, t('Exported {0}.', generated)),
+    '\n',
+  );
   return toHtmlString(h(null, { type: 'doctype' }, '\n', h('html', { lang: langTag(o.locale) }, '\n', head, '\n', body, '\n'), '\n'));
 }

@@ -8,7 +8,8 @@
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
 
 /** The English source text itself, with the arguments put in. */
-export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+export const english: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
 
 /** Names as prose: "a, b and c" ("a, b och c"). */
 export function joinNames(names: readonly string[], t: Translate): string {

@@ -31,17 +31,27 @@ export const EXPECTED: Record<Lang, Expected> = {
       { line: 4, code: 'plan.frontmatter.empty-value', message: 'Fältet ”diarienummer” är obligatoriskt men saknar värde. Skriv till exempel KS 2019/0123.' },
       { line: 8, code: 'plan.frontmatter.empty-value', message: 'Fältet ”gäller-från” är obligatoriskt men saknar värde. Skriv datumet som ÅÅÅÅ-MM-DD.' },
       { line: 9, code: 'plan.frontmatter.empty-value', message: 'Fältet ”gäller-till” är obligatoriskt men saknar värde. Skriv datumet som ÅÅÅÅ-MM-DD.' },
-      { line: 50, code: 'plan.toc.title-mismatch', message: 'Raden ”1.2. Ett stärkt företagsklimat” i Innehåll skiljer sig från sin rubrik ”Ambition 1.2. Ett starkt företagsklimat”.' },
-      { line: 52, code: 'plan.toc.title-mismatch', message: 'Raden ”Del 2. En Levande plats” i Innehåll skiljer sig från sin rubrik ”Del 2. En levande plats”.' },
+      {
+        line: 50,
+        code: 'plan.toc.title-mismatch',
+        message: 'Raden ”1.2. Ett stärkt företagsklimat” i Innehåll skiljer sig från sin rubrik ”Ambition 1.2. Ett starkt företagsklimat”.',
+      },
+      {
+        line: 52,
+        code: 'plan.toc.title-mismatch',
+        message: 'Raden ”Del 2. En Levande plats” i Innehåll skiljer sig från sin rubrik ”Del 2. En levande plats”.',
+      },
       {
         line: 219,
         code: 'plan.ansvar.no-actor',
-        message: 'Åtgärden ”Ta fram en samlad nulägesbild, skapa en ökad kunskap och …” anger ingen aktör; börja med vem som gör den, till exempel ”Kommunstyrelsen ska …”.',
+        message:
+          'Åtgärden ”Ta fram en samlad nulägesbild, skapa en ökad kunskap och …” anger ingen aktör; börja med vem som gör den, till exempel ”Kommunstyrelsen ska …”.',
       },
       {
         line: 220,
         code: 'plan.ansvar.no-actor',
-        message: 'Åtgärden ”Utifrån nulägesbild definiera ambitioner och insatser för…” anger ingen aktör; börja med vem som gör den, till exempel ”Kommunstyrelsen ska …”.',
+        message:
+          'Åtgärden ”Utifrån nulägesbild definiera ambitioner och insatser för…” anger ingen aktör; börja med vem som gör den, till exempel ”Kommunstyrelsen ska …”.',
       },
       { line: 3, code: 'plan.style.year-range', message: 'Skriv årtalsintervallet ”2020-2024” med tankstreck utan mellanslag: 2020–2024.' },
     ],
@@ -57,17 +67,27 @@ export const EXPECTED: Record<Lang, Expected> = {
       { line: 4, code: 'plan.frontmatter.empty-value', message: 'The required key “diarienummer” has no value. Expected e.g. KS 2019/0123.' },
       { line: 8, code: 'plan.frontmatter.empty-value', message: 'The required key “gäller-från” has no value. Expected a date, YYYY-MM-DD.' },
       { line: 9, code: 'plan.frontmatter.empty-value', message: 'The required key “gäller-till” has no value. Expected a date, YYYY-MM-DD.' },
-      { line: 50, code: 'plan.toc.title-mismatch', message: 'The Innehåll entry “1.2. Ett stärkt företagsklimat” differs from its heading “Ambition 1.2. Ett starkt företagsklimat”.' },
-      { line: 52, code: 'plan.toc.title-mismatch', message: 'The Innehåll entry “Del 2. En Levande plats” differs from its heading “Del 2. En levande plats”.' },
+      {
+        line: 50,
+        code: 'plan.toc.title-mismatch',
+        message: 'The Innehåll entry “1.2. Ett stärkt företagsklimat” differs from its heading “Ambition 1.2. Ett starkt företagsklimat”.',
+      },
+      {
+        line: 52,
+        code: 'plan.toc.title-mismatch',
+        message: 'The Innehåll entry “Del 2. En Levande plats” differs from its heading “Del 2. En levande plats”.',
+      },
       {
         line: 219,
         code: 'plan.ansvar.no-actor',
-        message: 'The action “Ta fram en samlad nulägesbild, skapa en ökad kunskap och …” names no actor; begin it with who does it, e.g. “Kommunstyrelsen ska …”.',
+        message:
+          'The action “Ta fram en samlad nulägesbild, skapa en ökad kunskap och …” names no actor; begin it with who does it, e.g. “Kommunstyrelsen ska …”.',
       },
       {
         line: 220,
         code: 'plan.ansvar.no-actor',
-        message: 'The action “Utifrån nulägesbild definiera ambitioner och insatser för…” names no actor; begin it with who does it, e.g. “Kommunstyrelsen ska …”.',
+        message:
+          'The action “Utifrån nulägesbild definiera ambitioner och insatser för…” names no actor; begin it with who does it, e.g. “Kommunstyrelsen ska …”.',
       },
       { line: 3, code: 'plan.style.year-range', message: 'Write the year range “2020-2024” with an en dash and no spaces: 2020–2024.' },
     ],

@@ -86,7 +86,11 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       finish();
-      reject(new Error(`Timed out after ${ms} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)} (${events} diagnostics events for it). Now:${summary(planDiagnostics(uri))}`));
+      reject(
+        new Error(
+          `Timed out after ${ms} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)} (${events} diagnostics events for it). Now:${summary(planDiagnostics(uri))}`,
+        ),
+      );
     }, ms);
     const finish = () => {
       clearTimeout(timer);

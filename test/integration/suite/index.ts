@@ -90,7 +90,8 @@ export async function run(): Promise<void> {
     write(true, failures);
     if (failures > 0) throw new Error(`${failures} integration test(s) failed.`);
   } catch (e) {
-    if (!tests.some((t) => t.state === 'failed')) tests.push({ title: '(suite)', state: 'failed', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    if (!tests.some((t) => t.state === 'failed'))
+      tests.push({ title: '(suite)', state: 'failed', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     write(true);
     throw e;
   } finally {

@@ -112,12 +112,15 @@ describe('Planöversikt, Planstruktur and export', function () {
     let roots = await treeLabels(api);
     if (!roots.some((l) => l.startsWith('Del 1'))) {
       const provider = api.structure.provider;
-      await withTimeout(new Promise<void>((resolve) => {
-        const sub = provider.onDidChangeTreeData!(() => {
-          sub.dispose();
-          resolve();
-        });
-      }), 'the tree to fill');
+      await withTimeout(
+        new Promise<void>((resolve) => {
+          const sub = provider.onDidChangeTreeData!(() => {
+            sub.dispose();
+            resolve();
+          });
+        }),
+        'the tree to fill',
+      );
       roots = await treeLabels(api);
     }
     assert.ok(roots.includes('Del 1. Utveckling som möjliggör'), JSON.stringify(roots));

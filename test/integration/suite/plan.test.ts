@@ -136,7 +136,10 @@ describe('Plan extension in VS Code', function () {
       ],
     );
     const del2 = all.find((s) => s.name === 'Del 2. En levande plats' && s.kind === vscode.SymbolKind.Module);
-    assert.deepEqual(del2?.children.map((c) => c.name), ['Ambition 2.1. Halmstad - en attraktiv och trygg plats för en mångfald av människor']);
+    assert.deepEqual(
+      del2?.children.map((c) => c.name),
+      ['Ambition 2.1. Halmstad - en attraktiv och trygg plats för en mångfald av människor'],
+    );
     const doc = all.find((s) => s.kind === vscode.SymbolKind.File && s.children.includes(del1));
     assert.equal(doc?.name, 'Plan för attraktivitet och hållbar tillväxt 2020-2024', 'the plan’s title holds the parts');
     for (const s of all) assert.ok(s.range.contains(s.selectionRange), `${s.name}: selectionRange inside range`);
@@ -150,7 +153,10 @@ describe('Plan extension in VS Code', function () {
 
     const overBody = positionOf(refDoc, 'Kommunstyrelsen ansvarar för att leda', 5);
     const bodyTexts = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', reference, overBody)).map(hoverText);
-    assert.ok(bodyTexts.some((t) => t.startsWith(EXPECTED[lang].bodyHoverStart)), `body hover among: ${JSON.stringify(bodyTexts)}`);
+    assert.ok(
+      bodyTexts.some((t) => t.startsWith(EXPECTED[lang].bodyHoverStart)),
+      `body hover among: ${JSON.stringify(bodyTexts)}`,
+    );
   });
 
   it('offers registry bodies at the start of a new list item in a Hur section', async function () {
@@ -196,10 +202,20 @@ describe('Plan extension in VS Code', function () {
     const published = nextDiagnosticsEvent(note, 'the server to check the note');
     await openEditor(note);
     const diags = await published;
-    assert.deepEqual(diags.map((d) => `${codeOf(d)} ${d.message}`), [], 'no diagnostics from source plan');
+    assert.deepEqual(
+      diags.map((d) => `${codeOf(d)} ${d.message}`),
+      [],
+      'no diagnostics from source plan',
+    );
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', note);
-    const ours = flatten(symbols ?? []).filter((s) => s.kind === vscode.SymbolKind.Module || s.kind === vscode.SymbolKind.Class || s.kind === vscode.SymbolKind.Namespace);
-    assert.deepEqual(ours.map((s) => s.name), [], 'no parts, ambitions or front matter in the outline');
+    const ours = flatten(symbols ?? []).filter(
+      (s) => s.kind === vscode.SymbolKind.Module || s.kind === vscode.SymbolKind.Class || s.kind === vscode.SymbolKind.Namespace,
+    );
+    assert.deepEqual(
+      ours.map((s) => s.name),
+      [],
+      'no parts, ambitions or front matter in the outline',
+    );
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.window.showTextDocument(refDoc, { preview: false });
   });
@@ -255,7 +271,9 @@ describe('Plan extension in VS Code', function () {
     });
 
     it('gets diagnostics on the template file (template.syntax) while plans still validate against the built-in template', async function () {
-      const appeared = waitForDiagnostics(broken(), (d) => d.some((x) => codeOf(x) === 'template.syntax'), 'template.syntax on broken.planmall.json', { fresh: true });
+      const appeared = waitForDiagnostics(broken(), (d) => d.some((x) => codeOf(x) === 'template.syntax'), 'template.syntax on broken.planmall.json', {
+        fresh: true,
+      });
       await vscode.workspace.fs.writeFile(broken(), Buffer.from('{ "id": "trasig", "name": "Trasig mall",\n  "sections": [ \n', 'utf8'));
       const diags = await appeared;
       assert.ok(diags.every((d) => d.source === 'plan'));
@@ -272,7 +290,9 @@ describe('Plan extension in VS Code', function () {
     });
 
     it('reports a template that is valid JSON but breaks the schema (template.schema), and clears it when the file is deleted', async function () {
-      const schema = waitForDiagnostics(broken(), (d) => d.some((x) => codeOf(x) === 'template.schema'), 'template.schema on broken.planmall.json', { fresh: true });
+      const schema = waitForDiagnostics(broken(), (d) => d.some((x) => codeOf(x) === 'template.schema'), 'template.schema on broken.planmall.json', {
+        fresh: true,
+      });
       await vscode.workspace.fs.writeFile(broken(), Buffer.from(JSON.stringify({ id: 42, sections: 'nej' }, null, 2) + '\n', 'utf8'));
       const diags = await schema;
       assert.ok(!diags.some((d) => codeOf(d) === 'template.syntax'), `no syntax finding left:${summary(diags)}`);
@@ -295,7 +315,10 @@ describe('Plan extension in VS Code', function () {
 
     it('lets VS Code validate a template file against the contributed JSON Schema', async function () {
       const file = fileIn('schema-check.planmall.json');
-      await vscode.workspace.fs.writeFile(file, Buffer.from('{\n  "id": "plan",\n  "name": "X",\n  "frontMatter": [],\n  "sections": [],\n  "colour": 1\n}\n', 'utf8'));
+      await vscode.workspace.fs.writeFile(
+        file,
+        Buffer.from('{\n  "id": "plan",\n  "name": "X",\n  "frontMatter": [],\n  "sections": [],\n  "colour": 1\n}\n', 'utf8'),
+      );
       try {
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
         const fromJson = await withTimeout(
@@ -324,9 +347,18 @@ describe('Plan extension in VS Code', function () {
       const syntax = waitForDiagnostics(broken(), (d) => d.some((x) => codeOf(x) === 'template.syntax'), 'template.syntax on the open template');
       const editor = await openEditor(broken());
       await syntax;
-      const schema = waitForDiagnostics(broken(), (d) => d.some((x) => codeOf(x) === 'template.schema') && !d.some((x) => codeOf(x) === 'template.syntax'), 'template.schema after the unsaved edit', { fresh: true });
+      const schema = waitForDiagnostics(
+        broken(),
+        (d) => d.some((x) => codeOf(x) === 'template.schema') && !d.some((x) => codeOf(x) === 'template.syntax'),
+        'template.schema after the unsaved edit',
+        { fresh: true },
+      );
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(broken(), new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length)), JSON.stringify({ id: 42 }));
+      edit.replace(
+        broken(),
+        new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length)),
+        JSON.stringify({ id: 42 }),
+      );
       assert.ok(await vscode.workspace.applyEdit(edit));
       try {
         await schema;
@@ -348,7 +380,11 @@ describe('Plan extension in VS Code', function () {
     it('turns a rule off through plan.severity without a restart, and back on', async function () {
       assert.ok(planDiagnostics(reference).some((d) => codeOf(d) === 'plan.toc.title-mismatch'));
       const t0 = performance.now();
-      const gone = waitForDiagnostics(reference, (d) => d.length > 0 && !d.some((x) => codeOf(x) === 'plan.toc.title-mismatch'), 'plan.toc.title-mismatch to disappear');
+      const gone = waitForDiagnostics(
+        reference,
+        (d) => d.length > 0 && !d.some((x) => codeOf(x) === 'plan.toc.title-mismatch'),
+        'plan.toc.title-mismatch to disappear',
+      );
       await vscode.workspace.getConfiguration('plan').update('severity', { 'plan.toc.title-mismatch': 'off' }, vscode.ConfigurationTarget.Workspace);
       const after = await gone;
       report.timings.settingToDiagnosticsMs = ms(t0);
@@ -364,7 +400,11 @@ describe('Plan extension in VS Code', function () {
       const raised = waitForDiagnostics(reference, (d) => d.filter(isError).length === 2, 'plan.ansvar.no-actor as errors');
       await vscode.workspace.getConfiguration('plan').update('severity', { 'plan.ansvar.no-actor': 'error' }, vscode.ConfigurationTarget.Workspace);
       await raised;
-      const lowered = waitForDiagnostics(reference, (d) => d.some((x) => codeOf(x) === 'plan.ansvar.no-actor') && !d.some(isError), 'plan.ansvar.no-actor as warnings again');
+      const lowered = waitForDiagnostics(
+        reference,
+        (d) => d.some((x) => codeOf(x) === 'plan.ansvar.no-actor') && !d.some(isError),
+        'plan.ansvar.no-actor as warnings again',
+      );
       await vscode.workspace.getConfiguration('plan').update('severity', undefined, vscode.ConfigurationTarget.Workspace);
       await lowered;
     });
@@ -382,7 +422,8 @@ describe('Plan extension in VS Code', function () {
   describe('commands', function () {
     it('registers the plan.* commands', async function () {
       const all = await vscode.commands.getCommands(true);
-      for (const c of ['plan.restartServer', 'plan.newFromTemplate', 'plan.showTemplate', 'plan.checkWorkspace']) assert.ok(all.includes(c), `${c} is registered`);
+      for (const c of ['plan.restartServer', 'plan.newFromTemplate', 'plan.showTemplate', 'plan.checkWorkspace'])
+        assert.ok(all.includes(c), `${c} is registered`);
     });
 
     it('plan.restartServer restarts the server and the diagnostics come back', async function () {
@@ -400,9 +441,16 @@ describe('Plan extension in VS Code', function () {
         report.info.diagnosticsEventsDuringRestart = events;
         assert.equal(api?.client?.state, RUNNING, 'the client runs again');
         // The client clears a stopped server's diagnostics; the new server publishes them again.
-        assert.ok(events.indexOf(0) >= 0 && events.indexOf(0) < events.length - 1, `cleared, then published again (plan diagnostics per event: ${events.join(', ')})`);
+        assert.ok(
+          events.indexOf(0) >= 0 && events.indexOf(0) < events.length - 1,
+          `cleared, then published again (plan diagnostics per event: ${events.join(', ')})`,
+        );
         assert.deepEqual(codes(diags).sort(), baseline, 'the same findings as before the restart');
-        for (const want of EXPECTED[lang].diagnostics) assert.ok(diags.some((d) => d.message === want.message), `${want.code} on line ${want.line} is back`);
+        for (const want of EXPECTED[lang].diagnostics)
+          assert.ok(
+            diags.some((d) => d.message === want.message),
+            `${want.code} on line ${want.line} is back`,
+          );
       } finally {
         sub.dispose();
       }
@@ -462,7 +510,11 @@ describe('Plan extension in VS Code', function () {
       assert.ok(result.files >= 5, `Markdown files counted: ${JSON.stringify(result)}`);
       assert.ok(result.plans >= 3, `plans counted: ${JSON.stringify(result)}`);
       assert.ok(result.errors >= 3, `the reference plan’s errors counted: ${JSON.stringify(result)}`);
-      assert.deepEqual(planDiagnostics(ren).map((d) => `${codeOf(d)} ${d.message}`), [], 'the clean plan is clean');
+      assert.deepEqual(
+        planDiagnostics(ren).map((d) => `${codeOf(d)} ${d.message}`),
+        [],
+        'the clean plan is clean',
+      );
       report.info.asbyDiagnostics = planDiagnostics(asby).map((d) => `${d.range.start.line + 1} ${codeOf(d)}`);
     });
   });

@@ -41,9 +41,27 @@ function bodyItems(registry: Registry, range: OffsetRange, sentenceStart: boolea
   registry.bodies.forEach((b, i) => {
     const name = nameInText(b, sentenceStart);
     const detail = [b.kind, b.förvaltning].filter(Boolean).join(' · ');
-    items.push({ label: name, kind: 'body', detail, documentation: registry.describe(b), insertText: name + suffix, range, filterText: name, sortText: String(i).padStart(4, '0') });
+    items.push({
+      label: name,
+      kind: 'body',
+      detail,
+      documentation: registry.describe(b),
+      insertText: name + suffix,
+      range,
+      filterText: name,
+      sortText: String(i).padStart(4, '0'),
+    });
     for (const alias of b.aliases ?? []) {
-      items.push({ label: alias, kind: 'body', detail: `→ ${b.name}`, documentation: registry.describe(b), insertText: name + suffix, range, filterText: alias, sortText: '1' + String(i).padStart(4, '0') });
+      items.push({
+        label: alias,
+        kind: 'body',
+        detail: `→ ${b.name}`,
+        documentation: registry.describe(b),
+        insertText: name + suffix,
+        range,
+        filterText: alias,
+        sortText: '1' + String(i).padStart(4, '0'),
+      });
     }
   });
   return items;
@@ -90,7 +108,16 @@ export function completions(plan: PlanModel, offset: number, ctx: CompletionCont
       const start = offset - typed.length;
       return allAmbitions(plan)
         .filter((a) => a.number?.startsWith(typed))
-        .map((a, i) => ({ label: a.number!, kind: 'ambition' as const, detail: a.title, documentation: a.section.heading.text, insertText: a.number!, range: { start, end: offset }, filterText: a.number!, sortText: String(i).padStart(4, '0') }));
+        .map((a, i) => ({
+          label: a.number!,
+          kind: 'ambition' as const,
+          detail: a.title,
+          documentation: a.section.heading.text,
+          insertText: a.number!,
+          range: { start, end: offset },
+          filterText: a.number!,
+          sortText: String(i).padStart(4, '0'),
+        }));
     }
   }
   const partLabel = tpl.parts?.label;
@@ -98,14 +125,25 @@ export function completions(plan: PlanModel, offset: number, ctx: CompletionCont
     const partRef = new RegExp(`(?<![\\p{L}])${escapeRe(partLabel)}\\s+(\\d*)$`, 'iu').exec(line.before);
     if (partRef && !/^\s*#/.test(line.before)) {
       const start = offset - partRef[1].length;
-      return plan.parts.filter((p) => p.number !== undefined).map((p, i) => ({ label: String(p.number), kind: 'part' as const, detail: p.title, insertText: String(p.number), range: { start, end: offset }, sortText: String(i).padStart(4, '0') }));
+      return plan.parts
+        .filter((p) => p.number !== undefined)
+        .map((p, i) => ({
+          label: String(p.number),
+          kind: 'part' as const,
+          detail: p.title,
+          insertText: String(p.number),
+          range: { start, end: offset },
+          sortText: String(i).padStart(4, '0'),
+        }));
     }
   }
 
   // The start of an action: a list item in an actions section (Hur), or any list item in an ambition.
   const item = /^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$/.exec(line.before);
   if (item && !/\s(?:ska|ansvarar|har|bör|kommer)\s/i.test(item[2]) && item[2].split(/\s+/).length <= 5) {
-    const inAmbition = allUnits(plan).some((a) => (a.level > 0 || a.spec.actions) && offset >= a.section.range.start && offset <= a.section.range.end + 1) || isInActions(plan, offset);
+    const inAmbition =
+      allUnits(plan).some((a) => (a.level > 0 || a.spec.actions) && offset >= a.section.range.start && offset <= a.section.range.end + 1) ||
+      isInActions(plan, offset);
     if (inAmbition) {
       const start = line.start + item[1].length;
       return bodyItems(ctx.registry, { start, end: offset }, true, ' ska ');
@@ -305,7 +343,9 @@ function frontMatterCompletions(plan: PlanModel, offset: number, line: { start: 
   const typed = valueMatch[2];
   if (ctx.templates.documentTypeKeys().has(key) || key === keyForRole(tpl, 'documentType')) {
     const range = { start: offset - typed.length, end: offset };
-    return ctx.templates.all().map((x) => ({ label: x.id, kind: 'value' as const, detail: local(x.name), documentation: local(x.description), insertText: x.id, range }));
+    return ctx.templates
+      .all()
+      .map((x) => ({ label: x.id, kind: 'value' as const, detail: local(x.name), documentation: local(x.description), insertText: x.id, range }));
   }
   const spec = tpl?.frontMatter.find((s) => s.key === key);
   if (!spec) return [];

@@ -23,7 +23,8 @@ export function bodyAt(text: string, offset: number, registry: Registry): { body
   const window = text.slice(0, Math.min(text.length, offset + 120));
   for (let m = re.exec(window); m && m.index <= offset; m = re.exec(window)) {
     const hit = registry.matchAt(window, m.index);
-    if (hit && m.index + hit.length >= offset && (!best || hit.length > best.range.end - best.range.start)) best = { body: hit.body, range: { start: m.index, end: m.index + hit.length } };
+    if (hit && m.index + hit.length >= offset && (!best || hit.length > best.range.end - best.range.start))
+      best = { body: hit.body, range: { start: m.index, end: m.index + hit.length } };
   }
   return best;
 }
@@ -53,7 +54,8 @@ export function hover(plan: PlanModel, offset: number, registry: Registry, findi
   const years = periodYears(plan);
   for (const a of units) {
     for (const s of a.subsections) {
-      if (within(s.section.range, offset)) return { contents: guidance(expandTitle(s.spec.title, years), local(s.spec.guidance), readability(s.section)), range: s.section.heading.range };
+      if (within(s.section.range, offset))
+        return { contents: guidance(expandTitle(s.spec.title, years), local(s.spec.guidance), readability(s.section)), range: s.section.heading.range };
     }
   }
   const unit = units.filter((u) => within(u.section.range, offset)).sort((a, b) => b.level - a.level)[0];
@@ -67,9 +69,14 @@ export function hover(plan: PlanModel, offset: number, registry: Registry, findi
         : '';
     const n = findings.filter((f) => within(unit.section.range, f.range.start)).length;
     const found = n ? ' ' + count(n, t('finding'), t('findings')) + '.' : '';
-    return { contents: guidance(unit.section.heading.text, `${local(unit.spec.guidance)}\n\n${status}${found}`.trim(), readability(unit.section)), range: unit.section.heading.range };
+    return {
+      contents: guidance(unit.section.heading.text, `${local(unit.spec.guidance)}\n\n${status}${found}`.trim(), readability(unit.section)),
+      range: unit.section.heading.range,
+    };
   }
-  for (const r of plan.recognized) if (within(r.section.range, offset) && r.spec.guidance) return { contents: guidance(r.spec.title, local(r.spec.guidance), readability(r.section)), range: r.section.heading.range };
+  for (const r of plan.recognized)
+    if (within(r.section.range, offset) && r.spec.guidance)
+      return { contents: guidance(r.spec.title, local(r.spec.guidance), readability(r.section)), range: r.section.heading.range };
   return undefined;
 }
 
@@ -89,7 +96,16 @@ function readability(s: SectionNode): string | undefined {
 }
 
 export function describeKey(spec: FrontMatterKeySpec): string {
-  const type = ({ string: t('text'), date: t('date, YYYY-MM-DD'), boolean: t('ja or nej'), body: t('a body in the registry'), bodies: t('bodies in the registry'), diarienummer: t('diarienummer'), documenttype: t('document type') } as const)[spec.type];
+  const type = (
+    {
+      string: t('text'),
+      date: t('date, YYYY-MM-DD'),
+      boolean: t('ja or nej'),
+      body: t('a body in the registry'),
+      bodies: t('bodies in the registry'),
+      diarienummer: t('diarienummer'),
+      documenttype: t('document type'),
+    } as const
+  )[spec.type];
   return `**${escapeMarkdown(spec.key)}** (${type}${spec.required ? ', ' + t('required') : ''})\n\n${escapeMarkdown(local(spec.description))}`;
 }
-

@@ -66,14 +66,20 @@ export function documentSymbols(plan: PlanModel): PlanSymbol[] {
   const rangeWithAdopted = (s: SectionNode): OffsetRange => ({ start: s.range.start, end: Math.max(s.range.end, extent.get(s) ?? 0) });
   for (const u of [...units].reverse()) {
     for (const sub of u.subsections) if (adopted.has(sub.section)) extent.set(u.section, Math.max(extent.get(u.section) ?? 0, sub.section.range.end));
-    for (const c of u.children) if (adopted.has(c.section) || extent.has(c.section)) extent.set(u.section, Math.max(extent.get(u.section) ?? 0, extent.get(c.section) ?? c.section.range.end));
+    for (const c of u.children)
+      if (adopted.has(c.section) || extent.has(c.section))
+        extent.set(u.section, Math.max(extent.get(u.section) ?? 0, extent.get(c.section) ?? c.section.range.end));
   }
 
   const convert = (s: SectionNode): PlanSymbol => {
     const unit = unitOf.get(s);
     if (unit) {
       const own = new Set<SectionNode>([...unit.children.map((c) => c.section), ...unit.subsections.map((x) => x.section)]);
-      const children = [...unit.children.map((c) => convert(c.section)), ...unit.subsections.map((x) => convert(x.section)), ...s.children.filter((c) => !own.has(c) && !adopted.has(c) && !unitOf.has(c)).map(convert)];
+      const children = [
+        ...unit.children.map((c) => convert(c.section)),
+        ...unit.subsections.map((x) => convert(x.section)),
+        ...s.children.filter((c) => !own.has(c) && !adopted.has(c) && !unitOf.has(c)).map(convert),
+      ];
       children.sort((a, b) => a.range.start - b.range.start);
       const next = unit.children[0]?.spec ?? unit.spec.items;
       const details: string[] = [];
@@ -81,7 +87,8 @@ export function documentSymbols(plan: PlanModel): PlanSymbol[] {
       const st = unitStatus(unit);
       if (st.missing.length) details.push(t('lacks {0}', joinNames(st.missing)));
       if (st.empty.length) details.push(t('empty {0}', joinNames(st.empty)));
-      if (!next && !st.missing.length && !st.empty.length && (unit.spec.subsections?.some((x) => x.actions) || unit.spec.actions)) details.push(actionCount(st.actions));
+      if (!next && !st.missing.length && !st.empty.length && (unit.spec.subsections?.some((x) => x.actions) || unit.spec.actions))
+        details.push(actionCount(st.actions));
       return sym(s, unit.level === 0 ? 'part' : 'ambition', details.join(', ') || undefined, children);
     }
     const sub = subOf.get(s);
@@ -102,7 +109,14 @@ export function documentSymbols(plan: PlanModel): PlanSymbol[] {
     const before = top.filter((x) => x.range.start < titleSection.range.start);
     const under = top.filter((x) => x.range.start >= titleSection.range.start);
     out.push(...before);
-    out.push({ name: plan.title.text || '…', detail: plan.template ? local(plan.template.name) : plan.documentType, kind: 'document', range: { start: titleSection.range.start, end: plan.md.text.length }, selectionRange: plan.title.textRange, children: under });
+    out.push({
+      name: plan.title.text || '…',
+      detail: plan.template ? local(plan.template.name) : plan.documentType,
+      kind: 'document',
+      range: { start: titleSection.range.start, end: plan.md.text.length },
+      selectionRange: plan.title.textRange,
+      children: under,
+    });
   } else out.push(...top);
   return out;
 }
@@ -145,4 +159,3 @@ export function foldingRanges(plan: PlanModel): FoldingRange[] {
   for (const q of plan.quotes) add(q.range);
   return out;
 }
-

@@ -14,24 +14,37 @@ import { fold, type OffsetRange } from '../text';
 import { firstLineRange, unknownBodyMessage, walkText } from './common';
 import type { RuleContext, RuleFamily } from './family';
 
-const NO_ACTOR = defineCode<{ suggestions: string[] }>({ code: 'plan.ansvar.no-actor', severity: 'warning', description: { sv: 'En åtgärd som inte börjar med vem som gör den.', en: 'An action that names no actor.' } });
+const NO_ACTOR = defineCode<{ suggestions: string[] }>({
+  code: 'plan.ansvar.no-actor',
+  severity: 'warning',
+  description: { sv: 'En åtgärd som inte börjar med vem som gör den.', en: 'An action that names no actor.' },
+});
 const UNKNOWN_BODY = defineCode<ReplaceData>({
   code: 'plan.ansvar.unknown-body',
   severity: 'warning',
-  description: { sv: 'Ett organ som inte finns i organisationsregistret, som aktör, på en Ansvar-rad eller i ett ansvarsavsnitt.', en: 'A body not in the registry: as an actor, on an Ansvar line or in a responsibility section.' },
+  description: {
+    sv: 'Ett organ som inte finns i organisationsregistret, som aktör, på en Ansvar-rad eller i ett ansvarsavsnitt.',
+    en: 'A body not in the registry: as an actor, on an Ansvar line or in a responsibility section.',
+  },
   fixes: ['replace'],
 });
 const MISSING_STATEMENT = defineCode<InsertData & { statement: string }>({
   code: 'plan.ansvar.missing-statement',
   severity: 'warning',
-  description: { sv: 'Ett ansvarsavsnitt säger inte det mallen kräver, till exempel vem som antagit dokumentet eller leder uppföljningen.', en: 'A responsibility section does not say what the template asks, e.g. who adopted the document or leads its follow-up.' },
+  description: {
+    sv: 'Ett ansvarsavsnitt säger inte det mallen kräver, till exempel vem som antagit dokumentet eller leder uppföljningen.',
+    en: 'A responsibility section does not say what the template asks, e.g. who adopted the document or leads its follow-up.',
+  },
   fixes: ['insert'],
   insertTitle: (d) => t('Add the sentence {0}', q(oneLine(d.insertText ?? ''))),
 });
 const BODY_VALIDITY = defineCode<{ body: string; validFrom?: string; validTo?: string }>({
   code: 'plan.ansvar.body-validity',
   severity: 'warning',
-  description: { sv: 'Ett organ som enligt registret inte finns under hela dokumentets giltighetstid.', en: 'A body that, by the registry, does not exist for the whole of the document’s validity.' },
+  description: {
+    sv: 'Ett organ som enligt registret inte finns under hela dokumentets giltighetstid.',
+    en: 'A body that, by the registry, does not exist for the whole of the document’s validity.',
+  },
 });
 
 function oneLine(s: string): string {
@@ -58,9 +71,14 @@ export const ansvarFamily: RuleFamily = {
           continue;
         }
         const firstLine = act.text.length > 60 ? act.text.slice(0, 57) + '…' : act.text;
-        ctx.report(NO_ACTOR, t('The action {0} names no actor; begin it with who does it, e.g. {1}.', q(firstLine), q(`${example} ska …`)), firstLineRange(plan.md.text, act.range), {
-          suggestions: suggestActors(registry),
-        });
+        ctx.report(
+          NO_ACTOR,
+          t('The action {0} names no actor; begin it with who does it, e.g. {1}.', q(firstLine), q(`${example} ska …`)),
+          firstLineRange(plan.md.text, act.range),
+          {
+            suggestions: suggestActors(registry),
+          },
+        );
       }
       for (const line of u.ansvar) {
         if (line.mentions.length === 0) ctx.report(UNKNOWN_BODY, t('The Ansvar line names no body.'), line.range);
@@ -113,7 +131,8 @@ function exampleActor(registry: Registry): string {
 /** BODY_WORD, found anywhere a word begins rather than only at the start. */
 const BODY_WORD_ANYWHERE = new RegExp(BODY_WORD.source.replace(/^\^/, '(?<![\\p{L}-])').replace(/\|\^/, '|(?<![\\p{L}-])'), 'gu');
 
-const GENERIC_BODY = /^(?:nämnden|styrelsen|förvaltningen|kontoret|fullmäktige|revisionen|utskottet|nämnd|respektive nämnd|ansvarig nämnd|kommunen|regionen|kommun|region)$/iu;
+const GENERIC_BODY =
+  /^(?:nämnden|styrelsen|förvaltningen|kontoret|fullmäktige|revisionen|utskottet|nämnd|respektive nämnd|ansvarig nämnd|kommunen|regionen|kommun|region)$/iu;
 const GENERIC_LEAD = /^(?:ansvarig|respektive|berörd|varje|egen|denna|samma|en|ett|alla|vår|varje)\s/iu;
 
 /** Words in running text shaped like a body's name ("…nämnden", "… AB") that the registry does not know. */

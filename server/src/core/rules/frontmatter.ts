@@ -13,9 +13,14 @@ import type { RuleContext, RuleFamily, TemplateRuleContext } from './family';
  * Loose by default: the forms municipalities use (a body's letters, a year and a serial number in
  * either order, with spaces, slashes, colons or hyphens), with an optional `Dnr`/`Diarienummer:` label.
  */
-export const DEFAULT_DIARIENUMMER = '^(?:(?:Dnr|Diarienummer|Änr)\\.?:?\\s*)?(?=[^\\n]*\\d[^\\d]+\\d)(?=[^\\n]*(?<!\\d)(?:19|20)\\d{2}(?!\\d))[\\p{L}\\d][\\p{L}\\d .:/-]*\\d[\\p{L}\\d]*$';
+export const DEFAULT_DIARIENUMMER =
+  '^(?:(?:Dnr|Diarienummer|Änr)\\.?:?\\s*)?(?=[^\\n]*\\d[^\\d]+\\d)(?=[^\\n]*(?<!\\d)(?:19|20)\\d{2}(?!\\d))[\\p{L}\\d][\\p{L}\\d .:/-]*\\d[\\p{L}\\d]*$';
 
-const SYNTAX = defineCode({ code: 'plan.frontmatter.syntax', severity: 'error', description: { sv: 'Dokumenthuvudet går inte att läsa (fel i YAML).', en: 'The YAML front matter cannot be read.' } });
+const SYNTAX = defineCode({
+  code: 'plan.frontmatter.syntax',
+  severity: 'error',
+  description: { sv: 'Dokumenthuvudet går inte att läsa (fel i YAML).', en: 'The YAML front matter cannot be read.' },
+});
 const MISSING_KEY = defineCode<InsertData & { key?: string; expected?: string }>({
   code: 'plan.frontmatter.missing-key',
   severity: 'error',
@@ -23,21 +28,68 @@ const MISSING_KEY = defineCode<InsertData & { key?: string; expected?: string }>
   fixes: ['insert'],
   insertTitle: (d) => (d.key ? t('Add the key {0}', q(d.key)) : t('Add front matter with the template’s keys')),
 });
-const EMPTY_VALUE = defineCode<ReplaceData & { key?: string }>({ code: 'plan.frontmatter.empty-value', severity: 'error', description: { sv: 'Ett obligatoriskt fält i dokumenthuvudet saknar värde.', en: 'A required front-matter key has no value.' } });
+const EMPTY_VALUE = defineCode<ReplaceData & { key?: string }>({
+  code: 'plan.frontmatter.empty-value',
+  severity: 'error',
+  description: { sv: 'Ett obligatoriskt fält i dokumenthuvudet saknar värde.', en: 'A required front-matter key has no value.' },
+});
 const EMPTY_OPTIONAL = defineCode<{ key: string }>({
   code: 'plan.frontmatter.empty-optional',
   severity: 'warning',
-  description: { sv: 'Ett fält som inte är obligatoriskt står utan värde: fyll i det eller ta bort raden.', en: 'An optional front-matter key is given without a value.' },
+  description: {
+    sv: 'Ett fält som inte är obligatoriskt står utan värde: fyll i det eller ta bort raden.',
+    en: 'An optional front-matter key is given without a value.',
+  },
 });
-const UNKNOWN_KEY = defineCode<ReplaceData>({ code: 'plan.frontmatter.unknown-key', severity: 'warning', description: { sv: 'Ett fält som mallen inte känner till.', en: 'A front-matter key the template does not know.' }, fixes: ['replace'] });
-const DUPLICATE_KEY = defineCode({ code: 'plan.frontmatter.duplicate-key', severity: 'error', description: { sv: 'Samma fält står två gånger.', en: 'A front-matter key given twice.' } });
-const WRONG_TYPE = defineCode<ReplaceData & { expected?: string }>({ code: 'plan.frontmatter.wrong-type', severity: 'error', description: { sv: 'Ett värde av fel slag (till exempel inte ja eller nej).', en: 'A front-matter value of the wrong type.' }, fixes: ['replace'] });
-const INVALID_DATE = defineCode<{ expected: string; found: string }>({ code: 'plan.frontmatter.invalid-date', severity: 'error', description: { sv: 'Ett datum som inte är skrivet ÅÅÅÅ-MM-DD eller inte finns.', en: 'A date that is not a valid ISO date.' } });
-const DATE_ORDER = defineCode({ code: 'plan.frontmatter.date-order', severity: 'error', description: { sv: 'Dokumentet upphör att gälla innan det börjar gälla.', en: 'The document stops being valid before it starts.' } });
-const TITLE_PERIOD = defineCode<{ expected: string; found: string }>({ code: 'plan.frontmatter.title-period', severity: 'warning', description: { sv: 'Perioden i titeln stämmer inte med giltighetstiden.', en: 'The period in the title disagrees with the validity dates.' } });
-const DIARIENUMMER = defineCode<{ found: string; pattern: string }>({ code: 'plan.frontmatter.diarienummer', severity: 'warning', description: { sv: 'Diarienumret har inte den form som mallen eller inställningen anger.', en: 'The diarienummer does not match the configured pattern.' } });
-const UNKNOWN_TYPE = defineCode<ReplaceData>({ code: 'plan.frontmatter.unknown-type', severity: 'error', description: { sv: 'En dokumenttyp som ingen mall beskriver.', en: 'A document type with no template.' }, fixes: ['replace'] });
-const UNKNOWN_BODY = defineCode<ReplaceData>({ code: 'plan.frontmatter.unknown-body', severity: 'warning', description: { sv: 'Ett organ som inte finns i organisationsregistret.', en: 'A body not in the organisation registry.' }, fixes: ['replace'] });
+const UNKNOWN_KEY = defineCode<ReplaceData>({
+  code: 'plan.frontmatter.unknown-key',
+  severity: 'warning',
+  description: { sv: 'Ett fält som mallen inte känner till.', en: 'A front-matter key the template does not know.' },
+  fixes: ['replace'],
+});
+const DUPLICATE_KEY = defineCode({
+  code: 'plan.frontmatter.duplicate-key',
+  severity: 'error',
+  description: { sv: 'Samma fält står två gånger.', en: 'A front-matter key given twice.' },
+});
+const WRONG_TYPE = defineCode<ReplaceData & { expected?: string }>({
+  code: 'plan.frontmatter.wrong-type',
+  severity: 'error',
+  description: { sv: 'Ett värde av fel slag (till exempel inte ja eller nej).', en: 'A front-matter value of the wrong type.' },
+  fixes: ['replace'],
+});
+const INVALID_DATE = defineCode<{ expected: string; found: string }>({
+  code: 'plan.frontmatter.invalid-date',
+  severity: 'error',
+  description: { sv: 'Ett datum som inte är skrivet ÅÅÅÅ-MM-DD eller inte finns.', en: 'A date that is not a valid ISO date.' },
+});
+const DATE_ORDER = defineCode({
+  code: 'plan.frontmatter.date-order',
+  severity: 'error',
+  description: { sv: 'Dokumentet upphör att gälla innan det börjar gälla.', en: 'The document stops being valid before it starts.' },
+});
+const TITLE_PERIOD = defineCode<{ expected: string; found: string }>({
+  code: 'plan.frontmatter.title-period',
+  severity: 'warning',
+  description: { sv: 'Perioden i titeln stämmer inte med giltighetstiden.', en: 'The period in the title disagrees with the validity dates.' },
+});
+const DIARIENUMMER = defineCode<{ found: string; pattern: string }>({
+  code: 'plan.frontmatter.diarienummer',
+  severity: 'warning',
+  description: { sv: 'Diarienumret har inte den form som mallen eller inställningen anger.', en: 'The diarienummer does not match the configured pattern.' },
+});
+const UNKNOWN_TYPE = defineCode<ReplaceData>({
+  code: 'plan.frontmatter.unknown-type',
+  severity: 'error',
+  description: { sv: 'En dokumenttyp som ingen mall beskriver.', en: 'A document type with no template.' },
+  fixes: ['replace'],
+});
+const UNKNOWN_BODY = defineCode<ReplaceData>({
+  code: 'plan.frontmatter.unknown-body',
+  severity: 'warning',
+  description: { sv: 'Ett organ som inte finns i organisationsregistret.', en: 'A body not in the organisation registry.' },
+  fixes: ['replace'],
+});
 
 const BOOLEAN_WORDS = new Map([
   ['ja', true],
@@ -53,7 +105,21 @@ const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 export const frontMatterFamily: RuleFamily = {
   id: 'frontmatter',
   name: { sv: 'Dokumenthuvudet', en: 'Front matter' },
-  codes: [SYNTAX, MISSING_KEY, EMPTY_VALUE, EMPTY_OPTIONAL, UNKNOWN_KEY, DUPLICATE_KEY, WRONG_TYPE, INVALID_DATE, DATE_ORDER, TITLE_PERIOD, DIARIENUMMER, UNKNOWN_TYPE, UNKNOWN_BODY],
+  codes: [
+    SYNTAX,
+    MISSING_KEY,
+    EMPTY_VALUE,
+    EMPTY_OPTIONAL,
+    UNKNOWN_KEY,
+    DUPLICATE_KEY,
+    WRONG_TYPE,
+    INVALID_DATE,
+    DATE_ORDER,
+    TITLE_PERIOD,
+    DIARIENUMMER,
+    UNKNOWN_TYPE,
+    UNKNOWN_BODY,
+  ],
   check(ctx) {
     const fm = ctx.plan.frontMatter;
     for (const err of fm?.errors ?? []) ctx.report(SYNTAX, t('The front matter is not valid YAML: {0}', err.message), err.range);
@@ -76,7 +142,9 @@ function checkDocumentType(ctx: RuleContext): void {
   if (!typeEntry) return;
   const ids = ctx.options.templates.ids();
   if (!typeEntry.valueText) {
-    ctx.report(EMPTY_VALUE, t('The key {0} needs a value: one of {1}.', q(typeEntry.key), joinNames(ids, 'disjunction')), typeEntry.keyRange, { suggestions: ids });
+    ctx.report(EMPTY_VALUE, t('The key {0} needs a value: one of {1}.', q(typeEntry.key), joinNames(ids, 'disjunction')), typeEntry.keyRange, {
+      suggestions: ids,
+    });
     return;
   }
   const near = nearest(typeEntry.valueText, ids);
@@ -98,19 +166,32 @@ function checkKeys(ctx: TemplateRuleContext): void {
   const byKey = new Map<string, FrontMatterEntry>();
   for (const e of entries) {
     const first = byKey.get(e.key);
-    if (first) ctx.report(DUPLICATE_KEY, t('The key {0} is given twice.', q(e.key)), e.keyRange, undefined, [{ range: first.keyRange, message: t('First given here') }]);
+    if (first)
+      ctx.report(DUPLICATE_KEY, t('The key {0} is given twice.', q(e.key)), e.keyRange, undefined, [{ range: first.keyRange, message: t('First given here') }]);
     else byKey.set(e.key, e);
   }
 
-  const headerRange: OffsetRange = fm ? { start: fm.range.start, end: fm.range.start + 3 } : { start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) };
+  const headerRange: OffsetRange = fm
+    ? { start: fm.range.start, end: fm.range.start + 3 }
+    : { start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) };
   if (!fm) {
     const required = template.frontMatter.filter((s) => s.required);
-    const block = ['---', ...template.frontMatter.filter((s) => s.required || s.allowEmpty).map((s) => `${s.key}: ${s.role === 'documentType' ? template.id : ''}`), '---', ''].join('\n');
-    ctx.report(MISSING_KEY, t('The document has no front matter; the template {0} requires the keys {1}.', local(template.name), joinNames(required.map((s) => s.key))), headerRange, {
-      expected: required.map((s) => s.key).join(', '),
-      insertText: block,
-      insertAt: 0,
-    });
+    const block = [
+      '---',
+      ...template.frontMatter.filter((s) => s.required || s.allowEmpty).map((s) => `${s.key}: ${s.role === 'documentType' ? template.id : ''}`),
+      '---',
+      '',
+    ].join('\n');
+    ctx.report(
+      MISSING_KEY,
+      t('The document has no front matter; the template {0} requires the keys {1}.', local(template.name), joinNames(required.map((s) => s.key))),
+      headerRange,
+      {
+        expected: required.map((s) => s.key).join(', '),
+        insertText: block,
+        insertAt: 0,
+      },
+    );
   }
   const insertAt = frontMatterInsertPoint(plan);
   for (const spec of template.frontMatter) {
@@ -130,10 +211,15 @@ function checkKeys(ctx: TemplateRuleContext): void {
   for (const e of entries) {
     const spec = specs.get(e.key);
     if (!spec) {
-      const near = nearest(e.key, allKnown.filter((k) => !byKey.has(k)));
+      const near = nearest(
+        e.key,
+        allKnown.filter((k) => !byKey.has(k)),
+      );
       ctx.report(
         UNKNOWN_KEY,
-        near.length ? t('Unknown key {0}. Did you mean {1}?', q(e.key), q(near[0])) : t('Unknown key {0}; the template {1} does not use it.', q(e.key), local(template.name)),
+        near.length
+          ? t('Unknown key {0}. Did you mean {1}?', q(e.key), q(near[0]))
+          : t('Unknown key {0}; the template {1} does not use it.', q(e.key), local(template.name)),
         e.keyRange,
         { found: e.key, suggestions: near, replacement: near[0] },
       );
@@ -153,7 +239,9 @@ function checkValidity(ctx: TemplateRuleContext): void {
   const from = filled('validFrom');
   const to = filled('validTo');
   if (from && to && isValidIsoDate(from.valueText) && isValidIsoDate(to.valueText) && from.valueText > to.valueText) {
-    ctx.report(DATE_ORDER, t('{0} ({1}) is after {2} ({3}).', from.key, from.valueText, to.key, to.valueText), from.valueRange, undefined, [{ range: to.valueRange, message: to.key }]);
+    ctx.report(DATE_ORDER, t('{0} ({1}) is after {2} ({3}).', from.key, from.valueText, to.key, to.valueText), from.valueRange, undefined, [
+      { range: to.valueRange, message: to.key },
+    ]);
   }
   const title = filled('title');
   if (!title) return;
@@ -166,10 +254,15 @@ function checkValidity(ctx: TemplateRuleContext): void {
   if (!problems.length) return;
   const text = plan.md.text;
   const start = title.valueRange.start + text.slice(title.valueRange.start, title.valueRange.end).indexOf(m[0]);
-  ctx.report(TITLE_PERIOD, t('The title’s period {0}–{1} disagrees with the validity: {2}.', y1, y2, joinNames(problems)), { start, end: start + m[0].length }, {
-    expected: `${from?.valueText.slice(0, 4) ?? y1}–${to?.valueText.slice(0, 4) ?? y2}`,
-    found: m[0],
-  });
+  ctx.report(
+    TITLE_PERIOD,
+    t('The title’s period {0}–{1} disagrees with the validity: {2}.', y1, y2, joinNames(problems)),
+    { start, end: start + m[0].length },
+    {
+      expected: `${from?.valueText.slice(0, 4) ?? y1}–${to?.valueText.slice(0, 4) ?? y2}`,
+      found: m[0],
+    },
+  );
 }
 
 function checkValue(ctx: TemplateRuleContext, e: FrontMatterEntry, spec: FrontMatterKeySpec): void {
@@ -178,7 +271,10 @@ function checkValue(ctx: TemplateRuleContext, e: FrontMatterEntry, spec: FrontMa
   if (isEmpty) {
     if (spec.allowEmpty) return;
     if (spec.required) ctx.report(EMPTY_VALUE, t('The required key {0} has no value.', q(e.key)) + hintFor(spec, ctx.template), e.keyRange, { key: e.key });
-    else ctx.report(EMPTY_OPTIONAL, t('The key {0} has no value: fill it in or remove the line.', q(e.key)) + hintFor(spec, ctx.template), e.keyRange, { key: e.key });
+    else
+      ctx.report(EMPTY_OPTIONAL, t('The key {0} has no value: fill it in or remove the line.', q(e.key)) + hintFor(spec, ctx.template), e.keyRange, {
+        key: e.key,
+      });
     return;
   }
   if (typeof v === 'object') {
@@ -204,7 +300,11 @@ function checkValue(ctx: TemplateRuleContext, e: FrontMatterEntry, spec: FrontMa
       break;
     case 'boolean':
       if (typeof v !== 'boolean' && !BOOLEAN_WORDS.has(s.toLowerCase()))
-        ctx.report(WRONG_TYPE, t('{0} takes ja or nej; found {1}.', q(e.key), q(s)), e.valueRange, { expected: 'ja | nej', found: s, suggestions: ['ja', 'nej'] });
+        ctx.report(WRONG_TYPE, t('{0} takes ja or nej; found {1}.', q(e.key), q(s)), e.valueRange, {
+          expected: 'ja | nej',
+          found: s,
+          suggestions: ['ja', 'nej'],
+        });
       break;
     case 'body':
     case 'bodies':
@@ -223,7 +323,12 @@ function checkValue(ctx: TemplateRuleContext, e: FrontMatterEntry, spec: FrontMa
   }
   if (spec.values && !spec.values.some((x) => fold(x) === fold(s))) {
     const near = nearest(s, spec.values);
-    ctx.report(WRONG_TYPE, t('{0} must be one of {1}; found {2}.', q(e.key), joinNames(spec.values, 'disjunction'), q(s)), e.valueRange, { expected: spec.values.join(' | '), found: s, suggestions: near, replacement: near[0] });
+    ctx.report(WRONG_TYPE, t('{0} must be one of {1}; found {2}.', q(e.key), joinNames(spec.values, 'disjunction'), q(s)), e.valueRange, {
+      expected: spec.values.join(' | '),
+      found: s,
+      suggestions: near,
+      replacement: near[0],
+    });
   }
 }
 
@@ -241,7 +346,8 @@ function checkDiarienummer(ctx: TemplateRuleContext, e: FrontMatterEntry, s: str
     DIARIENUMMER,
     source === DEFAULT_DIARIENUMMER
       ? t('The diarienummer {0} does not have the expected form (e.g. {1}).', q(s), example)
-      : t('The diarienummer {0} does not match the pattern {1}.', q(s), source) + (ctx.template.diarienummerExample ? ' ' + t('Example: {0}.', ctx.template.diarienummerExample) : ''),
+      : t('The diarienummer {0} does not match the pattern {1}.', q(s), source) +
+          (ctx.template.diarienummerExample ? ' ' + t('Example: {0}.', ctx.template.diarienummerExample) : ''),
     e.valueRange,
     { found: s, pattern: source },
   );

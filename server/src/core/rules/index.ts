@@ -15,7 +15,17 @@ import { subsectionsFamily } from './subsections';
 import { titleFamily } from './title';
 import { tocFamily } from './toc';
 
-export const FAMILIES: readonly RuleFamily[] = [frontMatterFamily, titleFamily, sectionsFamily, structureFamily, subsectionsFamily, ansvarFamily, tocFamily, styleFamily, klarsprakFamily];
+export const FAMILIES: readonly RuleFamily[] = [
+  frontMatterFamily,
+  titleFamily,
+  sectionsFamily,
+  structureFamily,
+  subsectionsFamily,
+  ansvarFamily,
+  tocFamily,
+  styleFamily,
+  klarsprakFamily,
+];
 
 /** Every code: the families' and those about files around the documents. */
 export const ALL_CODES: readonly CodeSpec[] = [...FAMILIES.flatMap((f) => f.codes), ...META_CODES];
@@ -25,7 +35,12 @@ export const ALL_OPTIONS: readonly OptionSpec[] = FAMILIES.flatMap((f) => f.opti
 export function checkPlan(plan: PlanModel, options: CheckOptions): Finding[] {
   if (!plan.planBy) return [];
   const c = new Collector(options);
-  const ctx: RuleContext = { plan, registry: options.registry, options, report: (spec, message, range, data, related) => c.add(spec, message, range, data, related) };
+  const ctx: RuleContext = {
+    plan,
+    registry: options.registry,
+    options,
+    report: (spec, message, range, data, related) => c.add(spec, message, range, data, related),
+  };
   for (const family of FAMILIES) family.check?.(ctx);
   const template = plan.template;
   if (template) for (const family of FAMILIES) family.checkWithTemplate?.({ ...ctx, template });

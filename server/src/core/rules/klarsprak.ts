@@ -27,26 +27,38 @@ const PASSIVE = defineCode<{ found: string }>({
   code: 'plan.klarsprak.passive',
   severity: 'hint',
   option: 'klarsprak.passive',
-  description: { sv: 'En åtgärd i passiv form som inte säger vem som gör den (”ska eftersträvas”, ”tas fram”).', en: 'An action in the passive that does not say who does it (“ska eftersträvas”, “tas fram”).' },
+  description: {
+    sv: 'En åtgärd i passiv form som inte säger vem som gör den (”ska eftersträvas”, ”tas fram”).',
+    en: 'An action in the passive that does not say who does it (“ska eftersträvas”, “tas fram”).',
+  },
 });
 const WORD = defineCode<ReplaceData>({
   code: 'plan.klarsprak.word',
   severity: 'hint',
   option: 'klarsprak.word',
-  description: { sv: 'Ett krångligt ord eller uttryck som har ett enklare alternativ (”tillskapa” – ”skapa”).', en: 'An officialese word or phrase with a plainer alternative (“tillskapa” – “skapa”).' },
+  description: {
+    sv: 'Ett krångligt ord eller uttryck som har ett enklare alternativ (”tillskapa” – ”skapa”).',
+    en: 'An officialese word or phrase with a plainer alternative (“tillskapa” – “skapa”).',
+  },
   fixes: ['replace'],
 });
 const LONG_SENTENCE = defineCode<{ words: number }>({
   code: 'plan.klarsprak.long-sentence',
   severity: 'hint',
   option: 'klarsprak.longSentence',
-  description: { sv: `En mening i brödtexten med fler än ${LONG_SENTENCE_WORDS} ord.`, en: `A sentence of the running text with more than ${LONG_SENTENCE_WORDS} words.` },
+  description: {
+    sv: `En mening i brödtexten med fler än ${LONG_SENTENCE_WORDS} ord.`,
+    en: `A sentence of the running text with more than ${LONG_SENTENCE_WORDS} words.`,
+  },
 });
 const LIX_CODE = defineCode<{ lix: number }>({
   code: 'plan.klarsprak.lix',
   severity: 'hint',
   option: 'klarsprak.lix',
-  description: { sv: `Ett avsnitt vars text har LIX ${LIX_HINT} eller mer (mycket svår att läsa).`, en: `A section whose text has a LIX of ${LIX_HINT} or more (very hard to read).` },
+  description: {
+    sv: `Ett avsnitt vars text har LIX ${LIX_HINT} eller mer (mycket svår att läsa).`,
+    en: `A section whose text has a LIX of ${LIX_HINT} or more (very hard to read).`,
+  },
 });
 
 export const klarsprakFamily: RuleFamily = {
@@ -57,12 +69,40 @@ export const klarsprakFamily: RuleFamily = {
     {
       key: 'klarsprak.enabled',
       default: true,
-      description: { sv: 'Klarspråkstips: passiv form utan aktör, krångliga ord, långa meningar och svårlästa avsnitt (LIX).', en: 'Plain-language hints: the passive without an actor, officialese words, long sentences and hard-to-read sections (LIX).' },
+      description: {
+        sv: 'Klarspråkstips: passiv form utan aktör, krångliga ord, långa meningar och svårlästa avsnitt (LIX).',
+        en: 'Plain-language hints: the passive without an actor, officialese words, long sentences and hard-to-read sections (LIX).',
+      },
     },
-    { key: 'klarsprak.passive', default: true, description: { sv: 'Tips när en åtgärd står i passiv form utan att säga vem som gör den.', en: 'Hint when an action is in the passive and does not say who does it.' } },
-    { key: 'klarsprak.word', default: true, description: { sv: 'Tips när ett krångligt ord har ett enklare alternativ, med snabbkorrigering.', en: 'Hint, with a quick fix, when an officialese word has a plainer alternative.' } },
-    { key: 'klarsprak.longSentence', default: true, description: { sv: `Tips när en mening har fler än ${LONG_SENTENCE_WORDS} ord.`, en: `Hint when a sentence has more than ${LONG_SENTENCE_WORDS} words.` } },
-    { key: 'klarsprak.lix', default: true, description: { sv: `Tips när texten under en rubrik har LIX ${LIX_HINT} eller mer.`, en: `Hint when the text under a heading has a LIX of ${LIX_HINT} or more.` } },
+    {
+      key: 'klarsprak.passive',
+      default: true,
+      description: {
+        sv: 'Tips när en åtgärd står i passiv form utan att säga vem som gör den.',
+        en: 'Hint when an action is in the passive and does not say who does it.',
+      },
+    },
+    {
+      key: 'klarsprak.word',
+      default: true,
+      description: {
+        sv: 'Tips när ett krångligt ord har ett enklare alternativ, med snabbkorrigering.',
+        en: 'Hint, with a quick fix, when an officialese word has a plainer alternative.',
+      },
+    },
+    {
+      key: 'klarsprak.longSentence',
+      default: true,
+      description: { sv: `Tips när en mening har fler än ${LONG_SENTENCE_WORDS} ord.`, en: `Hint when a sentence has more than ${LONG_SENTENCE_WORDS} words.` },
+    },
+    {
+      key: 'klarsprak.lix',
+      default: true,
+      description: {
+        sv: `Tips när texten under en rubrik har LIX ${LIX_HINT} eller mer.`,
+        en: `Hint when the text under a heading has a LIX of ${LIX_HINT} or more.`,
+      },
+    },
   ],
   check(ctx) {
     checkPassive(ctx);
@@ -86,7 +126,11 @@ const NOT_PASSIVE = new Set(
 );
 
 /** Words ending in -as or -s that are not verbs: genitives of adjectives and pronouns, and nouns. */
-const NOT_VERB = new Set('deras andras allas mångas fleras bådas ungas vuxnas egnas sjukas fattigas rikas nyanländas ensammas gamlas gas bas fas glas ras oas vas kras atlas ananas kanvas'.split(' '));
+const NOT_VERB = new Set(
+  'deras andras allas mångas fleras bådas ungas vuxnas egnas sjukas fattigas rikas nyanländas ensammas gamlas gas bas fas glas ras oas vas kras atlas ananas kanvas'.split(
+    ' ',
+  ),
+);
 
 /** Passive infinitives and present forms too short for the -as rule. */
 const SHORT_PASSIVE = new Set('tas dras ges ses nås fås gås slås sås'.split(' '));
@@ -112,7 +156,9 @@ const FOLLOWERS = new Set(
 );
 /** Words after which the next verb is not the clause's first: finite verbs, modals and subordinators. */
 const STOPS = new Set(
-  'att som ska skall bör måste kan får kommer behöver vill är var blir blev har hade gör ger tar sker finns om när då där eftersom medan innan tills ifall så hur vad vilka vilket vilken vars'.split(' '),
+  'att som ska skall bör måste kan får kommer behöver vill är var blir blev har hade gör ger tar sker finns om när då där eftersom medan innan tills ifall så hur vad vilka vilket vilken vars'.split(
+    ' ',
+  ),
 );
 /** Clauses that open with these are subordinate: "Om bidrag beviljas …". */
 const SUBORDINATE_OPENERS = new Set('om när då där eftersom medan innan tills ifall att som fast trots hur vad'.split(' '));
@@ -337,7 +383,9 @@ const rangeIn = (m: MappedText, from: number, to: number): OffsetRange => ({ sta
 /** A paragraph that is a GFM table (this parser leaves tables as paragraphs). */
 function isTable(doc: string, start: number, end: number): boolean {
   const lines = doc.slice(start, end).split(/\r?\n/u);
-  return lines.length >= 2 && (lines.every((l) => l.trim().startsWith('|')) || lines.some((l) => /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$/u.test(l)));
+  return (
+    lines.length >= 2 && (lines.every((l) => l.trim().startsWith('|')) || lines.some((l) => /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$/u.test(l)))
+  );
 }
 
 /** Sections whose text is not the writer's running text: Innehåll and the list of sources. */
@@ -371,7 +419,9 @@ function walkProse(plan: PlanModel, prose: (m: MappedText) => void, heading: (m:
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 /** Abbreviations whose full stop does not end a sentence ("t.ex.", "bl.a.", "ca."). */
-const ABBREVIATIONS = new Set('t.ex tex ex bl.a m.m m.fl s.k d.v.s dvs o.s.v osv t.o.m fr.o.m p.g.a inkl exkl ca jfr resp kap nr st tel f.d e.d kl enl ang obs'.split(' '));
+const ABBREVIATIONS = new Set(
+  't.ex tex ex bl.a m.m m.fl s.k d.v.s dvs o.s.v osv t.o.m fr.o.m p.g.a inkl exkl ca jfr resp kap nr st tel f.d e.d kl enl ang obs'.split(' '),
+);
 
 /** The sentences of a text as [start, end) offsets into it, trimmed. */
 export function sentences(text: string): Array<[number, number]> {
@@ -427,7 +477,12 @@ function checkText(ctx: RuleContext): void {
       for (const [a, b] of sentences(m.text)) {
         const n = countWords(m.text.slice(a, b));
         if (n > LONG_SENTENCE_WORDS) {
-          ctx.report(LONG_SENTENCE, t('A sentence of {0} words; sentences of more than {1} words are hard to read: split it.', n, LONG_SENTENCE_WORDS), rangeIn(m, a, b), { words: n });
+          ctx.report(
+            LONG_SENTENCE,
+            t('A sentence of {0} words; sentences of more than {1} words are hard to read: split it.', n, LONG_SENTENCE_WORDS),
+            rangeIn(m, a, b),
+            { words: n },
+          );
         }
       }
     },
@@ -440,12 +495,20 @@ function checkText(ctx: RuleContext): void {
 
 function checkLix(ctx: RuleContext): void {
   const { plan } = ctx;
-  const sections = [...plan.recognized.filter((r) => r.spec.kind !== 'toc' && r.spec.kind !== 'sources' && r.spec.kind !== 'parts').map((r) => r.section), ...allUnits(plan).map((u) => u.section)];
+  const sections = [
+    ...plan.recognized.filter((r) => r.spec.kind !== 'toc' && r.spec.kind !== 'sources' && r.spec.kind !== 'parts').map((r) => r.section),
+    ...allUnits(plan).map((u) => u.section),
+  ];
   for (const s of new Set(sections)) {
     const lix = sectionLix(s);
     if (!lix || lix.value < LIX_HINT) continue;
     const h = s.heading;
     const range = h.textRange.end > h.textRange.start ? h.textRange : h.range;
-    ctx.report(LIX_CODE, t('The text under {0} has LIX {1}, very hard to read: shorter sentences and fewer long words make it easier.', q(h.text), lix.value), range, { lix: lix.value });
+    ctx.report(
+      LIX_CODE,
+      t('The text under {0} has LIX {1}, very hard to read: shorter sentences and fewer long words make it easier.', q(h.text), lix.value),
+      range,
+      { lix: lix.value },
+    );
   }
 }

@@ -15,11 +15,32 @@ const MISSING = defineCode<InsertData & ReplaceData & { expected: string; sectio
   description: { sv: 'Ett obligatoriskt avsnitt saknas.', en: 'A required section is missing.' },
   fixes: ['insert', 'replace'],
 });
-export const ORDER = defineCode<{ expected: string }>({ code: 'plan.section.order', severity: 'warning', description: { sv: 'Ett avsnitt står inte i mallens ordning.', en: 'A section out of the template’s order.' } });
-export const DUPLICATE = defineCode({ code: 'plan.section.duplicate', severity: 'error', description: { sv: 'Ett avsnitt står två gånger.', en: 'A section given twice.' } });
-const EMPTY = defineCode<{ sectionId: string }>({ code: 'plan.section.empty', severity: 'error', description: { sv: 'Ett avsnitt som ska ha innehåll är tomt.', en: 'A section that must have content is empty.' } });
-const UNKNOWN = defineCode<ReplaceData>({ code: 'plan.section.unknown', severity: 'information', description: { sv: 'En rubrik som liknar ett av mallens avsnitt.', en: 'A heading that resembles a template section.' }, fixes: ['replace'] });
-const HEADING_LEVEL = defineCode<{ expected: string; found: string }>({ code: 'plan.section.heading-level', severity: 'warning', description: { sv: 'En rubrik som inte ligger en nivå under sin överordnade rubrik.', en: 'A heading not nested under its parent.' } });
+export const ORDER = defineCode<{ expected: string }>({
+  code: 'plan.section.order',
+  severity: 'warning',
+  description: { sv: 'Ett avsnitt står inte i mallens ordning.', en: 'A section out of the template’s order.' },
+});
+export const DUPLICATE = defineCode({
+  code: 'plan.section.duplicate',
+  severity: 'error',
+  description: { sv: 'Ett avsnitt står två gånger.', en: 'A section given twice.' },
+});
+const EMPTY = defineCode<{ sectionId: string }>({
+  code: 'plan.section.empty',
+  severity: 'error',
+  description: { sv: 'Ett avsnitt som ska ha innehåll är tomt.', en: 'A section that must have content is empty.' },
+});
+const UNKNOWN = defineCode<ReplaceData>({
+  code: 'plan.section.unknown',
+  severity: 'information',
+  description: { sv: 'En rubrik som liknar ett av mallens avsnitt.', en: 'A heading that resembles a template section.' },
+  fixes: ['replace'],
+});
+const HEADING_LEVEL = defineCode<{ expected: string; found: string }>({
+  code: 'plan.section.heading-level',
+  severity: 'warning',
+  description: { sv: 'En rubrik som inte ligger en nivå under sin överordnade rubrik.', en: 'A heading not nested under its parent.' },
+});
 
 export const sectionsFamily: RuleFamily = {
   id: 'sections',
@@ -49,7 +70,10 @@ function checkSections(ctx: TemplateRuleContext): void {
   for (const p of placed) {
     if (p.spec.kind === 'parts') continue;
     const first = firstById.get(p.spec.id);
-    if (first) report(DUPLICATE, t('The section {0} appears twice.', q(p.spec.title)), p.section.heading.range, undefined, [{ range: first.section.heading.range, message: t('First given here') }]);
+    if (first)
+      report(DUPLICATE, t('The section {0} appears twice.', q(p.spec.title)), p.section.heading.range, undefined, [
+        { range: first.section.heading.range, message: t('First given here') },
+      ]);
     else firstById.set(p.spec.id, p);
   }
 
@@ -86,33 +110,48 @@ function checkSections(ctx: TemplateRuleContext): void {
     const written = bold.find((b) => matchesSectionSpec(spec, b.text));
     if (written) {
       const heading = `${headingPrefix(depth)}${written.text}`.trim();
-      report(MISSING, t('{0} is written as bold text, not as a heading: the template needs the section {1} as a heading ({2}).', q(written.text), q(spec.title), heading), written.range, {
-        expected: heading,
-        found: text.slice(written.range.start, written.range.end),
-        replacement: heading,
-        sectionId: spec.id,
-      });
+      report(
+        MISSING,
+        t('{0} is written as bold text, not as a heading: the template needs the section {1} as a heading ({2}).', q(written.text), q(spec.title), heading),
+        written.range,
+        {
+          expected: heading,
+          found: text.slice(written.range.start, written.range.end),
+          replacement: heading,
+          sectionId: spec.id,
+        },
+      );
       return;
     }
     const next = placed.filter((p) => p.index > i).sort((a, b) => a.section.range.start - b.section.range.start)[0];
     const prev = placed.filter((p) => p.index < i).sort((a, b) => b.section.range.end - a.section.range.end)[0];
     const insertAt = next ? next.section.range.start : prev ? prev.section.range.end : text.length;
     const block = `${headingPrefix(depth)}${spec.title}\n\n${placeholder(spec.guidance)}\n`;
-    report(MISSING, t('The required section {0} is missing.', q(spec.title)) + (next ? ' ' + t('Expected before {0}.', q(next.section.heading.text)) : ''), anchor, {
-      expected: spec.title,
-      insertText: next ? `${block}\n` : `\n\n${block}`,
-      insertAt,
-      sectionId: spec.id,
-    });
+    report(
+      MISSING,
+      t('The required section {0} is missing.', q(spec.title)) + (next ? ' ' + t('Expected before {0}.', q(next.section.heading.text)) : ''),
+      anchor,
+      {
+        expected: spec.title,
+        insertText: next ? `${block}\n` : `\n\n${block}`,
+        insertAt,
+        sectionId: spec.id,
+      },
+    );
   });
 
   // Empty sections.
   for (const r of plan.recognized) {
     if (r.spec.allowEmpty || r.spec.kind === 'parts') continue;
     if (isEmptySection(r.section))
-      report(EMPTY, r.spec.required ? t('The section {0} is empty; the template requires content.', q(r.spec.title)) : t('The section {0} is empty.', q(r.spec.title)), r.section.heading.range, {
-        sectionId: r.spec.id,
-      });
+      report(
+        EMPTY,
+        r.spec.required ? t('The section {0} is empty; the template requires content.', q(r.spec.title)) : t('The section {0} is empty.', q(r.spec.title)),
+        r.section.heading.range,
+        {
+          sectionId: r.spec.id,
+        },
+      );
   }
 
   // Headings that look like a misspelt template section.
@@ -133,9 +172,14 @@ function checkSections(ctx: TemplateRuleContext): void {
 
   for (const s of plan.misnested) {
     const parentDepth = s.heading.depth - 1;
-    report(HEADING_LEVEL, t('The heading {0} belongs under the heading before it and should be one level deeper ({1}).', q(s.heading.text), '#'.repeat(parentDepth + 2)), s.heading.range, {
-      expected: '#'.repeat(parentDepth + 2),
-      found: '#'.repeat(s.heading.depth),
-    });
+    report(
+      HEADING_LEVEL,
+      t('The heading {0} belongs under the heading before it and should be one level deeper ({1}).', q(s.heading.text), '#'.repeat(parentDepth + 2)),
+      s.heading.range,
+      {
+        expected: '#'.repeat(parentDepth + 2),
+        found: '#'.repeat(s.heading.depth),
+      },
+    );
   }
 }

@@ -11,11 +11,22 @@ import { DUPLICATE, ORDER } from './sections';
 const MISSING = defineCode<InsertData & ReplaceData & { expected: string; subsection: string }>({
   code: 'plan.ambition.missing-section',
   severity: 'error',
-  description: { sv: 'En ambition (eller annan enhet) saknar ett av mallens underavsnitt, till exempel Varför, Vad eller Hur.', en: 'An ambition (or other unit) lacks one of its subsections, e.g. Varför, Vad or Hur.' },
+  description: {
+    sv: 'En ambition (eller annan enhet) saknar ett av mallens underavsnitt, till exempel Varför, Vad eller Hur.',
+    en: 'An ambition (or other unit) lacks one of its subsections, e.g. Varför, Vad or Hur.',
+  },
   fixes: ['insert', 'replace'],
 });
-const EMPTY = defineCode<{ subsection: string }>({ code: 'plan.ambition.empty-section', severity: 'error', description: { sv: 'Ett tomt underavsnitt (Varför, Vad, Hur …).', en: 'An empty subsection (Varför, Vad, Hur …).' } });
-const NO_ACTIONS = defineCode<{ subsection: string }>({ code: 'plan.ambition.no-actions', severity: 'error', description: { sv: 'Ett underavsnitt för åtgärder (Hur) utan punktlista.', en: 'An actions subsection (Hur) with no list of actions.' } });
+const EMPTY = defineCode<{ subsection: string }>({
+  code: 'plan.ambition.empty-section',
+  severity: 'error',
+  description: { sv: 'Ett tomt underavsnitt (Varför, Vad, Hur …).', en: 'An empty subsection (Varför, Vad, Hur …).' },
+});
+const NO_ACTIONS = defineCode<{ subsection: string }>({
+  code: 'plan.ambition.no-actions',
+  severity: 'error',
+  description: { sv: 'Ett underavsnitt för åtgärder (Hur) utan punktlista.', en: 'An actions subsection (Hur) with no list of actions.' },
+});
 
 export const subsectionsFamily: RuleFamily = {
   id: 'subsections',
@@ -34,28 +45,44 @@ function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined)
   const present = new Map<string, (typeof a.subsections)[number]>();
   for (const s of a.subsections) {
     const first = present.get(s.spec.id);
-    if (first) report(DUPLICATE, t('{0} has {1} twice.', q(a.section.heading.text), q(s.spec.label)), s.section.heading.range, undefined, [{ range: first.section.heading.range, message: t('First given here') }]);
+    if (first)
+      report(DUPLICATE, t('{0} has {1} twice.', q(a.section.heading.text), q(s.spec.label)), s.section.heading.range, undefined, [
+        { range: first.section.heading.range, message: t('First given here') },
+      ]);
     else present.set(s.spec.id, s);
   }
   // Order within the unit.
   const keep = lisKeep(a.subsections.map((s) => subs.indexOf(s.spec)));
   a.subsections.forEach((s, i) => {
-    if (!keep.has(i)) report(ORDER, t('{0} is out of order in {1}: the template’s order is {2}.', q(s.spec.label), q(a.section.heading.text), subs.map((x) => x.label).join(', ')), s.section.heading.range);
+    if (!keep.has(i))
+      report(
+        ORDER,
+        t('{0} is out of order in {1}: the template’s order is {2}.', q(s.spec.label), q(a.section.heading.text), subs.map((x) => x.label).join(', ')),
+        s.section.heading.range,
+      );
   });
   const missing = subs.filter((s) => (s.required ?? true) && !present.has(s.id));
   const labels = patternsFor(ctx.template).levels[a.level]?.sub ?? [];
-  const bold = pseudoHeadings([...sectionBlocksDeep(a.section), ...a.subsections.filter((s) => s.section.parent !== a.section).flatMap((s) => sectionBlocksDeep(s.section))]);
+  const bold = pseudoHeadings([
+    ...sectionBlocksDeep(a.section),
+    ...a.subsections.filter((s) => s.section.parent !== a.section).flatMap((s) => sectionBlocksDeep(s.section)),
+  ]);
   subs.forEach((spec, i) => {
     if (!(spec.required ?? true) || present.has(spec.id)) return;
     const re = labels.find((l) => l.index === i)?.re;
     const written = re && bold.find((b) => re.test(b.text));
     if (written) {
       const heading = `${headingPrefix(depth)}${written.text}`.trim();
-      report(MISSING, t('{0} is written as bold text, not as a heading: {1} needs {2} as a heading ({3}).', q(written.text), q(a.section.heading.text), spec.label, heading), written.range, {
-        expected: heading,
-        replacement: heading,
-        subsection: spec.id,
-      });
+      report(
+        MISSING,
+        t('{0} is written as bold text, not as a heading: {1} needs {2} as a heading ({3}).', q(written.text), q(a.section.heading.text), spec.label, heading),
+        written.range,
+        {
+          expected: heading,
+          replacement: heading,
+          subsection: spec.id,
+        },
+      );
       return;
     }
     const next = a.subsections.filter((s) => subs.indexOf(s.spec) > i).sort((x, y) => x.section.range.start - y.section.range.start)[0];
@@ -64,7 +91,8 @@ function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined)
     const heading = `${headingPrefix(depth)}${title}\n\n${spec.actions ? '- ' : ''}${placeholder(spec.guidance)}\n`;
     report(
       MISSING,
-      t('{0} lacks {1}.', q(a.section.heading.text), spec.label) + (missing.length > 1 ? ' ' + t('Missing in all: {0}.', joinNames(missing.map((m) => m.label))) : ''),
+      t('{0} lacks {1}.', q(a.section.heading.text), spec.label) +
+        (missing.length > 1 ? ' ' + t('Missing in all: {0}.', joinNames(missing.map((m) => m.label))) : ''),
       a.section.heading.textRange,
       { expected: title, insertText: next ? `${heading}\n` : `\n\n${heading}`, insertAt, subsection: spec.id },
     );
@@ -75,8 +103,13 @@ function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined)
       continue;
     }
     if (s.spec.actions && !s.hasList)
-      report(NO_ACTIONS, t('{0} in {1} has no list of actions; write each action as a list item beginning with its actor.', q(s.spec.label), q(a.section.heading.text)), s.section.heading.range, {
-        subsection: s.spec.id,
-      });
+      report(
+        NO_ACTIONS,
+        t('{0} in {1} has no list of actions; write each action as a list item beginning with its actor.', q(s.spec.label), q(a.section.heading.text)),
+        s.section.heading.range,
+        {
+          subsection: s.spec.id,
+        },
+      );
   }
 }

@@ -26,10 +26,15 @@ export const titleFamily: RuleFamily = {
     const titleKey = entryForRole(plan, 'title');
     if (!plan.title) {
       const fmEnd = plan.frontMatter ? plan.frontMatter.range.end : 0;
-      report(MISSING, t('The document has no title heading (# Title).'), { start: plan.frontMatter?.range.start ?? 0, end: Math.max(fmEnd, 1) }, {
-        insertText: titleKey?.valueText ? `\n# ${titleKey.valueText}\n` : '\n# \n',
-        insertAt: fmEnd,
-      });
+      report(
+        MISSING,
+        t('The document has no title heading (# Title).'),
+        { start: plan.frontMatter?.range.start ?? 0, end: Math.max(fmEnd, 1) },
+        {
+          insertText: titleKey?.valueText ? `\n# ${titleKey.valueText}\n` : '\n# \n',
+          insertAt: fmEnd,
+        },
+      );
       return;
     }
     const fmBroken = !!plan.frontMatter && (plan.frontMatter.errors.length > 0 || plan.frontMatter.notAMapping);

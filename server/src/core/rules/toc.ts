@@ -7,7 +7,11 @@ import { levelNumbering } from '../template';
 import { editDistance, fold, nearest, slug } from '../text';
 import type { RuleFamily, TemplateRuleContext } from './family';
 
-const UNKNOWN_ENTRY = defineCode<ReplaceData & { expected?: string }>({ code: 'plan.toc.unknown-entry', severity: 'warning', description: { sv: 'En rad i Innehåll som ingen rubrik motsvarar.', en: 'An Innehåll entry with no heading.' } });
+const UNKNOWN_ENTRY = defineCode<ReplaceData & { expected?: string }>({
+  code: 'plan.toc.unknown-entry',
+  severity: 'warning',
+  description: { sv: 'En rad i Innehåll som ingen rubrik motsvarar.', en: 'An Innehåll entry with no heading.' },
+});
 const MISSING_ENTRY = defineCode<InsertData & { expected: string }>({
   code: 'plan.toc.missing-entry',
   severity: 'warning',
@@ -32,7 +36,10 @@ export const tocFamily: RuleFamily = {
 };
 
 function normTitle(s: string): string {
-  return s.replace(/[\s:?!.]+$/, '').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/[\s:?!.]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 interface TocTarget {
@@ -48,7 +55,9 @@ function checkToc(ctx: TemplateRuleContext): void {
   const toc = plan.toc!;
   const tocStart = toc.section.range.start;
   const targets: TocTarget[] = [];
-  for (const r of plan.recognized) if (r.section.range.start > tocStart && r.spec.kind !== 'toc' && r.spec.kind !== 'parts') targets.push({ section: r.section, kind: 'section', title: r.section.heading.text });
+  for (const r of plan.recognized)
+    if (r.section.range.start > tocStart && r.spec.kind !== 'toc' && r.spec.kind !== 'parts')
+      targets.push({ section: r.section, kind: 'section', title: r.section.heading.text });
   for (const s of plan.unknown) if (s.range.start > tocStart) targets.push({ section: s, kind: 'section', title: s.heading.text });
   for (const u of allUnits(plan)) {
     if (u.section.range.start <= tocStart || u.level > 1 || (u.level > 0 && !u.parent)) continue;
@@ -86,7 +95,9 @@ function checkToc(ctx: TemplateRuleContext): void {
       );
       report(
         UNKNOWN_ENTRY,
-        near.length ? t('The Innehåll entry {0} matches no heading. Did you mean {1}?', q(e.text), q(near[0])) : t('The Innehåll entry {0} matches no heading.', q(e.text)),
+        near.length
+          ? t('The Innehåll entry {0} matches no heading. Did you mean {1}?', q(e.text), q(near[0]))
+          : t('The Innehåll entry {0} matches no heading.', q(e.text)),
         e.range,
         { found: e.text, suggestions: near },
       );
@@ -96,14 +107,23 @@ function checkToc(ctx: TemplateRuleContext): void {
     const expectedTitle = normTitle(target.title);
     if (expectedTitle !== wanted && expectedTitle !== wanted.replace(/\s+\d{1,3}$/, '')) {
       const expectedEntry = normTitle(e.number ? e.text.slice(0, e.text.length - e.title.length) + target.title : target.title);
-      report(TITLE_MISMATCH, t('The Innehåll entry {0} differs from its heading {1}.', q(e.text), q(target.section.heading.text)), e.range, { expected: expectedEntry, found: e.text, replacement: expectedEntry }, [
-        { range: target.section.heading.range, message: t('The heading') },
-      ]);
+      report(
+        TITLE_MISMATCH,
+        t('The Innehåll entry {0} differs from its heading {1}.', q(e.text), q(target.section.heading.text)),
+        e.range,
+        { expected: expectedEntry, found: e.text, replacement: expectedEntry },
+        [{ range: target.section.heading.range, message: t('The heading') }],
+      );
     } else if (e.link?.startsWith('#') && slug(target.section.heading.text) !== decodeURIComponentSafe(e.link.slice(1))) {
-      report(UNKNOWN_ENTRY, t('The Innehåll entry {0} links to {1}, which no heading has; expected {2}.', q(e.text), e.link, `#${slug(target.section.heading.text)}`), e.range, {
-        expected: `#${slug(target.section.heading.text)}`,
-        found: e.link,
-      });
+      report(
+        UNKNOWN_ENTRY,
+        t('The Innehåll entry {0} links to {1}, which no heading has; expected {2}.', q(e.text), e.link, `#${slug(target.section.heading.text)}`),
+        e.range,
+        {
+          expected: `#${slug(target.section.heading.text)}`,
+          found: e.link,
+        },
+      );
     }
   }
   const lastEntry = toc.entries[toc.entries.length - 1];
