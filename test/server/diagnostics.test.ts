@@ -66,7 +66,11 @@ describe('Server diagnostics', function () {
     );
     assert.deepEqual(Object.fromEntries([...new Set(codes(p))].sort().map((c) => [c, count(p, c)])), {
       'plan.ansvar.no-actor': 2,
+      'plan.frontmatter.empty-optional': 1,
       'plan.frontmatter.empty-value': 3,
+      'plan.klarsprak.lix': 1,
+      'plan.klarsprak.long-sentence': 7,
+      'plan.klarsprak.word': 1,
       'plan.style.year-range': 6,
       'plan.toc.title-mismatch': 3,
     });
@@ -121,7 +125,7 @@ describe('Server diagnostics', function () {
     await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
     const p = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
 
-    assert.equal(p.diagnostics.length, 14);
+    assert.equal(p.diagnostics.length, 24);
     assert.deepEqual(find(p, 'plan.frontmatter.empty-value', 'diarienummer'), {
       range: { start: { line: 3, character: 0 }, end: { line: 3, character: 12 } },
       severity: 1,

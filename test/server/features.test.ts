@@ -201,7 +201,7 @@ describe('Server features', function () {
       assert.equal(h.contents.kind, 'markdown');
       assert.equal(
         h.contents.value,
-        '**Varför är ambitionen viktig?**\n\nVarför är ambitionen viktig? Motivera med behov, underlag och koppling till strategisk plan.',
+        '**Varför är ambitionen viktig?**\n\nVarför är ambitionen viktig? Motivera med behov, underlag och koppling till strategisk plan.\n\nLäsbarhet: LIX 54 (svår).',
       );
       assert.deepEqual(h.range, { start: { line: 113, character: 0 }, end: { line: 113, character: 33 } });
     });

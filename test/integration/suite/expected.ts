@@ -55,7 +55,8 @@ export const EXPECTED: Record<Lang, Expected> = {
       },
       { line: 3, code: 'plan.style.year-range', message: 'Skriv årtalsintervallet ”2020-2024” med tankstreck utan mellanslag: 2020–2024.' },
     ],
-    varforGuidance: '**Varför är ambitionen viktig?**\n\nVarför är ambitionen viktig? Motivera med behov, underlag och koppling till strategisk plan.',
+    varforGuidance:
+      '**Varför är ambitionen viktig?**\n\nVarför är ambitionen viktig? Motivera med behov, underlag och koppling till strategisk plan.\n\nLäsbarhet: LIX 54 (svår).',
     bodyHoverStart: '**Kommunstyrelsen** (styrelse)  \nKallas även: KS  \nFörvaltning: Kommunledningsförvaltningen',
     ambitions: (n) => `${n} ambitioner`,
     actions: (n) => `${n} åtgärder`,
@@ -91,7 +92,8 @@ export const EXPECTED: Record<Lang, Expected> = {
       },
       { line: 3, code: 'plan.style.year-range', message: 'Write the year range “2020-2024” with an en dash and no spaces: 2020–2024.' },
     ],
-    varforGuidance: '**Varför är ambitionen viktig?**\n\nWhy does the ambition matter? Give the needs, the evidence and the link to the strategic plan.',
+    varforGuidance:
+      '**Varför är ambitionen viktig?**\n\nWhy does the ambition matter? Give the needs, the evidence and the link to the strategic plan.\n\nReadability: LIX 54 (hard).',
     bodyHoverStart: '**Kommunstyrelsen** (styrelse)  \nAlso called: KS  \nFörvaltning: Kommunledningsförvaltningen',
     ambitions: (n) => `${n} ambitions`,
     actions: (n) => `${n} actions`,
