@@ -254,7 +254,7 @@ async function main() {
           'Ambition 1.1. Utbildning hela vägen',
           'Varför är ambitionen viktig?',
           'Del 1. Utveckling som möjliggör',
-          'Front matter',
+          'Dokumenthuvud',
           'diarienummer',
           'Hur? 4 åtgärder',
         ];
@@ -486,7 +486,7 @@ async function takeScreenshots(page, wb, overview, dir) {
   await wb.collapsePane(/^workspace$/i);
   await wb.collapsePane(/^Planstruktur$/);
   const outline = await wb.expandPane(/^(Outline|Disposition)$/);
-  await wb.collapseTreeRow(outline, /^Front matter/);
+  await wb.collapseTreeRow(outline, /^Dokumenthuvud/);
   await outline.locator('.monaco-list-row', { hasText: 'Ambition 2.1.' }).first().waitFor();
   if ((await wb.statusLine()) !== LINE_21) throw new Error(`folding the Outline moved the cursor: ${await wb.selectionStatus.innerText()}`);
   // The panel scrolled (as a reader would) so that the parts and the matrix are both in view.
