@@ -241,3 +241,16 @@ describe('Several organisations in one registry', () => {
     assert.match(a.findings[1].message, /Grannby kommun, Åsby kommun och Region Västerland/);
   });
 });
+
+describe('Bodies directly under a part', () => {
+  before(() => setLocale('sv'));
+  it('Should report a misspelt body in a list or an Ansvar line directly under a Del, where the template takes no actions', () => {
+    const text = readFileSync(join(__dirname, '../../examples/halmstad/ren-plan.plan.md'), 'utf8').replace(
+      /(## Del 1\.[^\n]*\n)/,
+      '$1\nAnsvar: Kulturnämden\n\n- Byggnadsnämden ska samordna arbetet.\n',
+    );
+    const a = analyze(text, { fileName: 'ren-plan.plan.md', style: false });
+    const unknown = a.findings.filter((f) => f.code === 'plan.ansvar.unknown-body').map((f) => a.plan.md.text.slice(f.range.start, f.range.end));
+    assert.deepEqual(unknown.sort(), ['Byggnadsnämden', 'Kulturnämden']);
+  });
+});

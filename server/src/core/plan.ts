@@ -347,7 +347,8 @@ function isUnder(s: SectionNode, ancestor: SectionNode): boolean {
 
 export { isComment, sectionBlocksDeep };
 
-function readAction(li: ListItem, text: string, registry: Registry): Action {
+/** A list item as an action: its text, and the actor (known or not) it begins with. */
+export function readAction(li: ListItem, text: string, registry: Registry): Action {
   const first = li.children.find((c) => c.type === 'paragraph') ?? li.children[0];
   const range = first ? rangeOf(first) : rangeOf(li);
   const raw = text.slice(range.start, range.end);

@@ -153,7 +153,7 @@ export function loadTemplate(text: string, origin: string): TemplateFileResult {
     if (keys.has(k.key)) invalid(t('Front-matter key “{0}” is listed twice.', k.key), ['frontMatter', i, 'key']);
     keys.add(k.key);
   });
-  if (!tpl.frontMatter.some((k) => k.role === 'documentType' || k.key === 'dokumenttyp'))
+  if (!tpl.frontMatter.some((k) => k.role === 'documentType' || k.key === keyForRole(undefined, 'documentType')))
     invalid(t('The template should list the key “dokumenttyp”.'), ['frontMatter']);
   if (tpl.diarienummerPattern !== undefined) {
     try {

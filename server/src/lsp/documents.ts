@@ -5,7 +5,7 @@
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, LineIndex, t, type Analysis } from '../core/index';
+import { analyze, LineIndex, skipReason, type Analysis } from '../core/index';
 import { isConfigFile, type Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
 import type { Guard } from './util';
@@ -54,9 +54,7 @@ export class PlanDocuments {
     const text = doc.getText();
     const lines = new LineIndex(text);
     const { maxFileSize } = this.#configuration.settings;
-    let skipped: string | undefined;
-    if (text.length > maxFileSize) skipped = t('The file is too large to check ({0} characters; the limit is {1}).', text.length, maxFileSize);
-    else if (text.slice(0, 8000).includes('\u0000')) skipped = t('The file looks binary and is not checked.');
+    const skipped = skipReason(text, maxFileSize)?.message;
     const analysis = skipped ? analyze('', { fileName: '' }) : analyze(text, this.#configuration.analyzeOptions(uri));
     const entry: Cached = { version: doc.version, text, lines, analysis, skipped };
     this.#cache.set(uri, entry);

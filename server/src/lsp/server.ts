@@ -17,12 +17,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { setLocale } from '../core/index';
+import { isMarkdownFile, setLocale } from '../core/index';
 import { Configuration, isConfigFile } from './configuration';
 import { PlanDocuments } from './documents';
 import { EditorFeatures } from './features';
 import { registerRequests } from './requests';
-import { Guard, MARKDOWN, uriToPath } from './util';
+import { Guard, uriToPath } from './util';
 import { WorkspacePlans } from './workspace';
 
 export class PlanServer {
@@ -67,7 +67,7 @@ export class PlanServer {
           for (const c of p.changes) {
             const file = uriToPath(c.uri);
             if (file && isConfigFile(file)) configuration.scheduleReload();
-            else if (file && MARKDOWN.test(file)) workspace.forget(c.uri);
+            else if (file && isMarkdownFile(file)) workspace.forget(c.uri);
           }
         },
         undefined,

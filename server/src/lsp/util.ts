@@ -3,8 +3,6 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import type { PlanRequest } from '../protocol';
 
-export const MARKDOWN = /\.(md|markdown|mdown|mkd)$/i;
-
 /** The file a `file:` URI names; undefined for other schemes or a malformed URI. */
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;

@@ -6,13 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { SymbolKind, type Connection, type Diagnostic, type WorkspaceSymbol } from 'vscode-languageserver/node';
-import { ambitionSymbols, analyze, type Analysis } from '../core/index';
-import { findFiles } from '../node/config';
+import { ambitionSymbols, analyze, mayBePlan, skipReason, type Analysis } from '../core/index';
+import { findMarkdownFiles } from '../node/config';
 import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../protocol';
 import type { Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
 import type { PlanDocuments } from './documents';
-import { fuzzy, MARKDOWN, onRequest, type Guard } from './util';
+import { fuzzy, onRequest, type Guard } from './util';
 
 export class WorkspacePlans {
   readonly #connection: Connection;
@@ -43,7 +43,7 @@ export class WorkspacePlans {
     await this.#configuration.whenLoaded();
     if (!this.#index) {
       const index = new Map<string, WorkspaceSymbol[]>();
-      const files = await findFiles([...this.#configuration.roots], (n) => MARKDOWN.test(n), 5000);
+      const files = await findMarkdownFiles([...this.#configuration.roots], 5000);
       for (const file of files) {
         const uri = pathToFileURL(file).toString();
         if (this.#documents.isOpen(uri)) continue;
@@ -53,11 +53,8 @@ export class WorkspacePlans {
         } catch {
           continue;
         }
-        if (
-          text.length > this.#configuration.settings.maxFileSize ||
-          (!/^---\s*\n[\s\S]*?dokumenttyp\s*:/.test(text.slice(0, 4000)) && !/\.\w+\.md$/i.test(file))
-        )
-          continue;
+        const templates = this.#configuration.scoped(uri)?.templates.all();
+        if (skipReason(text, this.#configuration.settings.maxFileSize) || !mayBePlan(text, file, templates)) continue;
         index.set(uri, symbolsOf(uri, analyze(text, this.#configuration.analyzeOptions(uri))));
       }
       this.#index = index;
@@ -77,7 +74,7 @@ export class WorkspacePlans {
   async check(): Promise<CheckWorkspaceResult> {
     await this.#configuration.whenLoaded();
     const result: CheckWorkspaceResult = { files: 0, plans: 0, errors: 0, warnings: 0, other: 0 };
-    for (const file of await findFiles([...this.#configuration.roots], (n) => MARKDOWN.test(n), 20000)) {
+    for (const file of await findMarkdownFiles([...this.#configuration.roots], 20000)) {
       result.files++;
       const uri = pathToFileURL(file).toString();
       let findings: Diagnostic[];
@@ -94,7 +91,7 @@ export class WorkspacePlans {
         } catch {
           continue;
         }
-        if (text.length > this.#configuration.settings.maxFileSize || text.slice(0, 8000).includes('\u0000')) continue;
+        if (skipReason(text, this.#configuration.settings.maxFileSize)) continue;
         const a = analyze(text, this.#configuration.analyzeOptions(uri));
         if (!a.plan.planBy) continue;
         findings = a.findings.map((f) => findingToDiagnostic(a.plan.md.lines, f, uri));

@@ -7,7 +7,7 @@ import { defineCode, type InsertData, type ReplaceData } from '../findings';
 import { local, q, t } from '../l10n';
 import { allUnits, sectionBlocksDeep, unitActions, validity, type PlanModel } from '../model';
 import type { SectionNode } from '../parse';
-import { BODY_WORD, looksLikeBody } from '../plan';
+import { BODY_WORD, looksLikeBody, readAction } from '../plan';
 import { validityGap, type Body, type BodyMention, type Registry } from '../registry';
 import type { SectionSpec } from '../template';
 import { fold, type OffsetRange } from '../text';
@@ -80,6 +80,16 @@ export const ansvarFamily: RuleFamily = {
           },
         );
       }
+      // Lists directly under a unit whose level takes no actions: still, a body named there must exist.
+      if (!u.spec.actions)
+        for (const b of u.section.blocks) {
+          if (b.type !== 'list') continue;
+          scanBodyWords(ctx, b);
+          for (const li of b.children) {
+            const act = readAction(li, plan.md.text, registry);
+            if (act.unknownActor && !looksLikeBody(act.unknownActor.text)) unknownBody(ctx, act.unknownActor);
+          }
+        }
       for (const line of u.ansvar) {
         if (line.mentions.length === 0) ctx.report(UNKNOWN_BODY, t('The Ansvar line names no body.'), line.range);
         for (const m of line.mentions) {
