@@ -1,7 +1,7 @@
 /** A template as a new document (a snippet with stops) and as readable text. */
 import DEFAULTS from './data/defaults.json';
 import { joinNames, local, t } from './l10n';
-import { expandTitle, levelBounds, levelMatch, levelNumbering, levels, type FrontMatterKeySpec, type Template } from './template';
+import { expandTitle, valueTypeName, levelBounds, levelMatch, levelNumbering, levels, type FrontMatterKeySpec, type Template } from './template';
 
 /** Escapes text for a snippet body. */
 function esc(s: string): string {
@@ -97,7 +97,7 @@ export function templateAsMarkdown(template: Template): string {
   out.push(`## ${t('Front matter')}`, '', `| ${t('Key')} | ${t('Type')} | ${t('Required')} | ${t('Description')} |`, '|---|---|---|---|');
   for (const k of template.frontMatter)
     out.push(
-      `| \`${k.key}\` | ${k.type}${k.values ? ': ' + k.values.join(', ') : ''} | ${k.required ? yes : no} | ${local(k.description).replace(/\|/g, '\\|')} |`,
+      `| \`${k.key}\` | ${valueTypeName(k.type)}${k.values ? ': ' + k.values.join(', ') : ''} | ${k.required ? yes : no} | ${local(k.description).replace(/\|/g, '\\|')} |`,
     );
   out.push('', `## ${t('Sections, in order')}`, '');
   template.sections.forEach((s, i) => {

@@ -227,6 +227,20 @@ function levelProblems(level: LevelSpec): Array<{ key: string; message: string }
   return out;
 }
 
+/** A value type as the writer reads it: "datum, ÅÅÅÅ-MM-DD", "organ i registret". */
+export function valueTypeName(type: ValueType): string {
+  const names: Record<ValueType, string> = {
+    string: t('text'),
+    date: t('date, YYYY-MM-DD'),
+    boolean: t('ja or nej'),
+    body: t('a body in the registry'),
+    bodies: t('bodies in the registry'),
+    diarienummer: t('diarienummer'),
+    documenttype: t('document type'),
+  };
+  return names[type];
+}
+
 const NUMBER_WORDS = ['noll', 'ett', 'två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio'];
 
 /**

@@ -4,7 +4,7 @@ import { count, joinNames, local, t } from '../l10n';
 import { allUnits, periodYears, type PlanModel } from '../model';
 import type { SectionNode } from '../parse';
 import type { Body, Registry } from '../registry';
-import { expandTitle, type FrontMatterKeySpec } from '../template';
+import { expandTitle, valueTypeName, type FrontMatterKeySpec } from '../template';
 import { escapeMarkdown, type OffsetRange } from '../text';
 import { lixLabel, sectionLix } from '../readability';
 import { unitStatus } from './symbols';
@@ -96,16 +96,6 @@ function readability(s: SectionNode): string | undefined {
 }
 
 export function describeKey(spec: FrontMatterKeySpec): string {
-  const type = (
-    {
-      string: t('text'),
-      date: t('date, YYYY-MM-DD'),
-      boolean: t('ja or nej'),
-      body: t('a body in the registry'),
-      bodies: t('bodies in the registry'),
-      diarienummer: t('diarienummer'),
-      documenttype: t('document type'),
-    } as const
-  )[spec.type];
+  const type = valueTypeName(spec.type);
   return `**${escapeMarkdown(spec.key)}** (${type}${spec.required ? ', ' + t('required') : ''})\n\n${escapeMarkdown(local(spec.description))}`;
 }
