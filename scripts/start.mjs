@@ -5,14 +5,15 @@
 //   1. builds and packages the extension: node scripts/build.mjs --production, then
 //      vsce package → .code-server/plan.vsix
 //   2. installs code-server into .code-server/ on first use (scripts/e2e/setup.mjs; a few minutes)
-//   3. starts code-server on 127.0.0.1 on the examples/ folder itself (not a copy: edits are saved
-//      to the real files), with the extension and the quiet user settings, and prints its address
+//   3. starts code-server on 127.0.0.1 on a copy of the examples/ folder in .code-server/start/examples
+//      (ignored by git, made on the first start and with --fresh), so that edits and exports never
+//      touch the tracked files; with the extension and the quiet user settings, and prints its address
 //   4. runs until Ctrl+C, then stops code-server's whole process group (its extension host and the
 //      language server too)
 //
 // Usage: npm start [-- OPTIONS]   or   node scripts/start.mjs [OPTIONS]
 //   --port N      the port (default 8080 when it is free, else a free one)
-//   --folder DIR  the folder to open (default examples/)
+//   --folder DIR  the folder to open as it is (default: the copy of examples/)
 //   --locale L    VS Code's display language: sv (default; the language server then speaks
 //                 Swedish — through the minimal test language pack, so VS Code's own texts stay
 //                 English) or en
@@ -20,12 +21,13 @@
 //   --dev         load the extension from the project folder (extensionDevelopmentPath) instead of
 //                 installing the .vsix: after `node scripts/build.mjs`, "Developer: Reload Window"
 //                 picks up the new build
-//   --fresh       forget the user data of earlier starts (settings, open editors, window state)
+//   --fresh       forget the user data of earlier starts (settings, open editors, window state) and
+//                 copy examples/ afresh
 //
 // The user data lives in .code-server/start/ and is kept from one start to the next; code-server's
 // log is .code-server/start/code-server.log. code-server listens on 127.0.0.1 only, without a
 // password (--auth none).
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,7 +39,7 @@ import { CS_HOME, installed, ROOT, setup } from './e2e/setup.mjs';
 const { values: opts } = parseArgs({
   options: {
     port: { type: 'string' },
-    folder: { type: 'string', default: path.join(ROOT, 'examples') },
+    folder: { type: 'string' },
     locale: { type: 'string', default: 'sv' },
     'no-build': { type: 'boolean', default: false },
     dev: { type: 'boolean', default: false },
@@ -89,6 +91,16 @@ async function choosePort() {
   return port;
 }
 
+/** A copy of examples/ to work in, made once (and again with --fresh): the tracked files stay as they are. */
+function examplesCopy() {
+  const copy = path.join(RUN_DIR, 'examples');
+  if (!existsSync(copy)) {
+    cpSync(path.join(ROOT, 'examples'), copy, { recursive: true });
+    log(`copied examples/ to ${path.relative(ROOT, copy)}/ (edits and exports stay there)`);
+  }
+  return copy;
+}
+
 /** The workbench address, readable: the folder's slashes left as they are. */
 function address(cs, folder) {
   if (opts.dev) return workbenchUrl(cs, { folder, extensionDevelopmentPath: ROOT });
@@ -115,8 +127,8 @@ async function stop(signal) {
 }
 
 async function main() {
-  const folder = path.resolve(opts.folder);
-  if (!existsSync(folder)) throw new Error(`no folder ${folder}`);
+  const chosen = opts.folder ? path.resolve(opts.folder) : undefined;
+  if (chosen && !existsSync(chosen)) throw new Error(`no folder ${chosen}`);
   if (!['sv', 'en'].includes(opts.locale)) throw new Error(`--locale ${opts.locale}: sv or en`);
 
   try {
@@ -149,6 +161,7 @@ async function main() {
   const packs = opts.locale === 'sv' ? [await packLanguagePack(CS_HOME)] : [];
 
   if (opts.fresh) rmSync(RUN_DIR, { recursive: true, force: true });
+  const folder = chosen ?? examplesCopy();
   const port = await choosePort();
   const ts = performance.now();
   cs = await startCodeServer({

@@ -7,8 +7,12 @@
 //                          npm_config_nodedir pointing at its headers (native modules are compiled)
 //   .code-server/installed.json   marker: versions and paths
 //
-// Prerequisites on a fresh machine: `npm ci`, `apt-get install chromium libkrb5-dev`, build tools
-// (python3, make, g++). Only the npm registry is needed.
+// Prerequisites on a fresh machine: `npm ci`, the Kerberos headers (Debian/Ubuntu: libkrb5-dev) and
+// build tools (python3, make, g++) for code-server's native modules; the UI tests also need
+// Chromium. They are checked before anything is built: run as root on Debian or Ubuntu, what is
+// missing is installed with apt-get (as CI does); otherwise the one command that installs it is
+// printed. Only the npm registry and the Debian archive are needed. A failed install resumes: Node
+// is kept, and a code-server whose native modules failed is rebuilt in place, not downloaded again.
 //
 // Usage: node scripts/e2e/setup.mjs [--force]
 import { spawn } from 'node:child_process';
@@ -100,25 +104,39 @@ async function installNode(force) {
   return { node: path.join(platformPkg, 'bin', 'node'), nodedir: platformPkg, version };
 }
 
-async function installCodeServer(node) {
-  rmSync(CS_DIR, { recursive: true, force: true, maxRetries: 5 });
-  mkdirSync(CS_DIR, { recursive: true });
-  const env = {
-    ...cleanEnv(),
-    PATH: `${path.dirname(node.node)}${path.delimiter}${process.env.PATH ?? ''}`,
-    npm_config_nodedir: node.nodedir,
-    // Keep node-gyp's caches inside the project-local folder.
-    npm_config_devdir: path.join(CS_HOME, 'node-gyp'),
-  };
-  delete env.NODE_OPTIONS;
-  const npm = npmWith(node.node);
-  await run(npm.cmd, [...npm.pre, 'install', '--prefix', CS_DIR, ...npmArgs, `code-server@${CODE_SERVER_VERSION}`], { cwd: CS_DIR, env });
-  const pkg = path.join(CS_DIR, 'node_modules', 'code-server');
-  const entry = path.join(pkg, 'out', 'node', 'entry.js');
-  if (!existsSync(entry)) throw new Error(`code-server was installed, but ${entry} is missing`);
-  // code-server's postinstall installs VS Code's own dependencies and compiles native modules; an
-  // npm that skips install scripts leaves a server that starts but cannot run an extension host.
-  // Load a few of them with Node 24 to be sure they were built for it (not for the system Node's headers).
+/** What code-server's native build needs and this machine lacks: [what, Debian package]. */
+function missingPrerequisites() {
+  const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+  const missing = [];
+  if (!existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/gssapi.h') && !has('krb5-config'))
+    missing.push(['the Kerberos (GSSAPI) headers', 'libkrb5-dev']);
+  if (!has('g++') && !has('c++')) missing.push(['a C++ compiler', 'g++']);
+  if (!has('make')) missing.push(['make', 'make']);
+  if (!has('python3')) missing.push(['Python 3', 'python3']);
+  return missing;
+}
+
+/** Installs the missing prerequisites with apt-get when that is possible here; else says how. */
+function ensurePrerequisites() {
+  if (process.platform !== 'linux') return;
+  const missing = missingPrerequisites();
+  if (!missing.length) return;
+  const packages = missing.map(([, pkg]) => pkg);
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  const canApt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
+  if (canApt && process.getuid?.() === 0) {
+    log(`installing what code-server's native modules need: ${missing.map(([what]) => what).join(', ')} (${packages.join(' ')}) …`);
+    const r = spawnSync('sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (r.status === 0 && !missingPrerequisites().length) return;
+    throw new Error(`apt-get could not install ${packages.join(' ')}; install them and run again.`);
+  }
+  throw new Error(
+    `code-server needs ${missing.map(([what]) => what).join(', ')} to build. Install ${canApt ? 'them' : 'the equivalent packages'} and run again:\n\n    ${canApt ? 'sudo ' : ''}${command}\n`,
+  );
+}
+
+/** Native modules of code-server that do not load with that Node: '' when all do. */
+function brokenNatives(node, pkg) {
   const vscodeModules = path.join(pkg, 'lib', 'vscode', 'node_modules');
   const natives = ['@vscode/spdlog', '@vscode/sqlite3', 'kerberos'];
   const probe = spawnSync(
@@ -129,8 +147,41 @@ async function installCodeServer(node) {
     ],
     { encoding: 'utf8' },
   );
-  const broken = (probe.stdout + probe.stderr).trim();
-  if (probe.status !== 0 || broken) {
+  const out = (probe.stdout + probe.stderr).trim();
+  return probe.status !== 0 && !out ? `exit ${probe.status}` : out;
+}
+
+async function installCodeServer(node) {
+  const pkg = path.join(CS_DIR, 'node_modules', 'code-server');
+  const entry = path.join(pkg, 'out', 'node', 'entry.js');
+  const env = {
+    ...cleanEnv(),
+    PATH: `${path.dirname(node.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+    npm_config_nodedir: node.nodedir,
+    // Keep node-gyp's caches inside the project-local folder.
+    npm_config_devdir: path.join(CS_HOME, 'node-gyp'),
+  };
+  delete env.NODE_OPTIONS;
+  const npm = npmWith(node.node);
+  // A earlier install that got as far as code-server itself: rebuild its native modules in place.
+  const version = existsSync(path.join(pkg, 'package.json')) ? JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8')).version : undefined;
+  if (existsSync(entry) && version === CODE_SERVER_VERSION) {
+    if (!brokenNatives(node, pkg)) return entry;
+    log('resuming: code-server is downloaded; rebuilding its native modules …');
+    await run(npm.cmd, [...npm.pre, 'rebuild', ...npmArgs], { cwd: path.join(pkg, 'lib', 'vscode'), env }).catch((e) =>
+      log(`rebuild failed (${e.message}); installing again`),
+    );
+    if (!brokenNatives(node, pkg)) return entry;
+  }
+  rmSync(CS_DIR, { recursive: true, force: true, maxRetries: 5 });
+  mkdirSync(CS_DIR, { recursive: true });
+  await run(npm.cmd, [...npm.pre, 'install', '--prefix', CS_DIR, ...npmArgs, `code-server@${CODE_SERVER_VERSION}`], { cwd: CS_DIR, env });
+  if (!existsSync(entry)) throw new Error(`code-server was installed, but ${entry} is missing`);
+  // code-server's postinstall installs VS Code's own dependencies and compiles native modules; an
+  // npm that skips install scripts leaves a server that starts but cannot run an extension host.
+  // Load a few of them with Node 24 to be sure they were built for it (not for the system Node's headers).
+  const broken = brokenNatives(node, pkg);
+  if (broken) {
     throw new Error(
       `code-server's native modules do not load with Node ${node.version} (were install scripts skipped, or is libkrb5-dev or a C++ toolchain missing?):\n${broken}`,
     );
@@ -154,7 +205,8 @@ export async function setup({ force = false } = {}) {
   const node = await installNode(force);
   const t1 = performance.now();
   log(`Node ${node.version} ready in ${((t1 - t0) / 1000).toFixed(1)} s: ${path.relative(ROOT, node.node)}`);
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(ROOT, CS_DIR)}/ (compiles native modules; a few minutes) …`);
+  ensurePrerequisites();
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(ROOT, CS_DIR)}/ (compiles native modules; about 5 minutes on 2 cores) …`);
   const entry = await installCodeServer(node);
   const t2 = performance.now();
   log(`code-server ready in ${((t2 - t1) / 1000).toFixed(1)} s`);
