@@ -111,7 +111,9 @@ function place(c: Ctx, loc: Loc | undefined, inner: Child, classes: string[] = [
 
 function validity(ov: PlanOverview, { t }: Ctx): Child {
   const { from, to, status } = ov.validity;
-  const period = from || to ? `${from ?? '…'}–${to ?? '…'}` : t('not given');
+  // With no dates the status says it all: "Okänd giltighetstid", not "inte angiven" beside it.
+  if (!from && !to) return h('span', { className: ['validity', status] }, t('Not given'));
+  const period = `${from ?? '…'}–${to ?? '…'}`;
   const label =
     status === 'expired' ? t('Expired') : status === 'not-yet-valid' ? t('Not yet in force') : status === 'valid' ? t('In force') : t('Validity unknown');
   return [period, ' ', h('span', { className: ['validity', status] }, label)];
@@ -346,7 +348,12 @@ export function overviewTree(ov: PlanOverview, o: RenderOptions): Root {
           h('div', { className: ['doctype'] }, ov.templateName ?? ov.documentType ?? ''),
           h('h1', place(c, ov.titleLoc, ov.title || t('(no title)'), ['title'])),
           h('dl', header, h('div', h('dt', t('Validity')), h('dd', validity(ov, c)))),
-          h('p', { className: ['totals'] }, totals.length ? totals.join(', ') : t('No findings')),
+          h(
+            'p',
+            { className: ['totals'] },
+            totals.length ? totals.join(', ') : t('No findings'),
+            ov.totals.hint > 0 ? [' ', h('span', { className: ['hint'] }, t('(hints show in the text and here, not in the Problems panel)'))] : null,
+          ),
           '',
         ),
       ),

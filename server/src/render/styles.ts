@@ -33,7 +33,7 @@ ul, ol { padding-left: 1.2rem; } .sections ul { columns: 2 16rem; } .sections li
 code { font-size: .85em; color: var(--muted); }
 .table-wrap { overflow-x: auto; } table { border-collapse: collapse; font-size: .9em; }
 th, td { border: 1px solid var(--border); padding: .2rem .4rem; } td { text-align: center; min-width: 2.2em; }
-thead th { vertical-align: bottom; font-weight: 600; } tbody th { text-align: left; font-weight: normal; } th.collective, td.collective { background: var(--card); font-style: italic; }
+thead th { vertical-align: bottom; font-weight: 600; } tbody th { text-align: left; font-weight: normal; position: sticky; left: 0; background: var(--bg); z-index: 1; } thead th:first-child { position: sticky; left: 0; background: var(--bg); z-index: 2; } th.collective, td.collective { background: var(--card); font-style: italic; }
 th.gap, td.gap { border: none; min-width: .6em; padding: 0; } td.noactor.warn { color: var(--warning); font-weight: bold; }
 .ansvar { font-size: .75em; margin-left: .15em; border: 1px solid currentColor; border-radius: 2px; padding: 0 .15em; }
 .unknown { color: var(--error); }
