@@ -280,3 +280,13 @@ describe('Overview HTML (render module)', () => {
     assert.equal(bodyKey('Barn- och ungdomsnämnden'), 'Barn- och ungdomsnämnden', 'ordinary names stay readable');
   });
 });
+
+describe('Overview HTML: the rough edges a writer met', () => {
+  before(() => setLocale('sv'));
+  it('Should say once that the validity is not given, and that hints do not show in Problems', () => {
+    const html = renderOverviewBody(overviewOf(REFERENCE), { interactive: true, ...SV });
+    const dd = /<dt>Giltighetstid<\/dt><dd>(.*?)<\/dd>/.exec(html)?.[1] ?? '';
+    assert.equal(dd.replace(/<[^>]+>/g, ''), 'Inte angiven');
+    assert.match(html, /tips visas i texten och här, inte i Problem-panelen/);
+  });
+});
