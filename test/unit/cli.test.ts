@@ -50,8 +50,8 @@ describe('plan-check, the command line checker', () => {
   });
 
   it('Should exit 0 on clean plans, use a folder’s own template and registry, and skip non-plans', async () => {
-    const r = await check([join(EX, 'halmstad/ren-plan.plan.md'), join(EX, 'asby'), join(EX, 'anteckningar.md')]);
-    assert.deepEqual(r.out, []);
+    const r = await check(['--locale', 'sv', join(EX, 'halmstad/ren-plan.plan.md'), join(EX, 'asby'), join(EX, 'anteckningar.md')]);
+    assert.deepEqual(r.out, ['2 planer, 0 fel, 0 varningar; 1 fil är inte ett styrdokument']);
     assert.equal(r.code, 0);
   });
 
@@ -108,7 +108,9 @@ describe('plan-check, the command line checker', () => {
     const cases: Array<[string[], string]> = [
       [['--locale', 'en', 'x.md', '--template'], 'plan-check: The option --template needs a value.'],
       [['--locale', 'en', '--no-style=yes', 'x.md'], 'plan-check: The option --no-style takes no value.'],
-      [['--locale', 'en', '--format=', 'x.md'], 'plan-check: Unknown format ; use text or json.'],
+      [['--locale', 'en', '--format=', 'x.md'], 'plan-check: Unknown format ; use text, json, sarif, github or gitlab.'],
+      [['--locale', 'en', '--jobs', '0', 'x.md'], 'plan-check: The option --jobs needs a positive whole number; found 0.'],
+      [['--locale', 'en', '--quiet', '--verbose', 'x.md'], 'plan-check: The options --quiet and --verbose exclude each other.'],
       [['--locale', 'sv', '--max-file-size', '12k', 'x.md'], 'plan-check: Alternativet --max-file-size behöver ett positivt heltal, men fick 12k.'],
       [['--locale', 'en', '--max-file-size=0', 'x.md'], 'plan-check: The option --max-file-size needs a positive whole number; found 0.'],
       [['--locale', 'en'], 'plan-check: Name at least one file or folder.'],
@@ -140,8 +142,8 @@ describe('plan-check, the command line checker', () => {
     writeFileSync(join(dir, 'stor.plan.md'), readFileSync(join(EX, 'halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md'), 'utf8'));
     writeFileSync(join(dir, 'README.md'), '# Anteckningar\n\nIngen plan här.\n');
     const r = await check(['--locale', 'en', '--max-file-size', '20000', dir]);
-    assert.equal(r.code, 0, 'a skipped file is no error');
-    assert.deepEqual(r.out, []);
+    assert.equal(r.code, 3, 'a file skipped is not a clean result');
+    assert.deepEqual(r.out, ['0 plans, 0 errors, 0 warnings; 1 file is not a governing document; 2 files could not be checked']);
     assert.deepEqual(r.err, [
       `plan-check: ${join(dir, 'bild.plan.md')}: The file looks binary and is not checked.`,
       `plan-check: ${join(dir, 'stor.plan.md')}: The file is too large to check (${readFileSync(join(dir, 'stor.plan.md'), 'utf8').length} characters; the limit is 20000).`,
