@@ -84,21 +84,27 @@ export function githubProperty(s: string): string {
 
 const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
-/** `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=code::message`, one per finding. */
-export function formatGithub(rows: readonly Row[]): string[] {
-  return rows.map((r) => {
-    const props = [
-      ['file', posix(r.file)],
-      ['line', String(r.line)],
-      ['col', String(r.column)],
-      ['endLine', String(r.endLine)],
-      ['endColumn', String(r.endColumn)],
-      ['title', r.code],
-    ]
-      .map(([k, v]) => `${k}=${githubProperty(v)}`)
-      .join(',');
-    return `::${GITHUB_LEVEL[r.severity]} ${props}::${githubData(r.message)}`;
-  });
+/**
+ * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=code::message`, one per finding, and
+ * `::error file=…,title=plan-check::…` for each file that could not be checked.
+ */
+export function formatGithub(rows: readonly Row[], skipped: readonly Skipped[] = []): string[] {
+  const notices = skipped.map((s) => `::error file=${githubProperty(posix(s.file))},title=plan-check::${githubData(s.message)}`);
+  return notices.concat(
+    rows.map((r) => {
+      const props = [
+        ['file', posix(r.file)],
+        ['line', String(r.line)],
+        ['col', String(r.column)],
+        ['endLine', String(r.endLine)],
+        ['endColumn', String(r.endColumn)],
+        ['title', r.code],
+      ]
+        .map(([k, v]) => `${k}=${githubProperty(v)}`)
+        .join(',');
+      return `::${GITHUB_LEVEL[r.severity]} ${props}::${githubData(r.message)}`;
+    }),
+  );
 }
 
 // --- GitLab code quality --------------------------------------------------------------------

@@ -294,7 +294,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   // 4. The output, the summary and the cache.
   if (format === 'json') out(formatJson(rows));
   else if (format === 'sarif') out(formatSarif(rows, { version: VERSION, cwd: process.cwd(), skipped: skippedFiles, complete: !incomplete && !missing }));
-  else if (format === 'github') for (const line of formatGithub(rows)) out(line);
+  else if (format === 'github') for (const line of formatGithub(rows, skippedFiles)) out(line);
   else if (format === 'gitlab') out(formatGitlab(rows));
   else for (const line of formatText(rows)) out(line);
   if (cache) {
