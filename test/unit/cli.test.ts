@@ -312,7 +312,8 @@ describe('plan-check on files, folders and pipes', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^plan-check: Okänt språk de\. Använd sv eller en\.\nAnvändning: plan-check /);
     assert.equal(cli(['--locale', 'en-GB', 'examples/halmstad/ren-plan.plan.md']).lines.at(-1), '1 plan, 0 errors, 0 warnings');
-    assert.equal(cli(['--locale', 'sv_SE', 'examples/halmstad/ren-plan.plan.md']).lines.at(-1), '1 plan, 0 fel, 0 varningar');
+    assert.equal(cli(['--locale', 'sv_SE.UTF-8', 'examples/halmstad/ren-plan.plan.md']).lines.at(-1), '1 plan, 0 fel, 0 varningar');
+    assert.equal(cli(['--locale', 'svenska', 'x.md']).status, 2);
   });
 
   it('Should drop the summary with --quiet, and with --verbose say which files were passed over and why', () => {

@@ -103,7 +103,7 @@ export function parseOptions(argv: string[]): CliOptions {
     if (spec.type === 'boolean' && token.inlineValue) throw new UsageError(t('The option {0} takes no value.', token.rawName));
   }
   // Only a language the messages exist in: "de" or "sv_FI" is a mistake, not Swedish by default.
-  if (typeof values.locale === 'string' && !/^(?:sv|en)(?:[-_][A-Za-z0-9]+)*$/i.test(values.locale))
+  if (typeof values.locale === 'string' && !/^(?:sv|en)(?:[-_.@][A-Za-z0-9-]+)*$/i.test(values.locale))
     throw new UsageError(t('Unknown language {0}; use sv or en.', values.locale));
   const format = String(values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(t('Unknown format {0}; use text, json, sarif, github or gitlab.', format));
