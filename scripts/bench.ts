@@ -1,11 +1,14 @@
 /**
  * Benchmark: prints figures, asserts nothing. Inputs: the reference plan
  * (examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md) and synthetic plans made from it
- * at 10× and 100× its size (its parts and ambitions repeated and renumbered).
- *   npm run bench
+ * at 10× and 100× its size (its parts and ambitions repeated and renumbered); for the command
+ * line, an archive of 1,000 plans synthesised from the examples in a temporary folder.
+ *   npm run bench                 all of it
+ *   npm run bench -- --cli        only the command line figures (--runs N: rounds, default 5)
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -175,10 +178,132 @@ async function serverFigures(): Promise<void> {
   conn.dispose();
 }
 
-async function main(): Promise<void> {
-  console.log(`# Benchmark (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${process.platform}/${process.arch})\n`);
-  analysisFigures();
-  await serverFigures();
+/** A small deterministic random number generator (mulberry32), so that every archive is the same. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
-void main();
+/**
+ * An archive of `count` documents made from the examples: the municipalities' folders (each with
+ * its own template and registry where the example has them) and years below them, every document
+ * varied so that no two texts are equal: another title and diarienummer, words swapped, a year
+ * range with a hyphen, "skall", a sentence added or a list item dropped. About one in twenty is
+ * an ordinary note, not a plan.
+ */
+export function synthArchive(dir: string, count: number): void {
+  const ex = (f: string) => readFileSync(join(ROOT, 'examples', f), 'utf8');
+  const kinds = [
+    { folder: 'halmstad', name: 'plan', ext: '.plan.md', text: REFERENCE, weight: 3 },
+    { folder: 'halmstad', name: 'cykelplan', ext: '.plan.md', text: ex('halmstad/ren-plan.plan.md'), weight: 5 },
+    { folder: 'halmstad', name: 'riktlinje', ext: '.md', text: ex('halmstad/riktlinje-for-sociala-medier.md'), weight: 2 },
+    { folder: 'asby', name: 'handlingsplan', ext: '.md', text: ex('asby/handlingsplan-trygghet.md'), weight: 3 },
+    { folder: 'norrby', name: 'strategi', ext: '.strategi.md', text: ex('norrby/bostadsstrategi.strategi.md'), weight: 2 },
+    { folder: 'samverkan', name: 'pendling', ext: '.plan.md', text: ex('samverkan/gemensam-pendling.plan.md'), weight: 2 },
+    { folder: 'anteckningar', name: 'anteckning', ext: '.md', text: ex('anteckningar.md'), weight: 1 },
+  ];
+  const bag = kinds.flatMap((k) => Array<typeof k>(k.weight).fill(k));
+  for (const [folder, files] of [
+    ['asby', ['asby.planmall.yaml', 'asby.organisation.json']],
+    ['norrby', ['strategi.planmall.yaml', 'norrby.organisation.yaml']],
+    ['samverkan', ['samverkan.organisation.json']],
+  ] as const) {
+    mkdirSync(join(dir, folder), { recursive: true });
+    for (const f of files) copyFileSync(join(ROOT, 'examples', folder, f), join(dir, folder, f));
+  }
+  const rnd = random(2026);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const words = ['kommunen', 'staden', 'invånarna', 'verksamheten', 'arbetet', 'samverkan', 'utvecklingen', 'tryggheten'];
+  for (let i = 0; i < count; i++) {
+    const kind = pick(bag);
+    const year = 2015 + (i % 12);
+    const sub = join(dir, kind.folder, String(year));
+    mkdirSync(sub, { recursive: true });
+    let text = kind.text
+      .replace(/(titel: .*?)(\d{4})/, `$1${year}`)
+      .replace(/^# (.*)$/m, (_, h: string) => `# ${h} (${i + 1})`)
+      .replace(/(diarienummer: [A-ZÅÄÖ]+[ -])\d{4}/, `$1${year}`);
+    const lines = text.split('\n');
+    for (let k = 0; k < 4; k++) {
+      const at = 15 + Math.floor(rnd() * Math.max(1, lines.length - 16));
+      const line = lines[at] ?? '';
+      if (/^[A-ZÅÄÖ].{40,}/.test(line)) {
+        const r = rnd();
+        if (r < 0.3) lines[at] = `${line} Arbetet ${pick(['ska', 'skall'])} följas upp ${year}-${year + 4}.`;
+        else if (r < 0.6) lines[at] = line.replace(/\b(kommunen|staden|verksamheten)\b/, () => pick(words));
+        else lines[at] = `${line} Det gäller ${pick(words)} och ${pick(words)}.`;
+      } else if (/^- /.test(line) && rnd() < 0.3) lines.splice(at, 1);
+    }
+    text = lines.join('\n');
+    writeFileSync(join(sub, `${kind.name}-${String(i + 1).padStart(4, '0')}${kind.ext}`), text);
+  }
+}
+
+/** One command-line run: the wall time in ms, and the exit code. */
+function cli(args: string[], cwd: string): { ms: number; status: number | null; stdout: string; stderr: string } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return { ms: performance.now() - t0, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function cliFigures(runs: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-bench-'));
+  try {
+    const archive = join(dir, 'arkiv');
+    synthArchive(archive, 1000);
+    const cache = join(dir, 'cache.json');
+    const cores = availableParallelism();
+    const one = join(ROOT, 'examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md');
+    const cases: Array<[string, () => ReturnType<typeof cli>]> = [
+      ['archive, 1 thread, no cache', () => cli(['--quiet', '--jobs', '1', 'arkiv'], dir)],
+      [`archive, ${cores} worker threads, no cache`, () => cli(['--quiet', 'arkiv'], dir)],
+      ['archive, cache warm', () => cli(['--quiet', '--cache-location', cache, 'arkiv'], dir)],
+      ['one named file (reference plan)', () => cli(['--quiet', one], dir)],
+      ['--help (start-up alone)', () => cli(['--help'], dir)],
+    ];
+    const first = cli(['--cache-location', cache, '--verbose', 'arkiv'], dir);
+    const summary = first.stdout.trim().split('\n').at(-1);
+    const times = cases.map(() => [] as number[]);
+    const outputs = new Map<string, string>();
+    for (let i = 0; i < runs; i++) {
+      for (let j = 0; j < cases.length; j++) {
+        const k = (i + j) % cases.length;
+        const r = cases[k][1]();
+        times[k].push(r.ms);
+        if (k < 3) outputs.set(cases[k][0], r.stdout);
+      }
+    }
+    console.log(`\n## Command line (plan-check), archive of 1,000 documents: ${summary}`);
+    console.log(`${cores} cores; median of ${runs} interleaved runs (wall time of the whole process)\n`);
+    console.log('| run | median | min | max |');
+    console.log('|---|---|---|---|');
+    cases.forEach(([name], k) => {
+      const xs = times[k];
+      console.log(`| ${name} | ${(median(xs) / 1000).toFixed(2)} s | ${(Math.min(...xs) / 1000).toFixed(2)} s | ${(Math.max(...xs) / 1000).toFixed(2)} s |`);
+    });
+    const [serial, parallel, warm] = [...outputs.values()];
+    console.log(`\nSame findings serial, parallel and from the cache: ${serial === parallel && parallel === warm ? 'yes' : 'NO'}`);
+    console.log(
+      `Speed-up of the workers: ×${(median(times[0]) / median(times[1])).toFixed(2)}; of the warm cache: ×${(median(times[0]) / median(times[2])).toFixed(1)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`# Benchmark (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${process.platform}/${process.arch})\n`);
+  const runsArg = process.argv.indexOf('--runs');
+  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+  if (!process.argv.includes('--cli')) {
+    analysisFigures();
+    await serverFigures();
+  }
+  cliFigures(runs);
+}
+
+if (require.main === module) void main();

@@ -1,7 +1,9 @@
 // Bundles the language server, the command line checker and the VS Code client with esbuild.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { validatorsStamp } from './validators-stamp.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -24,9 +26,18 @@ const oneProtocol = {
     build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, () => ({ path: serverProtocol }));
   },
 };
+// The JSON Schemas' validators, compiled ahead of time (ajv standalone) into the library's data
+// folder; regenerated only when an input changed (the stamp in the generated file's header).
+const VALIDATORS = 'server/src/core/data/validators.generated.js';
+if (!existsSync(VALIDATORS) || !readFileSync(VALIDATORS, 'utf8').includes(`// Inputs: ${validatorsStamp()}\n`)) {
+  const gen = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-validators.ts'], { stdio: 'inherit' });
+  if (gen.status !== 0) process.exit(gen.status ?? 1);
+}
 const builds = [
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [oneProtocol] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // plan-check's worker threads (server/src/cli/pool.ts starts them from dist/cli-worker.js).
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
 ];
 if (existsSync('client/src/extension.ts')) {
   builds.push(esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));

@@ -1,12 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, loadRegistry, loadTemplate, setLocale, LineIndex, Registry, DEFAULT_REGISTRY_DATA } from '../../server/src/core/index';
-import { findMarkdownFiles, loadConfig } from '../../server/src/node/config';
+import { ConfigSearch, findMarkdownFiles, loadConfig, readRegularFile, scopeFromSpec } from '../../server/src/node/config';
 
 const EX = join(__dirname, '../../examples');
 const PLAN_TEMPLATE = readFileSync(join(__dirname, '../../server/src/core/data/plan.template.json'), 'utf8');
+
+/** Temporary folders of these tests, removed after them. */
+const temporary: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+  temporary.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 function lineOf(text: string, offset: number): number {
   return new LineIndex(text).positionAt(offset).line + 1;
@@ -151,7 +163,7 @@ describe('Workspace configuration', () => {
   });
 
   it('Should keep the built-in defaults working when a workspace template is broken', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const dir = tempDir();
     mkdirSync(join(dir, 'mallar'));
     writeFileSync(join(dir, 'mallar/trasig.planmall.json'), '{ "id": "plan", ');
     writeFileSync(join(dir, 'mallar/fel.organisation.yaml'), 'municipality: X\nbodies: 12\n');
@@ -172,7 +184,7 @@ describe('Workspace configuration', () => {
   });
 
   it('Should not load a template or registry file that is binary or larger than the limit, and say why', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const dir = tempDir();
     writeFileSync(join(dir, 'bild.planmall.json'), '{"id":"plan"\u0000}');
     const big = JSON.stringify({ municipality: 'Stor kommun', bodies: [{ name: 'Stornämnden', kind: 'nämnd' }] });
     writeFileSync(join(dir, 'stor.organisation.json'), big);
@@ -188,7 +200,7 @@ describe('Workspace configuration', () => {
   });
 
   it('Should find the Markdown files under a folder', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plan-'));
+    const dir = tempDir();
     mkdirSync(join(dir, 'a'));
     mkdirSync(join(dir, 'node_modules'));
     for (const name of ['a/x.plan.md', 'b.markdown', 'c.MKD', 'd.txt', 'node_modules/e.md']) writeFileSync(join(dir, name), '');
@@ -196,5 +208,110 @@ describe('Workspace configuration', () => {
       (await findMarkdownFiles([dir])).map((f) => f.slice(dir.length + 1)),
       ['a/x.plan.md', 'b.markdown', 'c.MKD'],
     );
+  });
+});
+
+describe('Templates and registries found upward from a document', () => {
+  before(() => setLocale('sv'));
+  const asby = (dir: string) => {
+    writeFileSync(join(dir, 'asby.planmall.yaml'), readFileSync(join(EX, 'asby/asby.planmall.yaml'), 'utf8'));
+    writeFileSync(join(dir, 'asby.organisation.json'), readFileSync(join(EX, 'asby/asby.organisation.json'), 'utf8'));
+  };
+
+  it('Should apply the files in the document’s folder and above it, and read nothing beside or below', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, '.git'));
+    asby(root);
+    mkdirSync(join(root, 'planer/2026'), { recursive: true });
+    mkdirSync(join(root, 'annat'));
+    writeFileSync(join(root, 'annat/trasig.planmall.json'), '{ "id": ');
+    writeFileSync(join(root, 'planer/2026/under.planmall.json'), '{ "id": ');
+    const search = new ConfigSearch();
+    const scope = await search.forFile(join(root, 'planer/handlingsplan.md'));
+    assert.ok(scope.templates.get('handlingsplan'));
+    assert.equal(scope.registry.data.municipality, 'Åsby kommun');
+    assert.deepEqual(
+      search.reports.map((r) => r.file.slice(root.length + 1)),
+      ['asby.planmall.yaml', 'asby.organisation.json'],
+      'the broken templates beside and below are never read',
+    );
+    assert.deepEqual(
+      scope.spec.templates.map((s) => s.file),
+      [join(root, 'asby.planmall.yaml')],
+    );
+    assert.equal(scope.spec.registry?.file, join(root, 'asby.organisation.json'));
+    assert.equal(await search.forFile(join(root, 'planer/annan.md')), scope, 'one scope per folder');
+  });
+
+  it('Should stop at the folder that holds .git, and let a nearer template and registry win', async () => {
+    const outer = tempDir();
+    asby(outer);
+    const repo = join(outer, 'repo');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    const none = await new ConfigSearch().forFile(join(repo, 'x.md'));
+    assert.equal(none.templates.get('handlingsplan'), undefined, 'the template above the repository does not apply');
+    assert.equal(none.registry.data.municipality, 'Halmstads kommun');
+    const nested = join(outer, 'utan-git/närmare');
+    mkdirSync(nested, { recursive: true });
+    const tpl = readFileSync(join(EX, 'asby/asby.planmall.yaml'), 'utf8').replace('  sv: Handlingsplan\n', '  sv: Närmare handlingsplan\n');
+    writeFileSync(join(nested, 'närmare.planmall.yaml'), tpl);
+    writeFileSync(
+      join(nested, 'närmare.organisation.json'),
+      JSON.stringify({ municipality: 'Närby kommun', bodies: [{ name: 'Kommunstyrelsen', kind: 'styrelse' }] }),
+    );
+    const near = await new ConfigSearch().forFile(join(nested, 'x.md'));
+    assert.equal(near.registry.data.municipality, 'Närby kommun');
+    assert.deepEqual(near.templates.get('handlingsplan')?.name, { sv: 'Närmare handlingsplan', en: 'Action plan' });
+    assert.deepEqual(
+      near.spec.templates.map((s) => s.file),
+      [join(outer, 'asby.planmall.yaml'), join(nested, 'närmare.planmall.yaml')],
+      'farthest first, so that the nearest overrides',
+    );
+  });
+
+  it('Should pass over a broken nearer registry to the next one that loads, and rebuild the same scope from its data', async () => {
+    const outer = tempDir();
+    asby(outer);
+    const inner = join(outer, 'inre');
+    mkdirSync(inner);
+    writeFileSync(join(inner, 'trasig.organisation.yaml'), 'municipality: X\nbodies: 12\n');
+    const search = new ConfigSearch({ templateFiles: [join(EX, 'norrby/strategi.planmall.yaml')] });
+    const scope = await search.forFile(join(inner, 'x.md'));
+    assert.equal(scope.registry.data.municipality, 'Åsby kommun');
+    assert.deepEqual(
+      search.reports.find((r) => r.file.endsWith('trasig.organisation.yaml'))?.findings.map((f) => f.code),
+      ['template.schema'],
+    );
+    const rebuilt = scopeFromSpec(scope.spec);
+    assert.deepEqual(
+      rebuilt.templates.all().map((x) => x.id),
+      scope.templates.all().map((x) => x.id),
+    );
+    assert.equal(rebuilt.registry.data.municipality, 'Åsby kommun');
+    assert.ok(scope.templates.get('strategi'), 'a template named on the command line applies everywhere');
+  });
+
+  it('Should not wait on a FIFO: it is no regular file and is not read', async function () {
+    const dir = tempDir();
+    const fifo = join(dir, 'rör.planmall.json');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
+    assert.deepEqual(await readRegularFile(fifo), { kind: 'not-file' });
+    assert.deepEqual(await readRegularFile(dir), { kind: 'not-file' });
+    assert.deepEqual((await loadConfig({ roots: [dir] })).files, [], 'a walk takes regular files only');
+    const config = await loadConfig({ roots: [dir], templateFiles: [fifo] });
+    assert.deepEqual(
+      config.files.map((f) => [f.file, f.findings.map((x) => x.code)]),
+      [[fifo, ['template.syntax']]],
+    );
+    const search = new ConfigSearch({ registryFile: fifo.replace('planmall', 'organisation') });
+    writeFileSync(join(dir, 'x.md'), '');
+    assert.equal((await search.forFile(join(dir, 'x.md'))).registry.data.municipality, 'Halmstads kommun');
+  });
+
+  it('Should not read a file that is larger on disk than any text within the limit', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stor.md'), 'x'.repeat(400));
+    assert.deepEqual(await readRegularFile(join(dir, 'stor.md'), 100), { kind: 'too-large', bytes: 400, maxChars: 100 });
+    assert.equal((await readRegularFile(join(dir, 'stor.md'), 200)).kind, 'text', 'within three bytes a character it is read');
   });
 });

@@ -1,8 +1,13 @@
 /**
  * Reading template and registry files (JSON or YAML) with source ranges, and validating them
  * against their JSON Schema. Problems become findings on the file itself; nothing throws.
+ *
+ * The validators are compiled ahead of time (`data/validators.generated.js`, written by
+ * `scripts/gen-validators.ts` with ajv's standalone code on every build): compiling the schemas
+ * at start-up took a quarter of the language server's cold start, and ajv itself is not bundled.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as precompiled from './data/validators.generated.js';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Finding } from './findings';
 import { defaultSeverity } from './findings';
@@ -80,16 +85,53 @@ function nodeRange(node: YamlNode | null | undefined): OffsetRange | undefined {
   return { start: r[0], end: Math.max(r[1], r[0] + 1) };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const compiled = new WeakMap<object, ValidateFunction>();
+const validators = new WeakMap<object, ValidateFunction | undefined>();
+const seen: object[] = [];
+
+/**
+ * A short, stable fingerprint of a schema's content (two 32-bit FNV-1a hashes of its JSON): the
+ * name of its precompiled validator. A schema whose content changed has no validator until the
+ * next build.
+ */
+export function schemaKey(schema: object): string {
+  const json = JSON.stringify(schema);
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ json.length;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Every schema validated against in this process, in the order first seen: what the build precompiles. */
+export function schemasSeen(): readonly object[] {
+  return seen;
+}
+
+function validatorFor(schema: object): ValidateFunction | undefined {
+  if (validators.has(schema)) return validators.get(schema);
+  seen.push(schema);
+  const validate = (precompiled as Record<string, ValidateFunction | undefined>)[`v${schemaKey(schema)}`];
+  validators.set(schema, validate);
+  return validate;
+}
 
 /** Validates `value` against `schema`; each schema error becomes a finding at the offending place. */
 export function validateAgainstSchema(file: DataFile, schema: object): Finding[] {
   if (file.value === undefined) return [];
-  let validate = compiled.get(schema);
+  const validate = validatorFor(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
+    // Only after a schema changed without a build: say so rather than pass the file unchecked.
+    return [
+      {
+        code: 'plan.internal',
+        severity: 'error',
+        message: 'Internal error in the plan checker: the schema has no precompiled validator; rebuild (npm run build).',
+        range: { start: 0, end: 1 },
+      },
+    ];
   }
   if (validate(file.value)) return [];
   const errors = pruneErrors(validate.errors ?? []);
