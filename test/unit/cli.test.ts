@@ -313,6 +313,7 @@ describe('plan-check on files, folders and pipes', () => {
     assert.match(r.stderr, /^plan-check: Okänt språk de\. Använd sv eller en\.\nAnvändning: plan-check /);
     assert.equal(cli(['--locale', 'en-GB', 'examples/halmstad/ren-plan.plan.md']).lines.at(-1), '1 plan, 0 errors, 0 warnings');
     assert.equal(cli(['--locale', 'sv_SE.UTF-8', 'examples/halmstad/ren-plan.plan.md']).lines.at(-1), '1 plan, 0 fel, 0 varningar');
+    assert.equal(cli(['--locale', 'en_US.UTF-8', 'examples/halmstad/ren-plan.plan.md']).lines.at(-1), '1 plan, 0 errors, 0 warnings');
     assert.equal(cli(['--locale', 'svenska', 'x.md']).status, 2);
   });
 

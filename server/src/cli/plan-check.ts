@@ -90,7 +90,8 @@ function positiveInteger(option: string, value: unknown): number {
 export function parseOptions(argv: string[]): CliOptions {
   // Not strict: parseArgs' own errors are English only. The tokens are checked below instead.
   const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  const locale = typeof values.locale === 'string' ? values.locale : environmentLocale();
+  // POSIX names (en_US.UTF-8) as language tags (en-US): the library reads the tag.
+  const locale = (typeof values.locale === 'string' ? values.locale : environmentLocale()).replace(/[.@].*$/, '').replace(/_/g, '-');
   setLocale(locale);
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
