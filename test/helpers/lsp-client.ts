@@ -53,7 +53,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = resolve(__dirname, '..', '..');
-export const SERVER = join(ROOT, 'dist', 'server.js');
+/** The server under test: the bundle, or another build named by PLAN_SERVER (to compare behaviour with an older one). */
+export const SERVER = process.env.PLAN_SERVER ?? join(ROOT, 'dist', 'server.js');
 export const EXAMPLES = join(ROOT, 'examples');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 

@@ -13,10 +13,16 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { getLocale } from '../core/index';
-import { summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type WorkerMessage } from './worker';
+import { summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
+
+/** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
+export interface ModelRef {
+  readonly slot: object;
+  readonly jobId: number;
+}
 
 export type AnalysisOutcome =
-  | { status: 'done'; summary: AnalysisSummary }
+  | { status: 'done'; summary: AnalysisSummary; model?: ModelRef }
   /** Stopped after `ms` (the budget). */
   | { status: 'timeout'; ms: number }
   /** The worker failed or died (out of memory, an error outside the library). */
@@ -40,10 +46,19 @@ interface Job {
   resolve: (outcome: AnalysisOutcome) => void;
 }
 
+interface RunningQuery {
+  id: number;
+  resolve: (answer: { result: unknown } | undefined) => void;
+}
+
 interface Slot {
   worker: Worker;
   ready: boolean;
   job?: Job;
+  query?: RunningQuery;
+  /** The file of the last job, and when that job started (a counter): for choosing a worker. */
+  lastFile?: string;
+  lastUsed: number;
   timer?: NodeJS.Timeout;
   templateIds: Set<number>;
   registryIds: Set<number>;
@@ -95,6 +110,27 @@ export class AnalysisPool {
     });
   }
 
+  /**
+   * Asks a worker about a model it made (`ref`), if that worker is alive and idle; undefined when it
+   * is not, when it no longer holds the model (it keeps its last few) or when it fails: the caller
+   * then makes the model itself. Within the same budget.
+   */
+  query(ref: ModelRef | undefined, query: ModelQuery): Promise<{ result: unknown } | undefined> {
+    const slot = ref && this.#slots.find((s) => s === ref.slot);
+    if (!ref || !slot || !this.#idle(slot)) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const id = this.#nextId++;
+      slot.query = { id, resolve };
+      const budget = this.#options.budget();
+      slot.timer = setTimeout(() => this.#timeout(slot, budget), budget);
+      try {
+        slot.worker.postMessage({ kind: 'query', id, jobId: ref.jobId, query, locale: getLocale() } satisfies QueryJob);
+      } catch {
+        this.#finishQuery(slot, undefined);
+      }
+    });
+  }
+
   /** Starts one worker ahead of the first job, so its start-up is not in the first edit's wait. */
   warmUp(): void {
     if (!this.#inThread && !this.#slots.length) this.#spawn();
@@ -119,22 +155,37 @@ export class AnalysisPool {
   /** Gives queued jobs to idle workers, starting workers up to the pool's size. */
   #pump(): void {
     while (this.#interactive.length || this.#background.length) {
-      const slot = this.#slots.find((s) => s.ready && !s.job && !s.gone);
+      const job = (this.#interactive[0] ?? this.#background[0])!;
+      const slot = this.#choose(job);
       if (!slot) {
         const starting = this.#slots.some((s) => !s.ready && !s.gone);
         if (!starting && this.#slots.length < this.#size && !this.#spawn()) return this.#drainHere();
         return;
       }
-      this.#start(slot, (this.#interactive.shift() ?? this.#background.shift())!);
+      (this.#interactive.length ? this.#interactive : this.#background).shift();
+      this.#start(slot, job);
     }
     this.#keepSpare();
+  }
+
+  /**
+   * An idle worker for a job: the one that last analysed the same file (its other models stay
+   * where they are, for queries), else the one used least recently.
+   */
+  #choose(job: Job): Slot | undefined {
+    const idle = this.#slots.filter((s) => this.#idle(s));
+    return idle.find((s) => s.lastFile === job.options.fileName) ?? idle.sort((a, b) => a.lastUsed - b.lastUsed)[0];
   }
 
   /** Keeps one worker idle or starting (up to the pool's size), so that the next job does not wait for a start. */
   #keepSpare(): void {
     if (this.#inThread || this.#disposed || this.#slots.length >= this.#size) return;
-    if (this.#slots.some((s) => !s.gone && !s.job)) return;
+    if (this.#slots.some((s) => !s.gone && !s.job && !s.query)) return;
     this.#spawn();
+  }
+
+  #idle(slot: Slot): boolean {
+    return slot.ready && !slot.gone && !slot.job && !slot.query;
   }
 
   /** Without workers, the queued jobs run here. */
@@ -161,15 +212,19 @@ export class AnalysisPool {
       );
       return undefined;
     }
-    const slot: Slot = { worker, ready: false, templateIds: new Set(), registryIds: new Set() };
+    const slot: Slot = { worker, ready: false, templateIds: new Set(), registryIds: new Set(), lastUsed: 0 };
     this.#slots.push(slot);
     worker.on('message', (m: WorkerMessage) => {
       if (m.kind === 'ready') {
         slot.ready = true;
         this.#failedStarts = 0;
         this.#pump();
+      } else if (slot.query?.id === m.id) {
+        this.#finishQuery(slot, m.kind === 'answer' && m.found ? { result: m.result } : undefined);
       } else if (slot.job?.id === m.id) {
-        this.#finish(slot, m.kind === 'done' ? { status: 'done', summary: m.summary } : { status: 'failed', message: m.message });
+        if (m.kind === 'done') {
+          this.#finish(slot, { status: 'done', summary: m.summary, model: { slot, jobId: m.id } });
+        } else this.#finish(slot, { status: 'failed', message: m.kind === 'failed' ? m.message : 'an unexpected answer' });
       }
     });
     worker.on('error', (e) => this.#lost(slot, e.message));
@@ -181,6 +236,8 @@ export class AnalysisPool {
 
   #start(slot: Slot, job: Job): void {
     slot.job = job;
+    slot.lastFile = job.options.fileName;
+    slot.lastUsed = this.#nextId;
     const message: AnalyzeJob = {
       kind: 'analyze',
       id: job.id,
@@ -209,6 +266,15 @@ export class AnalysisPool {
     return { id, data: data(value) };
   }
 
+  #finishQuery(slot: Slot, answer: { result: unknown } | undefined): void {
+    const query = slot.query;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.query = undefined;
+    slot.timer = undefined;
+    query?.resolve(answer);
+    this.#pump();
+  }
+
   #finish(slot: Slot, outcome: AnalysisOutcome): void {
     const job = slot.job;
     if (slot.timer) clearTimeout(slot.timer);
@@ -220,8 +286,9 @@ export class AnalysisPool {
 
   /** The job outlived its budget: its worker is terminated; the next job starts a new one. */
   #timeout(slot: Slot, budget: number): void {
-    if (!slot.job) return;
-    this.#options.log.warn(`plan: the analysis of ${slot.job.options.fileName} took longer than ${budget} ms and was stopped; its worker is replaced.`);
+    if (!slot.job && !slot.query) return;
+    const what = slot.job ? `the analysis of ${slot.job.options.fileName}` : 'a question about a plan';
+    this.#options.log.warn(`plan: ${what} took longer than ${budget} ms and was stopped; its worker is replaced.`);
     this.#end(slot, { status: 'timeout', ms: budget });
     this.#pump();
   }
@@ -245,10 +312,13 @@ export class AnalysisPool {
     if (i >= 0) this.#slots.splice(i, 1);
     if (slot.timer) clearTimeout(slot.timer);
     const job = slot.job;
+    const query = slot.query;
     slot.job = undefined;
+    slot.query = undefined;
     slot.timer = undefined;
     void slot.worker.terminate().catch(() => undefined);
     job?.resolve(outcome);
+    query?.resolve(undefined);
   }
 }
 

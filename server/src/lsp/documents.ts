@@ -7,14 +7,16 @@
  *   Markdown that cannot be a plan (`mayBePlan`) is not parsed either.
  * - **Keyed by content.** An analysis belongs to a text (and a configuration), not to a version
  *   number: a version number used again for another text never gets the old analysis.
- * - **Coalesced.** A change waits until no message is waiting in the connection (transport.ts),
- *   then for a pause about as long as the document's last analysis (at most 300 ms), so that a
- *   burst of changes is analysed once, for its newest text. One analysis per document runs at a
- *   time; a result for a text the document no longer has is never published.
+ * - **Coalesced.** A change waits until no message is waiting in the connection (transport.ts);
+ *   then a change after a pause is analysed at once, and one that follows closely on another waits
+ *   about as long as the document's last analysis (at most 300 ms), so that a burst of changes is
+ *   analysed once, for its newest text. One analysis per document runs at a time, and the next
+ *   takes the newest text; a result for a text the document no longer has is never published.
  * - **Requests** answer from the analysis of the text they were asked about: the finished one when
  *   the text is unchanged, else they wait for (or start) the analysis of that text. Hover,
- *   completion and the overview need the plan model, which stays in the worker: for them the text is
- *   analysed once more on this thread, only after the worker has finished it within the budget.
+ *   completion and the overview need the plan model, which stays in the worker: they are asked of
+ *   the worker that holds it; when it has moved on, the text is analysed once more on this thread
+ *   (only a text a worker has finished within the budget).
  *
  * Template and registry files are not analysed here (configuration.ts).
  */
@@ -34,18 +36,19 @@ import {
   type Finding,
   type Template,
 } from '../core/index';
-import type { AnalysisOutcome, AnalysisPool } from './analysis';
+import type { AnalysisOutcome, AnalysisPool, ModelRef } from './analysis';
 import { isConfigFile, type Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
 import type { Inbound } from './transport';
 import type { Guard } from './util';
-import type { AnalysisSummary } from './worker';
+import type { AnalysisSummary, ModelQuery } from './worker';
 
 /** The longest pause (ms) before a changed document is analysed. */
 export const MAX_DEBOUNCE_MS = 300;
 
 /** One text's analysis, as the features use it. */
 export interface Cached {
+  uri: string;
   /** The document's version when the analysis was made (answers carry the current one). */
   version: number;
   text: string;
@@ -61,7 +64,9 @@ export interface Cached {
   /** The configuration generation it was made with. */
   generation: number;
   options: AnalyzeOptions & { fileName: string };
-  /** The plan model, made on this thread when a feature first needs it (see `modelFor`). */
+  /** The worker that holds the plan model, while it does. */
+  model?: ModelRef;
+  /** The plan model, made on this thread when a feature needs it and the worker no longer has it (see `onModel`). */
   analysis?: Analysis;
 }
 
@@ -73,6 +78,9 @@ interface DocState {
   /** Diagnostics are owed for the current text. */
   dirty: boolean;
   timer?: NodeJS.Timeout;
+  /** When the last change came (performance.now()), and whether it came after a pause (see `changed`). */
+  lastChange?: number;
+  afterPause: boolean;
 }
 
 export class PlanDocuments {
@@ -141,19 +149,25 @@ export class PlanDocuments {
   }
 
   /**
-   * The analysis with its plan model, for the features that need the model (hover, completion, the
-   * overview and exports). The model is made on this thread, once per text, and only for a plan the
-   * worker has analysed within the budget; any other text (not a plan, skipped, stopped) gets the
-   * model of an empty document, which is no plan.
+   * A feature that needs the plan model (hover, completion, the overview, the exports), on the
+   * analysis `c` from `analysisFor`: asked of the worker that holds the model, else computed by
+   * `here` on the model made on this thread (once per text, and only for a plan a worker has
+   * analysed within the budget). Any other text (not a plan, skipped, stopped) has the model of an
+   * empty document, which is no plan.
    */
-  async modelFor(uri: string): Promise<(Cached & { analysis: Analysis }) | undefined> {
-    const c = await this.analysisFor(uri);
-    if (!c) return undefined;
-    const state = this.#states.get(uri);
-    // Keep the model on the cached entry (the copy above carries the current version only).
-    const entry = state?.latest && state.latest.text === c.text && state.latest.generation === c.generation ? state.latest : c;
-    entry.analysis ??= c.status === 'checked' && c.isPlan ? analyze(c.text, c.options) : analyze('', { fileName: '' });
-    return { ...c, analysis: entry.analysis };
+  async onModel<T>(c: Cached, query: ModelQuery, here: (analysis: Analysis) => T): Promise<T> {
+    if (c.status !== 'checked' || !c.isPlan) return here(analyze('', { fileName: '' }));
+    const latest = this.#states.get(c.uri)?.latest;
+    // The copy `analysisFor` returned carries the current version only: keep the model on the cached entry.
+    const entry = latest && latest.text === c.text && latest.generation === c.generation ? latest : c;
+    if (!entry.analysis) {
+      const asked = await this.#pool.query(entry.model, query);
+      if (asked) return asked.result as T;
+      entry.model = undefined;
+      this.#connection.tracer.log(`plan: the model of ${c.uri} is made on the server's thread (no worker holds it)`);
+    }
+    entry.analysis ??= analyze(c.text, c.options);
+    return here(entry.analysis);
   }
 
   /** The template a document follows, from its analysis. */
@@ -162,9 +176,16 @@ export class PlanDocuments {
     return id ? c.options.templates?.get(id) : undefined;
   }
 
-  /** A document's text changed: check it again, once the burst is over. */
+  /**
+   * A document's text changed: check it again, once the burst is over. A change after a pause at
+   * least as long as the last analysis is checked at once; a change that follows closely on
+   * another waits about as long as an analysis takes (at most 300 ms) for the next one.
+   */
   changed(uri: string): void {
     const state = this.#state(uri);
+    const now = performance.now();
+    state.afterPause = state.lastChange === undefined || now - state.lastChange >= (state.latest?.ms ?? 0);
+    state.lastChange = now;
     state.dirty = true;
     this.#kick(uri);
   }
@@ -186,7 +207,7 @@ export class PlanDocuments {
 
   #state(uri: string): DocState {
     let s = this.#states.get(uri);
-    if (!s) this.#states.set(uri, (s = { dirty: false }));
+    if (!s) this.#states.set(uri, (s = { dirty: false, afterPause: true }));
     return s;
   }
 
@@ -209,7 +230,7 @@ export class PlanDocuments {
     const state = this.#states.get(uri);
     if (!state) return;
     if (state.timer) clearTimeout(state.timer);
-    const delay = Math.min(MAX_DEBOUNCE_MS, Math.round(state.latest?.ms ?? 0));
+    const delay = state.afterPause ? 0 : Math.min(MAX_DEBOUNCE_MS, Math.round(state.latest?.ms ?? 0));
     if (delay <= 0) {
       state.timer = undefined;
       this.#pump(uri);
@@ -269,7 +290,7 @@ export class PlanDocuments {
   /** Analyses one text: skipped, not a plan, or in the pool with the budget. Never rejects. */
   async #analyse(uri: string, text: string, version: number, generation: number): Promise<Cached> {
     const options = this.#configuration.analyzeOptions(uri);
-    const base = { version, text, lines: new LineIndex(text), generation, options };
+    const base = { uri, version, text, lines: new LineIndex(text), generation, options };
     const severities = this.#configuration.settings.severity;
     const notChecked = (status: Cached['status'], code: string, message: string, ms = 0): Cached => ({
       ...base,
@@ -291,7 +312,7 @@ export class PlanDocuments {
     }
     if (outcome.status === 'done') {
       const s = outcome.summary;
-      return { ...base, status: 'checked', ms: s.ms, isPlan: s.isPlan, findings: s.findings, summary: s };
+      return { ...base, status: 'checked', ms: s.ms, isPlan: s.isPlan, findings: s.findings, summary: s, model: outcome.model };
     }
     if (outcome.status === 'timeout') {
       const seconds = new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1 }).format(outcome.ms / 1000);

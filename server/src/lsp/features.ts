@@ -4,7 +4,7 @@
  * the plan model (documents.ts says when that is made).
  */
 import { CodeActionKind, type CodeAction, type CompletionItem, type Connection, type InitializeParams } from 'vscode-languageserver/node';
-import { completions, fixesFor, hover } from '../core/index';
+import { completions, DEFAULT_REGISTRY, fixesFor, hover, TemplateSet } from '../core/index';
 import type { Configuration } from './configuration';
 import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
 import type { PlanDocuments } from './documents';
@@ -38,11 +38,11 @@ export class EditorFeatures {
       guard.runAsync(
         'hover',
         async () => {
-          const c = await documents.modelFor(p.textDocument.uri);
+          const c = await documents.analysisFor(p.textDocument.uri);
           if (!c?.isPlan) return null;
-          const registry = c.options.registry ?? configuration.scoped(p.textDocument.uri)?.registry;
-          if (!registry) return null;
-          const h = hover(c.analysis.plan, c.lines.offsetAt(p.position), registry, c.analysis.findings);
+          const offset = c.lines.offsetAt(p.position);
+          const registry = c.options.registry ?? DEFAULT_REGISTRY;
+          const h = await documents.onModel(c, { kind: 'hover', offset }, (a) => hover(a.plan, offset, registry, a.findings) ?? null);
           return h ? hoverToLsp(c.lines, h) : null;
         },
         null,
@@ -52,13 +52,11 @@ export class EditorFeatures {
       guard.runAsync(
         'completion',
         async () => {
-          const c = await documents.modelFor(p.textDocument.uri);
+          const c = await documents.analysisFor(p.textDocument.uri);
           if (!c?.isPlan) return [];
-          const current = configuration.scoped(p.textDocument.uri);
-          const registry = c.options.registry ?? current?.registry;
-          const templates = c.options.templates ?? current?.templates;
-          if (!registry || !templates) return [];
-          const items = completions(c.analysis.plan, c.lines.offsetAt(p.position), { registry, templates, today: today() });
+          const offset = c.lines.offsetAt(p.position);
+          const context = { registry: c.options.registry ?? DEFAULT_REGISTRY, templates: c.options.templates ?? new TemplateSet(), today: today() };
+          const items = await documents.onModel(c, { kind: 'completion', offset, today: context.today }, (a) => completions(a.plan, offset, context));
           return items.map((i) => this.#snippetFallback(completionToLsp(c.lines, i)));
         },
         [],

@@ -73,9 +73,10 @@ export function registerRequests(connection: Connection, documents: PlanDocument
       .runAsync(
         'overview',
         async () => {
-          const c = await documents.modelFor(p.uri);
+          const c = await documents.analysisFor(p.uri);
           if (!c) return null;
-          const overview = planOverview(c.analysis, today());
+          const day = today();
+          const overview = await documents.onModel(c, { kind: 'overview', today: day }, (a) => planOverview(a, day));
           return { uri: p.uri, version: c.version, overview, html: renderOverviewBody(overview, { interactive: true, ...words() }) };
         },
         null,
@@ -88,11 +89,16 @@ export function registerRequests(connection: Connection, documents: PlanDocument
       .runAsync(
         'export',
         async (): Promise<ExportResult | null> => {
-          const c = await documents.modelFor(p.uri);
-          if (!c || !c.analysis.plan.planBy) return null;
+          const c = await documents.analysisFor(p.uri);
+          if (!c || c.status !== 'checked' || !c.isPlan) return null;
           const base = path.basename(uriToPath(p.uri) ?? 'plan.md').replace(/(\.plan)?\.md$/i, '');
-          if (p.format === 'json') return { content: JSON.stringify(exportPlan(c.analysis, today()), null, 2) + '\n', suggestedName: `${base}.json` };
-          return { content: renderOverviewPage(planOverview(c.analysis, today()), today(), words()), suggestedName: `${base}.html` };
+          const day = today();
+          if (p.format === 'json') {
+            const data = await documents.onModel(c, { kind: 'export', today: day }, (a) => exportPlan(a, day));
+            return { content: JSON.stringify(data, null, 2) + '\n', suggestedName: `${base}.json` };
+          }
+          const overview = await documents.onModel(c, { kind: 'overview', today: day }, (a) => planOverview(a, day));
+          return { content: renderOverviewPage(overview, day, words()), suggestedName: `${base}.html` };
         },
         null,
       )

@@ -9,19 +9,29 @@
  * plain `Template` objects and the registry as its `RegistryData` (each sent once per worker and
  * then named by a number). Worker → main: the findings, whether the text is a plan, the document
  * symbols, folding ranges and ambition symbols (the features asked after every edit), the
- * template's id and the time taken. Hover, completion and the overview need the model: the server
- * analyses again on its own thread, only a text the worker has shown to finish within the budget.
+ * template's id and the time taken.
+ *
+ * The worker keeps the models of its last few analyses, and answers queries on them that need the model
+ * (hover and completion at an offset, the overview, the export), again as plain data. When that
+ * worker has moved on (or is busy), the server analyses the text on its own thread instead: only a
+ * text a worker has finished within the budget.
  */
 import type { MessagePort } from 'node:worker_threads';
 import {
   ambitionSymbols,
   analyze,
+  completions,
+  DEFAULT_REGISTRY,
   documentSymbols,
+  exportPlan,
   foldingRanges,
+  hover,
+  planOverview,
   Registry,
   setLocale,
   TemplateSet,
   templateSkeleton,
+  type Analysis,
   type AnalyzeOptions,
   type Finding,
   type FoldingRange,
@@ -62,12 +72,57 @@ export interface AnalysisSummary {
   ms: number;
 }
 
-export type WorkerMessage = { kind: 'ready' } | { kind: 'done'; id: number; summary: AnalysisSummary } | { kind: 'failed'; id: number; message: string };
+/** A question about the model of an analysis: the features that need more than the summary. */
+export type ModelQuery =
+  | { kind: 'hover'; offset: number }
+  | { kind: 'completion'; offset: number; today: string }
+  | { kind: 'overview'; today: string }
+  | { kind: 'export'; today: string };
 
-/** Analyses a text and keeps what the server needs of it as data. The same in the worker and without one. */
-export function summarise(text: string, options: AnalyzeOptions): AnalysisSummary {
+export interface QueryJob {
+  kind: 'query';
+  id: number;
+  /** The analysis job whose model is asked about. */
+  jobId: number;
+  query: ModelQuery;
+  locale: string;
+}
+
+export type WorkerMessage =
+  | { kind: 'ready' }
+  | { kind: 'done'; id: number; summary: AnalysisSummary }
+  | { kind: 'failed'; id: number; message: string }
+  /** `found` false: the worker no longer holds that job's model. */
+  | { kind: 'answer'; id: number; found: boolean; result?: unknown };
+
+/** The model of an analysis and what it was made with: what a query needs. */
+export interface Model {
+  analysis: Analysis;
+  templates: TemplateSet;
+  registry: Registry;
+}
+
+/** Answers a query on a model: the same call the server makes on its own thread. */
+export function answer(model: Model, q: ModelQuery): unknown {
+  const { analysis, templates, registry } = model;
+  switch (q.kind) {
+    case 'hover':
+      return hover(analysis.plan, q.offset, registry, analysis.findings) ?? null;
+    case 'completion':
+      return completions(analysis.plan, q.offset, { registry, templates, today: q.today });
+    case 'overview':
+      return planOverview(analysis, q.today);
+    case 'export':
+      return exportPlan(analysis, q.today);
+  }
+}
+
+/** Analyses a text and keeps what the server needs of it as data (and the model, for `keep`). The same in the worker and without one. */
+export function summarise(text: string, options: AnalyzeOptions, keep?: (analysis: Analysis) => void): AnalysisSummary {
   const start = performance.now();
-  const { plan, findings } = analyze(text, options);
+  const analysis = analyze(text, options);
+  keep?.(analysis);
+  const { plan, findings } = analysis;
   return {
     findings,
     isPlan: !!plan.planBy,
@@ -78,6 +133,10 @@ export function summarise(text: string, options: AnalyzeOptions): AnalysisSummar
     ms: performance.now() - start,
   };
 }
+
+/** How many models a worker keeps for queries, and how much text they may have together (characters). */
+const MODELS_KEPT = 4;
+const MODEL_TEXT_KEPT = 4_000_000;
 
 /** How many template sets and registries a worker keeps (reloads make new ones). */
 const KEEP = 16;
@@ -91,7 +150,19 @@ export function runAnalysisWorker(port: MessagePort): void {
     if (map.size > KEEP) map.delete(map.keys().next().value as number);
     return value;
   };
-  port.on('message', (job: AnalyzeJob) => {
+  /** The models of the last analyses, by job, the newest last (for queries). */
+  const models = new Map<number, Model & { size: number }>();
+  port.on('message', (job: AnalyzeJob | QueryJob) => {
+    if (job.kind === 'query') {
+      try {
+        setLocale(job.locale);
+        const model = models.get(job.jobId);
+        port.postMessage({ kind: 'answer', id: job.id, found: !!model, result: model ? answer(model, job.query) : undefined } satisfies WorkerMessage);
+      } catch (e) {
+        port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
+      }
+      return;
+    }
     try {
       setLocale(job.locale);
       let templates: TemplateSet | undefined;
@@ -106,7 +177,16 @@ export function runAnalysisWorker(port: MessagePort): void {
         if (!registry && job.registry.data) registry = remember(registries, job.registry.id, new Registry(job.registry.data));
         if (!registry) throw new Error(`unknown registry ${job.registry.id}`);
       }
-      const summary = summarise(job.text, { ...job.options, templates, registry });
+      const summary = summarise(job.text, { ...job.options, templates, registry }, (analysis) => {
+        models.set(job.id, { analysis, templates: templates ?? new TemplateSet(), registry: registry ?? DEFAULT_REGISTRY, size: job.text.length });
+        let total = [...models.values()].reduce((n, m) => n + m.size, 0);
+        for (const [id, m] of models) {
+          if (models.size <= MODELS_KEPT && total <= MODEL_TEXT_KEPT) break;
+          if (id === job.id) break;
+          models.delete(id);
+          total -= m.size;
+        }
+      });
       port.postMessage({ kind: 'done', id: job.id, summary } satisfies WorkerMessage);
     } catch (e) {
       port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
