@@ -198,6 +198,8 @@ export class AnalysisPool {
     try {
       worker = new Worker(this.#options.script!, {
         workerData: { role: 'plan-analysis' },
+        // Not the server's own flags (--inspect when debugged, a loader when run from sources).
+        execArgv: [],
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
         // Not the parent's stdout, which may carry the protocol (--stdio): anything a worker prints goes to stderr.
         stdout: true,

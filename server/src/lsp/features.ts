@@ -5,7 +5,6 @@
  */
 import { CodeActionKind, type CodeAction, type CompletionItem, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { completions, DEFAULT_REGISTRY, fixesFor, hover, TemplateSet } from '../core/index';
-import type { Configuration } from './configuration';
 import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
 import type { PlanDocuments } from './documents';
 import { today, type Guard } from './util';
@@ -13,7 +12,7 @@ import { today, type Guard } from './util';
 export class EditorFeatures {
   #snippetSupport = false;
 
-  constructor(connection: Connection, documents: PlanDocuments, configuration: Configuration, guard: Guard) {
+  constructor(connection: Connection, documents: PlanDocuments, guard: Guard) {
     connection.onDocumentSymbol((p) =>
       guard.runAsync(
         'documentSymbol',

@@ -34,7 +34,7 @@ export class PlanServer {
     const pool = new AnalysisPool({ script: workerScript, budget: () => configuration.settings.analysisTimeout, log: connection.console });
     const plans = new PlanDocuments(connection, documents, configuration, guard, pool, inbound);
     const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard);
-    const features = new EditorFeatures(connection, plans, configuration, guard);
+    const features = new EditorFeatures(connection, plans, guard);
     registerRequests(connection, plans, configuration, guard);
 
     configuration.onDidReload(() => {
