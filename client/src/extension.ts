@@ -25,6 +25,11 @@ import {
 } from '../../server/src/protocol';
 
 const CONFIG_FILES = '**/*.{planmall,organisation}.{json,yaml,yml}';
+/**
+ * Tells the server that the workspace's trust changed (`{ trusted: boolean }`); the server's end is
+ * in server/src/lsp/configuration.ts. At start the trust goes in `initializationOptions.trusted`.
+ */
+const WORKSPACE_TRUST_NOTIFICATION = 'plan/didChangeWorkspaceTrust';
 
 export interface PlanExtensionApi {
   /** The running language client (for tests and other extensions). */
@@ -84,7 +89,8 @@ class PlanExtension implements PlanExtensionApi {
         configurationSection: 'plan',
         fileEvents: [vscode.workspace.createFileSystemWatcher(CONFIG_FILES), vscode.workspace.createFileSystemWatcher('**/*.md')],
       },
-      initializationOptions: { locale: vscode.env.language },
+      // A function: read again at each (re)start, so a restarted server knows the trust of the moment.
+      initializationOptions: () => ({ locale: vscode.env.language, trusted: vscode.workspace.isTrusted }),
       outputChannel: this.#output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
     };
@@ -100,6 +106,14 @@ class PlanExtension implements PlanExtensionApi {
       throw e;
     });
     return this.#starting;
+  }
+
+  /** The user granted the workspace trust: the server applies its templates, registry and settings. */
+  async trustGranted(): Promise<void> {
+    const client = this.#client;
+    if (!client?.isRunning()) return; // a server that starts later reads the trust from its initializationOptions
+    this.#output.info(vscode.l10n.t('The workspace is trusted: its templates, registry and settings now apply.'));
+    await client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true });
   }
 
   async restart(): Promise<void> {
@@ -214,6 +228,7 @@ export function activate(context: vscode.ExtensionContext): PlanExtensionApi {
     vscode.commands.registerCommand('plan.newFromTemplate', (id?: unknown) => ext.newFromTemplate(id)),
     vscode.commands.registerCommand('plan.showTemplate', () => ext.showTemplate()),
     vscode.commands.registerCommand('plan.checkWorkspace', () => ext.checkWorkspace()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void ext.trustGranted().catch(() => undefined)),
   );
   // ready(), not start(): the overview may already have asked for the server.
   void ext.ready().catch(() => undefined);

@@ -1,3 +1,13 @@
-import { main } from './lsp/server';
+/**
+ * The server's entry, and the analysis workers' too: analysis.ts starts workers from this same
+ * bundle (dist/server.js), so the worker can never be missing or out of step with the server.
+ * Each side loads only its own modules.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
-main();
+if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === 'plan-analysis') {
+  const port = parentPort;
+  void import('./lsp/worker').then((m) => m.runAnalysisWorker(port));
+} else {
+  void import('./lsp/server').then((m) => m.main(__filename));
+}

@@ -12,6 +12,8 @@ export interface PlanSettings {
   registryFile: string;
   diarienummerPattern: string;
   maxFileSize: number;
+  /** How long (ms) one document's analysis may take before it is stopped (`plan.analysisTimeout`). */
+  analysisTimeout: number;
   /** The rule families' switches (`klarsprak.passive` …), by setting name without `plan.`. */
   switches: Record<string, boolean>;
 }
@@ -25,8 +27,12 @@ export const DEFAULT_SETTINGS: PlanSettings = {
   registryFile: '',
   diarienummerPattern: '',
   maxFileSize: 2_000_000,
+  analysisTimeout: 5_000,
   switches: Object.fromEntries(ALL_OPTIONS.map((o) => [o.key, o.default])),
 };
+
+/** The shortest analysis budget (ms) taken from the settings: less would stop ordinary plans on a busy machine. */
+export const MIN_ANALYSIS_TIMEOUT = 100;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -55,6 +61,10 @@ export function readSettings(raw: unknown): PlanSettings {
     registryFile: typeof r.registryFile === 'string' ? r.registryFile : '',
     diarienummerPattern: typeof r.diarienummerPattern === 'string' ? r.diarienummerPattern : '',
     maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    analysisTimeout:
+      typeof r.analysisTimeout === 'number' && Number.isFinite(r.analysisTimeout) && r.analysisTimeout > 0
+        ? Math.max(MIN_ANALYSIS_TIMEOUT, r.analysisTimeout)
+        : DEFAULT_SETTINGS.analysisTimeout,
     switches: Object.fromEntries(
       ALL_OPTIONS.map((o) => {
         const [group, name] = o.key.split('.');

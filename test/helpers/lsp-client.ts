@@ -24,8 +24,10 @@ import {
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
+  LogTraceNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowMessageNotification,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -39,17 +41,20 @@ import {
   type InitializeParams,
   type InitializeResult,
   type LogMessageParams,
+  type LogTraceParams,
   type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type RegistrationParams,
+  type ShowMessageParams,
   type SymbolInformation,
   type TextDocumentContentChangeEvent,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = resolve(__dirname, '..', '..');
-export const SERVER = join(ROOT, 'dist', 'server.js');
+/** The server under test: the bundle, or another build named by PLAN_SERVER (to compare behaviour with an older one). */
+export const SERVER = process.env.PLAN_SERVER ?? join(ROOT, 'dist', 'server.js');
 export const EXAMPLES = join(ROOT, 'examples');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 
@@ -80,6 +85,8 @@ export interface StartOptions {
   /** Whether the client declares `workspace.configuration` (default true). */
   configuration?: boolean;
   snippetSupport?: boolean;
+  /** InitializeParams.trace: with "verbose" the server sends `$/logTrace` (recorded in `traces`). */
+  trace?: 'off' | 'messages' | 'verbose';
 }
 
 export interface ExitInfo {
@@ -108,12 +115,17 @@ export class LspClient {
   readonly configurationRequests: ConfigurationParams[] = [];
   readonly registrations: RegistrationParams[] = [];
   readonly logs: LogMessageParams[] = [];
+  /** Every `$/logTrace` notification (sent when `trace` is on), in arrival order. */
+  readonly traces: LogTraceParams[] = [];
+  /** Every `window/showMessage` notification, in arrival order. */
+  readonly messages: ShowMessageParams[] = [];
   /** Errors the client's own JSON-RPC layer reported (e.g. an unparsable message from the server). */
   readonly protocolErrors: string[] = [];
   stderr = '';
 
   #diagnosticsWaiters: DiagnosticsWaiter[] = [];
   #configWaiters: Array<(p: ConfigurationParams) => void> = [];
+  #notificationWaiters: Array<() => void> = [];
 
   private constructor(options: StartOptions) {
     this.settings = options.settings ?? {};
@@ -146,6 +158,15 @@ export class LspClient {
     });
     this.connection.onNotification(LogMessageNotification.type, (p) => {
       this.logs.push(p);
+      this.#notified();
+    });
+    this.connection.onNotification(LogTraceNotification.type, (p) => {
+      this.traces.push(p);
+      this.#notified();
+    });
+    this.connection.onNotification(ShowMessageNotification.type, (p) => {
+      this.messages.push(p);
+      this.#notified();
     });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.push(p);
@@ -162,11 +183,28 @@ export class LspClient {
   /** Spawns the server, sends `initialize` and `initialized`. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
     const client = new LspClient(options);
+    try {
+      await client.initialize(options);
+    } catch (e) {
+      client.kill();
+      throw e;
+    }
+    return client;
+  }
+
+  /** Spawns the server without initializing it (call `initialize` later, or test what comes before). */
+  static spawn(options: StartOptions = {}): LspClient {
+    return new LspClient(options);
+  }
+
+  /** Sends `initialize` (with the options' capabilities, folders, locale and trace) and `initialized`. */
+  async initialize(options: StartOptions = {}): Promise<InitializeResult> {
     const params: InitializeParams = {
       processId: process.pid,
       rootUri: null,
       locale: options.locale,
       initializationOptions: options.initializationOptions,
+      trace: options.trace,
       workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: fileUri(f), name: f.split(/[\\/]/).pop() ?? f })) ?? null,
       capabilities: {
         workspace: {
@@ -184,14 +222,9 @@ export class LspClient {
         },
       },
     };
-    try {
-      client.initializeResult = await client.request(InitializeRequest.type.method, params, 'initialize');
-      await client.connection.sendNotification(InitializedNotification.type, {});
-    } catch (e) {
-      client.kill();
-      throw e;
-    }
-    return client;
+    this.initializeResult = await this.request<InitializeResult>(InitializeRequest.type.method, params, 'initialize');
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return this.initializeResult;
   }
 
   get alive(): boolean {
@@ -235,6 +268,40 @@ export class LspClient {
   latestDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
     for (let i = this.diagnostics.length - 1; i >= 0; i--) if (this.diagnostics[i].uri === uri) return this.diagnostics[i];
     return undefined;
+  }
+
+  /**
+   * Resolves with the first element of `list` (one of `traces`, `messages`, `logs`) at index ≥
+   * `after` that satisfies `predicate`, waiting for it to arrive.
+   */
+  waitFor<T>(list: readonly T[], predicate: (x: T) => boolean, what: string, after = 0): Promise<T> {
+    const find = () => list.slice(after).find(predicate);
+    const found = find();
+    if (found !== undefined) return Promise.resolve(found);
+    let listener: (() => void) | undefined;
+    const waiting = new Promise<T>((resolve, reject) => {
+      listener = () => {
+        const x = find();
+        if (x !== undefined) resolve(x);
+      };
+      this.#notificationWaiters.push(listener);
+      void this.exited.then((x) => reject(new Error(`The server exited (${JSON.stringify(x)}) while waiting for ${what}.\n${this.stderr}`)));
+    });
+    return withTimeout(waiting, what).finally(() => {
+      this.#notificationWaiters = this.#notificationWaiters.filter((l) => l !== listener);
+    });
+  }
+
+  /** The trace lines (`$/logTrace` messages) at index ≥ `after` that contain `part`. */
+  tracesWith(part: string, after = 0): string[] {
+    return this.traces
+      .slice(after)
+      .map((t) => t.message)
+      .filter((m) => m.includes(part));
+  }
+
+  #notified(): void {
+    for (const l of [...this.#notificationWaiters]) l();
   }
 
   /** Resolves with the next `workspace/configuration` request the server makes. */
@@ -293,6 +360,12 @@ export class LspClient {
 
   changeConfiguration(settings: unknown): Promise<void> {
     return this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  /** A JSON-RPC message framed as on the wire (Content-Length header and body), for `writeRaw`. */
+  static frame(message: unknown): Buffer {
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
   }
 
   /** Writes raw bytes to the server's stdin, bypassing the JSON-RPC writer. */

@@ -92,13 +92,21 @@ export const FILE_SKIPPED = defineCode({
   severity: 'warning',
   description: { sv: 'En fil som är för stor eller binär för att kontrolleras.', en: 'A file too large or binary to check.' },
 });
+export const FILE_TIMEOUT = defineCode({
+  code: 'plan.file.timeout',
+  severity: 'information',
+  description: {
+    sv: 'En fil vars kontroll tog för lång tid och avbröts; den är inte kontrollerad.',
+    en: 'A file whose check took too long and was stopped; it is not checked.',
+  },
+});
 export const INTERNAL = defineCode({
   code: 'plan.internal',
   severity: 'error',
   description: { sv: 'Ett internt fel i kontrollen.', en: 'An internal error in the checker.' },
 });
 
-export const META_CODES: readonly CodeSpec[] = [TEMPLATE_SYNTAX, TEMPLATE_SCHEMA_CODE, TEMPLATE_INVALID, FILE_SKIPPED, INTERNAL];
+export const META_CODES: readonly CodeSpec[] = [TEMPLATE_SYNTAX, TEMPLATE_SCHEMA_CODE, TEMPLATE_INVALID, FILE_SKIPPED, FILE_TIMEOUT, INTERNAL];
 const META_BY_CODE = new Map(META_CODES.map((c) => [c.code, c]));
 
 /** The default severity of a code about files (templates, registries, skipped files). */

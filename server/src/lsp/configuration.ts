@@ -2,6 +2,14 @@
  * The server's configuration: the `plan` settings, the workspace roots, the templates and the
  * registry loaded from the workspace's files (reloaded, debounced, when one changes), and the
  * findings in those files published as their diagnostics. Tells its listeners after each reload.
+ *
+ * Workspace trust: the client says whether the workspace is trusted (`initializationOptions.trusted`,
+ * then `plan/didChangeWorkspaceTrust` when the user grants trust); a client that says nothing is
+ * trusted. In an untrusted workspace only the built-in templates and registry apply: no template or
+ * registry file of the workspace is read, and `plan.templateFiles`, `plan.registryFile`,
+ * `plan.planFiles` and `plan.diarienummerPattern` are ignored (a pattern from the workspace could
+ * be made to run slowly; files from it are its author's, not the user's); `plan.maxFileSize` and
+ * `plan.analysisTimeout` can only be lowered. The user is told once.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,14 +17,16 @@ import picomatch from 'picomatch';
 import {
   DidChangeConfigurationNotification,
   Emitter,
+  MessageType,
+  ShowMessageNotification,
   type Connection,
   type Event,
   type InitializeParams,
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, withSeverities, type AnalyzeOptions, type Registry, type TemplateSet } from '../core/index';
-import { loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from '../node/config';
+import { LineIndex, t, withSeverities, type AnalyzeOptions, type Registry, type TemplateSet } from '../core/index';
+import { findFiles, loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from '../node/config';
 import { DEFAULT_SETTINGS, readSettings, type PlanSettings } from '../settings';
 import { findingToDiagnostic } from './convert';
 import { uriToPath, type Guard } from './util';
@@ -26,6 +36,15 @@ export function isConfigFile(uri: string): boolean {
   return TEMPLATE_FILE.test(uri) || REGISTRY_FILE.test(uri);
 }
 
+/** The notification by which the client tells the server that the workspace's trust changed (`{ trusted: boolean }`). */
+export const WORKSPACE_TRUST_NOTIFICATION = 'plan/didChangeWorkspaceTrust';
+
+/** The settings an untrusted workspace cannot set: each is ignored there. */
+export const RESTRICTED_SETTINGS = ['templateFiles', 'registryFile', 'planFiles', 'diarienummerPattern'] as const;
+
+/** Template and registry files larger than this (characters) are not read, whatever `plan.maxFileSize` says. */
+export const MAX_CONFIG_FILE_SIZE = 1_000_000;
+
 export class Configuration {
   readonly #connection: Connection;
   readonly #documents: TextDocuments<TextDocument>;
@@ -34,6 +53,10 @@ export class Configuration {
   /** Fires when templates and registry have (re)loaded: analyses made before are stale. */
   readonly onDidReload: Event<void> = this.#onDidReload.event;
   #settings: PlanSettings = DEFAULT_SETTINGS;
+  #trusted = true;
+  #toldUntrusted = false;
+  /** Whether the workspace folders hold a template or registry file (searched once, when untrusted). */
+  #configFilesInRoots: boolean | undefined;
   #config: LoadedConfig | undefined;
   #loading: Promise<LoadedConfig> | undefined;
   #roots: string[] = [];
@@ -48,8 +71,27 @@ export class Configuration {
     this.#guard = guard;
   }
 
+  /**
+   * The settings in force. In an untrusted workspace: without the restricted ones, and with the
+   * limits no higher than their defaults (the server cannot tell a user's value from a workspace's).
+   */
   get settings(): PlanSettings {
-    return this.#settings;
+    const s = this.#settings;
+    if (this.#trusted) return s;
+    return {
+      ...s,
+      templateFiles: [],
+      registryFile: '',
+      planFiles: [],
+      diarienummerPattern: '',
+      maxFileSize: Math.min(s.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
+      analysisTimeout: Math.min(s.analysisTimeout, DEFAULT_SETTINGS.analysisTimeout),
+    };
+  }
+
+  /** Whether the workspace is trusted (templates, registries and the restricted settings apply). */
+  get trusted(): boolean {
+    return this.#trusted;
   }
 
   /** The workspace folders' paths. */
@@ -68,8 +110,9 @@ export class Configuration {
   }
 
   initialize(params: InitializeParams): void {
-    const init = (params.initializationOptions ?? {}) as { settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { settings?: unknown; trusted?: unknown };
     if (init.settings) this.#settings = readSettings(init.settings);
+    this.#trusted = init.trusted !== false;
     this.#hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     this.#roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     if (!this.#roots.length && params.rootUri) {
@@ -101,6 +144,17 @@ export class Configuration {
     await this.reload();
   }
 
+  /**
+   * The client says the workspace's trust changed: templates, registry and settings apply (or no
+   * longer). The settings are pulled again: a client may have withheld the workspace's values of
+   * the restricted ones (VS Code does) while the workspace was untrusted.
+   */
+  async setTrusted(trusted: boolean): Promise<void> {
+    if (trusted === this.#trusted) return;
+    this.#trusted = trusted;
+    await this.reloadSettings(undefined);
+  }
+
   /** Reloads templates and registry shortly, once for a burst of changes. */
   scheduleReload(): void {
     if (this.#reloadTimer) clearTimeout(this.#reloadTimer);
@@ -113,18 +167,44 @@ export class Configuration {
       const file = uriToPath(d.uri);
       if (file && isConfigFile(file)) overlay.set(file, d.getText());
     }
+    const s = this.settings;
+    // Untrusted: no folder is searched for template or registry files, and the settings naming them are ignored.
     const loading = loadConfig({
-      roots: this.#roots,
-      templateFiles: this.#settings.templateFiles.map((f) => this.#resolvePath(f)),
-      registryFile: this.#settings.registryFile ? this.#resolvePath(this.#settings.registryFile) : undefined,
+      roots: this.#trusted ? this.#roots : [],
+      templateFiles: s.templateFiles.map((f) => this.#resolvePath(f)),
+      registryFile: s.registryFile ? this.#resolvePath(s.registryFile) : undefined,
       overlay,
+      maxFileSize: Math.min(s.maxFileSize, MAX_CONFIG_FILE_SIZE),
     });
     this.#loading = loading;
+    // Before the documents are checked again, so that the notice comes before their diagnostics.
+    if (!this.#trusted) await this.#guard.runAsync('untrustedNotice', () => this.#tellUntrusted());
     const config = await loading;
     if (this.#loading !== loading) return; // a newer load is on its way
     this.#config = config;
     this.#publishConfigDiagnostics(config);
     this.#onDidReload.fire();
+  }
+
+  /**
+   * In an untrusted workspace, tells the user once what is ignored and how to trust the workspace,
+   * when something is: a template or registry file in the workspace, or a restricted setting.
+   */
+  async #tellUntrusted(): Promise<void> {
+    if (this.#toldUntrusted) return;
+    const set = RESTRICTED_SETTINGS.some((k) => this.#settings[k].length > 0);
+    // The folders are searched once a session: files appearing later are told of at the next setting, if at all.
+    if (!set && this.#configFilesInRoots === undefined) {
+      this.#configFilesInRoots = (await findFiles(this.#roots, (n) => TEMPLATE_FILE.test(n) || REGISTRY_FILE.test(n), 1)).length > 0;
+    }
+    if (this.#toldUntrusted || this.#trusted || (!set && !this.#configFilesInRoots)) return;
+    this.#toldUntrusted = true;
+    void this.#connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Info,
+      message: t(
+        'Plan: this workspace is not trusted, so only the built-in templates and registry are used. Its template and registry files and the settings plan.templateFiles, plan.registryFile, plan.planFiles and plan.diarienummerPattern are ignored. To use them, trust the workspace (command “Workspaces: Manage Workspace Trust”).',
+      ),
+    });
   }
 
   /** Cancels a scheduled reload (on shutdown). */
@@ -147,7 +227,7 @@ export class Configuration {
 
   /** How to analyse a document: its templates, registry, plan-file patterns and the settings. */
   analyzeOptions(uri: string): AnalyzeOptions & { fileName: string } {
-    const s = this.#settings;
+    const s = this.settings;
     const fileName = uriToPath(uri) ?? uri;
     const scoped = this.scoped(uri);
     return {
@@ -164,9 +244,10 @@ export class Configuration {
 
   /** Whether the user's `plan.planFiles` patterns make this file a plan. */
   #isPlanFile(file: string): boolean {
-    if (!this.#settings.planFiles.length) return false;
+    const patterns = this.settings.planFiles;
+    if (!patterns.length) return false;
     if (!this.#planFileMatcher) {
-      const match = picomatch(this.#settings.planFiles, { dot: true, nocase: true });
+      const match = picomatch(patterns, { dot: true, nocase: true });
       this.#planFileMatcher = (f: string) => {
         const rels = this.#roots.map((r) => path.relative(r, f)).filter((r) => !r.startsWith('..'));
         return rels.some((r) => match(r.split(path.sep).join('/'))) || match(path.basename(f));
@@ -187,7 +268,7 @@ export class Configuration {
       const uri = pathToFileURL(f.file).toString();
       now.add(uri);
       const lines = new LineIndex(f.text);
-      const findings = withSeverities(f.findings, this.#settings.severity);
+      const findings = withSeverities(f.findings, this.settings.severity);
       this.#connection.sendDiagnostics({ uri, diagnostics: findings.map((x) => findingToDiagnostic(lines, x, uri)) });
     }
     for (const uri of this.#publishedConfigFiles) if (!now.has(uri)) this.#connection.sendDiagnostics({ uri, diagnostics: [] });

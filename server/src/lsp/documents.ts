@@ -1,22 +1,86 @@
 /**
- * The open documents' analyses: each version analysed once (answers and diagnostics share it),
- * changes coalesced so a burst of edits is analysed once right after, diagnostics published with
- * the version they belong to. Template and registry files are not analysed here (configuration.ts).
+ * The open documents' analyses and their diagnostics.
+ *
+ * - **Bounded.** Each text is analysed in a worker with a time budget (analysis.ts); a text that
+ *   outlives it gets one `plan.file.timeout` diagnostic and is not checked. Texts longer than
+ *   `plan.maxFileSize` or binary get one `plan.file.skipped` diagnostic and are never parsed;
+ *   Markdown that cannot be a plan (`mayBePlan`) is not parsed either.
+ * - **Keyed by content.** An analysis belongs to a text (and a configuration), not to a version
+ *   number: a version number used again for another text never gets the old analysis.
+ * - **Coalesced.** A change waits until no message is waiting in the connection (transport.ts);
+ *   then a change after a pause is analysed at once, and one that follows closely on another waits
+ *   about as long as the document's last analysis (at most 300 ms), so that a burst of changes is
+ *   analysed once, for its newest text. One analysis per document runs at a time, and the next
+ *   takes the newest text; a result for a text the document no longer has is never published.
+ * - **Requests** answer from the analysis of the text they were asked about: the finished one when
+ *   the text is unchanged, else they wait for (or start) the analysis of that text. Hover,
+ *   completion and the overview need the plan model, which stays in the worker: they are asked of
+ *   the worker that holds it; when it has moved on, the text is analysed once more on this thread
+ *   (only a text a worker has finished within the budget).
+ *
+ * Template and registry files are not analysed here (configuration.ts).
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, LineIndex, skipReason, type Analysis } from '../core/index';
+import {
+  analyze,
+  defaultSeverity,
+  getLocale,
+  LineIndex,
+  mayBePlan,
+  skipReason,
+  t,
+  withSeverities,
+  type Analysis,
+  type AnalyzeOptions,
+  type Finding,
+  type Template,
+} from '../core/index';
+import type { AnalysisOutcome, AnalysisPool, ModelRef } from './analysis';
 import { isConfigFile, type Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
+import type { Inbound } from './transport';
 import type { Guard } from './util';
+import type { AnalysisSummary, ModelQuery } from './worker';
 
+/** The longest pause (ms) before a changed document is analysed. */
+export const MAX_DEBOUNCE_MS = 300;
+
+/** One text's analysis, as the features use it. */
 export interface Cached {
+  uri: string;
+  /** The document's version when the analysis was made (answers carry the current one). */
   version: number;
   text: string;
   lines: LineIndex;
-  analysis: Analysis;
-  /** Why the document is not checked (too large, binary). */
-  skipped?: string;
+  /** `checked`: analysed; `skipped`: too large or binary; `timeout`: stopped after the budget; `failed`: the worker failed. */
+  status: 'checked' | 'skipped' | 'timeout' | 'failed';
+  /** The findings, with the configured severities; for a text not checked, the one finding that says why. */
+  findings: Finding[];
+  isPlan: boolean;
+  summary?: AnalysisSummary;
+  /** How long the analysis took (ms), for the debounce. */
+  ms: number;
+  /** The configuration generation it was made with. */
+  generation: number;
+  options: AnalyzeOptions & { fileName: string };
+  /** The worker that holds the plan model, while it does. */
+  model?: ModelRef;
+  /** The plan model, made on this thread when a feature needs it and the worker no longer has it (see `onModel`). */
+  analysis?: Analysis;
+}
+
+interface DocState {
+  /** The newest finished analysis (of any text). */
+  latest?: Cached;
+  /** The analysis running for this document (one at a time). */
+  running?: { text: string; generation: number; done: Promise<Cached> };
+  /** Diagnostics are owed for the current text. */
+  dirty: boolean;
+  timer?: NodeJS.Timeout;
+  /** When the last change came (performance.now()), and whether it came after a pause (see `changed`). */
+  lastChange?: number;
+  afterPause: boolean;
 }
 
 export class PlanDocuments {
@@ -24,15 +88,29 @@ export class PlanDocuments {
   readonly #documents: TextDocuments<TextDocument>;
   readonly #configuration: Configuration;
   readonly #guard: Guard;
-  readonly #cache = new Map<string, Cached>();
-  readonly #pending = new Set<string>();
-  #flushScheduled = false;
+  readonly #pool: AnalysisPool;
+  readonly #inbound: Inbound | undefined;
+  readonly #states = new Map<string, DocState>();
+  /** Documents whose analysis waits for the connection's backlog to drain. */
+  readonly #waiting = new Set<string>();
+  #backlogTimer: NodeJS.Timeout | undefined;
+  #generation = 0;
 
-  constructor(connection: Connection, documents: TextDocuments<TextDocument>, configuration: Configuration, guard: Guard) {
+  constructor(
+    connection: Connection,
+    documents: TextDocuments<TextDocument>,
+    configuration: Configuration,
+    guard: Guard,
+    pool: AnalysisPool,
+    inbound: Inbound | undefined,
+  ) {
     this.#connection = connection;
     this.#documents = documents;
     this.#configuration = configuration;
     this.#guard = guard;
+    this.#pool = pool;
+    this.#inbound = inbound;
+    inbound?.onIdle(() => this.#backlogDrained());
   }
 
   /** Whether the client has this document open. */
@@ -45,67 +123,218 @@ export class PlanDocuments {
     return this.#documents.all().map((d) => d.uri);
   }
 
-  /** The analysis of the open document's current version, computed once per version. */
-  analysisFor(uri: string): Cached | undefined {
+  /**
+   * The analysis of the open document's text as it is now (when this is called), made once per
+   * text: the finished one when the text is unchanged, else the one running or a new one.
+   * Undefined for a document that is not open or is a template or registry file.
+   */
+  async analysisFor(uri: string): Promise<Cached | undefined> {
     const doc = this.#documents.get(uri);
     if (!doc || isConfigFile(uri)) return undefined;
-    const cached = this.#cache.get(uri);
-    if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
-    const lines = new LineIndex(text);
-    const { maxFileSize } = this.#configuration.settings;
-    const skipped = skipReason(text, maxFileSize)?.message;
-    const analysis = skipped ? analyze('', { fileName: '' }) : analyze(text, this.#configuration.analyzeOptions(uri));
-    const entry: Cached = { version: doc.version, text, lines, analysis, skipped };
-    this.#cache.set(uri, entry);
-    return entry;
+    const version = doc.version;
+    const state = this.#state(uri);
+    for (;;) {
+      if (this.#matches(state.latest, text)) return { ...state.latest!, version };
+      const running = state.running;
+      if (running && running.text === text && running.generation === this.#generation) return { ...(await running.done), version };
+      if (running) {
+        await running.done.catch(() => undefined);
+        continue;
+      }
+      // Nothing for this text: analyse it now, without the debounce (a request is waiting).
+      if (this.#documents.get(uri) !== doc) return undefined;
+      this.#run(uri, text, version);
+    }
   }
 
-  /** A document's text changed: check it again (soon). */
+  /**
+   * A feature that needs the plan model (hover, completion, the overview, the exports), on the
+   * analysis `c` from `analysisFor`: asked of the worker that holds the model, else computed by
+   * `here` on the model made on this thread (once per text, and only for a plan a worker has
+   * analysed within the budget). Any other text (not a plan, skipped, stopped) has the model of an
+   * empty document, which is no plan.
+   */
+  async onModel<T>(c: Cached, query: ModelQuery, here: (analysis: Analysis) => T): Promise<T> {
+    if (c.status !== 'checked' || !c.isPlan) return here(analyze('', { fileName: '' }));
+    const latest = this.#states.get(c.uri)?.latest;
+    // The copy `analysisFor` returned carries the current version only: keep the model on the cached entry.
+    const entry = latest && latest.text === c.text && latest.generation === c.generation ? latest : c;
+    if (!entry.analysis) {
+      const asked = await this.#pool.query(entry.model, query);
+      if (asked) return asked.result as T;
+      entry.model = undefined;
+      this.#connection.tracer.log(`plan: the model of ${c.uri} is made on the server's thread (no worker holds it)`);
+    }
+    entry.analysis ??= analyze(c.text, c.options);
+    return here(entry.analysis);
+  }
+
+  /** The template a document follows, from its analysis. */
+  templateOf(c: Cached): Template | undefined {
+    const id = c.summary?.templateId;
+    return id ? c.options.templates?.get(id) : undefined;
+  }
+
+  /**
+   * A document's text changed: check it again, once the burst is over. A change after a pause at
+   * least as long as the last analysis is checked at once; a change that follows closely on
+   * another waits about as long as an analysis takes (at most 300 ms) for the next one.
+   */
   changed(uri: string): void {
-    this.#schedule(uri);
+    const state = this.#state(uri);
+    const now = performance.now();
+    state.afterPause = state.lastChange === undefined || now - state.lastChange >= (state.latest?.ms ?? 0);
+    state.lastChange = now;
+    state.dirty = true;
+    this.#kick(uri);
   }
 
   /** A document closed: forget it and clear its diagnostics. */
   closed(uri: string): void {
-    this.#cache.delete(uri);
+    const state = this.#states.get(uri);
+    if (state?.timer) clearTimeout(state.timer);
+    this.#states.delete(uri);
+    this.#waiting.delete(uri);
     this.#connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** Templates or registry changed: every open document is checked again. */
+  /** Templates, registry or settings changed: every open document is checked again. */
   invalidateAll(): void {
-    this.#cache.clear();
-    for (const d of this.#documents.all()) if (!isConfigFile(d.uri)) this.#schedule(d.uri);
+    this.#generation++;
+    for (const d of this.#documents.all()) if (!isConfigFile(d.uri)) this.changed(d.uri);
   }
 
-  /** Coalesces changes: a document is analysed once for its newest version, right after the burst. */
-  #schedule(uri: string): void {
-    this.#pending.add(uri);
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    setImmediate(() => {
-      this.#flushScheduled = false;
-      const uris = [...this.#pending];
-      this.#pending.clear();
-      for (const u of uris) this.#guard.run('validate', () => this.#validate(u), undefined);
+  #state(uri: string): DocState {
+    let s = this.#states.get(uri);
+    if (!s) this.#states.set(uri, (s = { dirty: false, afterPause: true }));
+    return s;
+  }
+
+  #matches(c: Cached | undefined, text: string): boolean {
+    return !!c && c.text === text && c.generation === this.#generation;
+  }
+
+  /** Schedules a document's analysis: after the connection's backlog, then after its debounce. */
+  #kick(uri: string): void {
+    if (this.#inbound && this.#inbound.backlog > 0) {
+      this.#waiting.add(uri);
+      // A safety net: should the count ever be off, the analysis is late (once), never lost.
+      this.#backlogTimer ??= setTimeout(() => {
+        this.#backlogTimer = undefined;
+        this.#inbound?.resync();
+        this.#backlogDrained();
+      }, MAX_DEBOUNCE_MS);
+      return;
+    }
+    const state = this.#states.get(uri);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    const delay = state.afterPause ? 0 : Math.min(MAX_DEBOUNCE_MS, Math.round(state.latest?.ms ?? 0));
+    if (delay <= 0) {
+      state.timer = undefined;
+      this.#pump(uri);
+    } else {
+      state.timer = setTimeout(() => {
+        state.timer = undefined;
+        this.#pump(uri);
+      }, delay);
+    }
+  }
+
+  #backlogDrained(): void {
+    if (this.#backlogTimer) clearTimeout(this.#backlogTimer);
+    this.#backlogTimer = undefined;
+    const uris = [...this.#waiting];
+    this.#waiting.clear();
+    for (const uri of uris) this.#guard.run('schedule', () => this.#kick(uri), undefined);
+  }
+
+  /** Analyses the document's current text unless that is done or running; publishes when it is current. */
+  #pump(uri: string): void {
+    const state = this.#states.get(uri);
+    const doc = this.#documents.get(uri);
+    if (!state || !doc || !this.#configuration.loaded) return; // validation starts once the configuration has loaded
+    if (state.running) return; // its end pumps again
+    const text = doc.getText();
+    if (this.#matches(state.latest, text)) {
+      if (state.dirty) this.#publish(uri, state.latest!);
+      return;
+    }
+    this.#run(uri, text, doc.version);
+  }
+
+  /** Starts the analysis of `text` (the document's state must have none running). */
+  #run(uri: string, text: string, version: number): void {
+    const state = this.#state(uri);
+    const generation = this.#generation;
+    // The trace (plan.trace.server, or InitializeParams.trace) shows each analysis: tests count them.
+    this.#connection.tracer.log(`plan: analysing ${uri} version ${version} (${text.length} characters)`);
+    const done = this.#analyse(uri, text, version, generation).then((c) => {
+      if (state.running?.done === done) state.running = undefined;
+      if (this.#states.get(uri) !== state) return c; // closed meanwhile
+      if (c.generation === this.#generation) state.latest = c;
+      this.#connection.tracer.log(`plan: analysed ${uri} version ${version}: ${c.status} in ${Math.round(c.ms)} ms`);
+      const doc = this.#documents.get(uri);
+      if (!doc) return c;
+      if (this.#matches(c, doc.getText())) {
+        if (state.dirty) this.#publish(uri, c);
+      } else if (state.dirty) {
+        this.#kick(uri); // the text moved on while this ran: analyse the newest
+      }
+      return c;
     });
+    state.running = { text, generation, done };
   }
 
-  #validate(uri: string): void {
-    if (!this.#configuration.loaded) return; // validation runs once the configuration has loaded
-    const c = this.analysisFor(uri);
-    if (!c) return;
-    const diagnostics: Diagnostic[] = c.skipped
-      ? [
-          {
-            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-            severity: 2,
-            code: 'plan.file.skipped',
-            source: 'plan',
-            message: c.skipped,
-          },
-        ]
-      : c.analysis.findings.map((f) => findingToDiagnostic(c.lines, f, uri));
-    this.#connection.sendDiagnostics({ uri, version: c.version, diagnostics });
+  /** Analyses one text: skipped, not a plan, or in the pool with the budget. Never rejects. */
+  async #analyse(uri: string, text: string, version: number, generation: number): Promise<Cached> {
+    const options = this.#configuration.analyzeOptions(uri);
+    const base = { uri, version, text, lines: new LineIndex(text), generation, options };
+    const severities = this.#configuration.settings.severity;
+    const notChecked = (status: Cached['status'], code: string, message: string, ms = 0): Cached => ({
+      ...base,
+      status,
+      ms,
+      isPlan: false,
+      findings: withSeverities([{ code, severity: defaultSeverity(code), message, range: { start: 0, end: 0 } }], severities),
+    });
+    const skipped = skipReason(text, this.#configuration.settings.maxFileSize);
+    if (skipped) return notChecked('skipped', 'plan.file.skipped', skipped.message);
+    if (!options.planType && !mayBePlan(text, options.fileName, options.templates?.all())) {
+      return { ...base, status: 'checked', ms: 0, isPlan: false, findings: [] };
+    }
+    let outcome: AnalysisOutcome;
+    try {
+      outcome = await this.#pool.run(text, options);
+    } catch (e) {
+      outcome = { status: 'failed', message: e instanceof Error ? e.message : String(e) };
+    }
+    if (outcome.status === 'done') {
+      const s = outcome.summary;
+      return { ...base, status: 'checked', ms: s.ms, isPlan: s.isPlan, findings: s.findings, summary: s, model: outcome.model };
+    }
+    if (outcome.status === 'timeout') {
+      const seconds = new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1 }).format(outcome.ms / 1000);
+      return notChecked(
+        'timeout',
+        'plan.file.timeout',
+        t(
+          'The file is not checked: its check took longer than {0} s and was stopped. Markdown this hard to read is unusual (for example thousands of nested list markers or emphasis marks); the limit is the setting plan.analysisTimeout.',
+          seconds,
+        ),
+        outcome.ms,
+      );
+    }
+    return notChecked('failed', 'plan.internal', t('The file is not checked: its check stopped unexpectedly ({0}).', outcome.message));
+  }
+
+  #publish(uri: string, c: Cached): void {
+    const state = this.#states.get(uri);
+    const doc = this.#documents.get(uri);
+    if (!state || !doc || !this.#matches(c, doc.getText())) return; // never for a text the document no longer has
+    state.dirty = false;
+    const diagnostics: Diagnostic[] = c.findings.map((f) => findingToDiagnostic(c.lines, f, uri));
+    this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 }

@@ -1,10 +1,10 @@
 /**
- * The editor features on an open plan, each from the document's current analysis: document
- * symbols, folding, hover, completion and quick fixes (code actions).
+ * The editor features on an open plan, each from the analysis of the text it was asked about:
+ * document symbols, folding and quick fixes from the worker's summary; hover and completion from
+ * the plan model (documents.ts says when that is made).
  */
 import { CodeActionKind, type CodeAction, type CompletionItem, type Connection, type InitializeParams } from 'vscode-languageserver/node';
-import { completions, documentSymbols, fixesFor, foldingRanges, hover } from '../core/index';
-import type { Configuration } from './configuration';
+import { completions, DEFAULT_REGISTRY, fixesFor, hover, TemplateSet } from '../core/index';
 import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
 import type { PlanDocuments } from './documents';
 import { today, type Guard } from './util';
@@ -12,64 +12,66 @@ import { today, type Guard } from './util';
 export class EditorFeatures {
   #snippetSupport = false;
 
-  constructor(connection: Connection, documents: PlanDocuments, configuration: Configuration, guard: Guard) {
+  constructor(connection: Connection, documents: PlanDocuments, guard: Guard) {
     connection.onDocumentSymbol((p) =>
-      guard.run(
+      guard.runAsync(
         'documentSymbol',
-        () => {
-          const c = documents.analysisFor(p.textDocument.uri);
-          return c ? documentSymbols(c.analysis.plan).map((s) => planSymbolToLsp(c.lines, s)) : [];
+        async () => {
+          const c = await documents.analysisFor(p.textDocument.uri);
+          return (c?.summary?.symbols ?? []).map((s) => planSymbolToLsp(c!.lines, s));
         },
         [],
       ),
     );
     connection.onFoldingRanges((p) =>
-      guard.run(
+      guard.runAsync(
         'foldingRanges',
-        () => {
-          const c = documents.analysisFor(p.textDocument.uri);
-          return c ? foldingRanges(c.analysis.plan).map(foldingToLsp) : [];
+        async () => {
+          const c = await documents.analysisFor(p.textDocument.uri);
+          return (c?.summary?.folding ?? []).map(foldingToLsp);
         },
         [],
       ),
     );
     connection.onHover((p) =>
-      guard.run(
+      guard.runAsync(
         'hover',
-        () => {
-          const c = documents.analysisFor(p.textDocument.uri);
-          const scoped = configuration.scoped(p.textDocument.uri);
-          if (!c || !scoped) return null;
-          const h = hover(c.analysis.plan, c.lines.offsetAt(p.position), scoped.registry, c.analysis.findings);
+        async () => {
+          const c = await documents.analysisFor(p.textDocument.uri);
+          if (!c?.isPlan) return null;
+          const offset = c.lines.offsetAt(p.position);
+          const registry = c.options.registry ?? DEFAULT_REGISTRY;
+          const h = await documents.onModel(c, { kind: 'hover', offset }, (a) => hover(a.plan, offset, registry, a.findings) ?? null);
           return h ? hoverToLsp(c.lines, h) : null;
         },
         null,
       ),
     );
     connection.onCompletion((p) =>
-      guard.run(
+      guard.runAsync(
         'completion',
-        () => {
-          const c = documents.analysisFor(p.textDocument.uri);
-          const scoped = configuration.scoped(p.textDocument.uri);
-          if (!c || !scoped) return [];
-          const items = completions(c.analysis.plan, c.lines.offsetAt(p.position), { registry: scoped.registry, templates: scoped.templates, today: today() });
+        async () => {
+          const c = await documents.analysisFor(p.textDocument.uri);
+          if (!c?.isPlan) return [];
+          const offset = c.lines.offsetAt(p.position);
+          const context = { registry: c.options.registry ?? DEFAULT_REGISTRY, templates: c.options.templates ?? new TemplateSet(), today: today() };
+          const items = await documents.onModel(c, { kind: 'completion', offset, today: context.today }, (a) => completions(a.plan, offset, context));
           return items.map((i) => this.#snippetFallback(completionToLsp(c.lines, i)));
         },
         [],
       ),
     );
     connection.onCodeAction((p) =>
-      guard.run(
+      guard.runAsync(
         'codeAction',
-        (): CodeAction[] => {
-          const c = documents.analysisFor(p.textDocument.uri);
-          if (!c) return [];
+        async (): Promise<CodeAction[]> => {
+          const c = await documents.analysisFor(p.textDocument.uri);
+          if (!c || c.status !== 'checked') return [];
           // Fixes come from the current analysis, matched to the client's diagnostics by code and place.
           const keyOf = (code: unknown, line: number, character: number) => `${String(code)}@${line}:${character}`;
           const wanted = new Set(p.context.diagnostics.map((d) => keyOf(d.code, d.range.start.line, d.range.start.character)));
           const range = { start: c.lines.offsetAt(p.range.start), end: c.lines.offsetAt(p.range.end) };
-          return fixesFor(c.text, c.analysis.findings, range)
+          return fixesFor(c.text, c.findings, range)
             .map((fix) => {
               const start = c.lines.positionAt(fix.finding.range.start);
               const key = keyOf(fix.finding.code, start.line, start.character);

@@ -52,41 +52,56 @@ export function registerRequests(connection: Connection, documents: PlanDocument
   );
 
   onRequest(connection, TemplateTextRequest, (p) =>
-    guard.run(
-      'templateText',
-      (): TemplateTextResult => {
-        let tpl = p.id ? configuration.templateSet(p.uri)?.get(p.id) : undefined;
-        if (!tpl && p.uri) tpl = documents.analysisFor(p.uri)?.analysis.plan.template;
-        return tpl ? { id: tpl.id, markdown: templateAsMarkdown(tpl) } : {};
-      },
-      {},
-    ),
+    guard
+      .runAsync(
+        'templateText',
+        async (): Promise<TemplateTextResult> => {
+          let tpl = p.id ? configuration.templateSet(p.uri)?.get(p.id) : undefined;
+          if (!tpl && p.uri) {
+            const c = await documents.analysisFor(p.uri);
+            tpl = c && documents.templateOf(c);
+          }
+          return tpl ? { id: tpl.id, markdown: templateAsMarkdown(tpl) } : {};
+        },
+        {},
+      )
+      .then((r) => r ?? {}),
   );
 
   onRequest(connection, OverviewRequest, (p) =>
-    guard.run(
-      'overview',
-      () => {
-        const c = documents.analysisFor(p.uri);
-        if (!c) return null;
-        const overview = planOverview(c.analysis, today());
-        return { uri: p.uri, version: c.version, overview, html: renderOverviewBody(overview, { interactive: true, ...words() }) };
-      },
-      null,
-    ),
+    guard
+      .runAsync(
+        'overview',
+        async () => {
+          const c = await documents.analysisFor(p.uri);
+          if (!c) return null;
+          const day = today();
+          const overview = await documents.onModel(c, { kind: 'overview', today: day }, (a) => planOverview(a, day));
+          return { uri: p.uri, version: c.version, overview, html: renderOverviewBody(overview, { interactive: true, ...words() }) };
+        },
+        null,
+      )
+      .then((r) => r ?? null),
   );
 
   onRequest(connection, ExportRequest, (p: ExportParams) =>
-    guard.run(
-      'export',
-      (): ExportResult | null => {
-        const c = documents.analysisFor(p.uri);
-        if (!c || !c.analysis.plan.planBy) return null;
-        const base = path.basename(uriToPath(p.uri) ?? 'plan.md').replace(/(\.plan)?\.md$/i, '');
-        if (p.format === 'json') return { content: JSON.stringify(exportPlan(c.analysis, today()), null, 2) + '\n', suggestedName: `${base}.json` };
-        return { content: renderOverviewPage(planOverview(c.analysis, today()), today(), words()), suggestedName: `${base}.html` };
-      },
-      null,
-    ),
+    guard
+      .runAsync(
+        'export',
+        async (): Promise<ExportResult | null> => {
+          const c = await documents.analysisFor(p.uri);
+          if (!c || c.status !== 'checked' || !c.isPlan) return null;
+          const base = path.basename(uriToPath(p.uri) ?? 'plan.md').replace(/(\.plan)?\.md$/i, '');
+          const day = today();
+          if (p.format === 'json') {
+            const data = await documents.onModel(c, { kind: 'export', today: day }, (a) => exportPlan(a, day));
+            return { content: JSON.stringify(data, null, 2) + '\n', suggestedName: `${base}.json` };
+          }
+          const overview = await documents.onModel(c, { kind: 'overview', today: day }, (a) => planOverview(a, day));
+          return { content: renderOverviewPage(overview, day, words()), suggestedName: `${base}.html` };
+        },
+        null,
+      )
+      .then((r) => r ?? null),
   );
 }

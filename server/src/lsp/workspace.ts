@@ -2,29 +2,41 @@
  * The workspace beyond the open documents: workspace symbols (the ambitions of every plan, from
  * an index of the files on disk kept until a file or the configuration changes) and
  * plan/checkWorkspace (every plan checked and its findings published, open or not).
+ *
+ * Files on disk are measured before they are read: one larger than `plan.maxFileSize` allows is
+ * never read. The analyses run in the worker pool like the open documents', behind them, with the
+ * same budget; a file that outlives it is left out.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { SymbolKind, type Connection, type Diagnostic, type WorkspaceSymbol } from 'vscode-languageserver/node';
-import { ambitionSymbols, analyze, mayBePlan, skipReason, type Analysis } from '../core/index';
+import { LineIndex, mayBePlan, skipReason } from '../core/index';
 import { findMarkdownFiles } from '../node/config';
 import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../protocol';
+import type { AnalysisPool } from './analysis';
 import type { Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
 import type { PlanDocuments } from './documents';
 import { fuzzy, onRequest, type Guard } from './util';
+import type { AnalysisSummary } from './worker';
+
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit: a file of more bytes than this times the limit has more characters than the limit. */
+const MAX_BYTES_PER_CHAR = 3;
 
 export class WorkspacePlans {
   readonly #connection: Connection;
   readonly #configuration: Configuration;
   readonly #documents: PlanDocuments;
+  readonly #pool: AnalysisPool;
   /** Workspace symbols of the plans on disk that are not open, by URI. */
   #index: Map<string, WorkspaceSymbol[]> | undefined;
+  #indexing: Promise<Map<string, WorkspaceSymbol[]>> | undefined;
 
-  constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, guard: Guard) {
+  constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, pool: AnalysisPool, guard: Guard) {
     this.#connection = connection;
     this.#configuration = configuration;
     this.#documents = documents;
+    this.#pool = pool;
     connection.onWorkspaceSymbol((p) => guard.runAsync('workspaceSymbol', () => this.symbols(p.query), []));
     onRequest(connection, CheckWorkspaceRequest, () => guard.runAsync('checkWorkspace', () => this.check()).then((r) => r ?? null));
   }
@@ -37,32 +49,16 @@ export class WorkspacePlans {
   /** Templates or registry changed: index again when next asked. */
   clear(): void {
     this.#index = undefined;
+    this.#indexing = undefined;
   }
 
   async symbols(query: string): Promise<WorkspaceSymbol[]> {
     await this.#configuration.whenLoaded();
-    if (!this.#index) {
-      const index = new Map<string, WorkspaceSymbol[]>();
-      const files = await findMarkdownFiles([...this.#configuration.roots], 5000);
-      for (const file of files) {
-        const uri = pathToFileURL(file).toString();
-        if (this.#documents.isOpen(uri)) continue;
-        let text: string;
-        try {
-          text = await readFile(file, 'utf8');
-        } catch {
-          continue;
-        }
-        const templates = this.#configuration.scoped(uri)?.templates.all();
-        if (skipReason(text, this.#configuration.settings.maxFileSize) || !mayBePlan(text, file, templates)) continue;
-        index.set(uri, symbolsOf(uri, analyze(text, this.#configuration.analyzeOptions(uri))));
-      }
-      this.#index = index;
-    }
-    const all = new Map(this.#index);
+    const index = this.#index ?? (await (this.#indexing ??= this.#buildIndex()));
+    const all = new Map(index);
     for (const uri of this.#documents.openUris()) {
-      const c = this.#documents.analysisFor(uri);
-      if (c) all.set(uri, symbolsOf(uri, c.analysis, c.lines));
+      const c = await this.#documents.analysisFor(uri);
+      if (c?.summary) all.set(uri, symbolsOf(uri, c.summary, c.lines));
     }
     const q = query.toLocaleLowerCase('sv');
     const out: WorkspaceSymbol[] = [];
@@ -70,31 +66,62 @@ export class WorkspacePlans {
     return out;
   }
 
+  async #buildIndex(): Promise<Map<string, WorkspaceSymbol[]>> {
+    const indexing = this.#indexing;
+    const index = new Map<string, WorkspaceSymbol[]>();
+    const files = (await findMarkdownFiles([...this.#configuration.roots], 5000)).filter((f) => !this.#documents.isOpen(pathToFileURL(f).toString()));
+    await eachLimited(files, this.#pool.bounded ? 4 : 1, async (file) => {
+      const uri = pathToFileURL(file).toString();
+      const text = await this.#readPlan(file, uri);
+      if (text === undefined) return;
+      const outcome = await this.#pool.run(text, this.#configuration.analyzeOptions(uri), true);
+      if (outcome.status === 'done' && outcome.summary.isPlan) index.set(uri, symbolsOf(uri, outcome.summary, new LineIndex(text)));
+    });
+    if (this.#indexing === indexing) this.#index = index;
+    return index;
+  }
+
+  /**
+   * A file's text when it is small enough to check and could be a plan; undefined otherwise. The
+   * size is measured first: a file that must be over the limit is never read.
+   */
+  async #readPlan(file: string, uri: string): Promise<string | undefined> {
+    const max = this.#configuration.settings.maxFileSize;
+    let text: string;
+    try {
+      if ((await stat(file)).size > max * MAX_BYTES_PER_CHAR) return undefined;
+      text = await readFile(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const options = this.#configuration.analyzeOptions(uri);
+    if (skipReason(text, max)) return undefined;
+    if (!options.planType && !mayBePlan(text, file, options.templates?.all())) return undefined;
+    return text;
+  }
+
   /** Checks every plan in the workspace folders and publishes its findings, open or not. */
   async check(): Promise<CheckWorkspaceResult> {
     await this.#configuration.whenLoaded();
     const result: CheckWorkspaceResult = { files: 0, plans: 0, errors: 0, warnings: 0, other: 0 };
-    for (const file of await findMarkdownFiles([...this.#configuration.roots], 20000)) {
-      result.files++;
+    const files = await findMarkdownFiles([...this.#configuration.roots], 20000);
+    result.files = files.length;
+    await eachLimited(files, this.#pool.bounded ? 4 : 1, async (file) => {
       const uri = pathToFileURL(file).toString();
       let findings: Diagnostic[];
       let version: number | undefined;
-      const open = this.#documents.analysisFor(uri);
-      if (open) {
-        if (!open.analysis.plan.planBy) continue;
-        findings = open.analysis.findings.map((f) => findingToDiagnostic(open.lines, f, uri));
+      if (this.#documents.isOpen(uri)) {
+        const open = await this.#documents.analysisFor(uri);
+        if (!open?.isPlan) return;
+        findings = open.findings.map((f) => findingToDiagnostic(open.lines, f, uri));
         version = open.version;
       } else {
-        let text: string;
-        try {
-          text = await readFile(file, 'utf8');
-        } catch {
-          continue;
-        }
-        if (skipReason(text, this.#configuration.settings.maxFileSize)) continue;
-        const a = analyze(text, this.#configuration.analyzeOptions(uri));
-        if (!a.plan.planBy) continue;
-        findings = a.findings.map((f) => findingToDiagnostic(a.plan.md.lines, f, uri));
+        const text = await this.#readPlan(file, uri);
+        if (text === undefined) return;
+        const outcome = await this.#pool.run(text, this.#configuration.analyzeOptions(uri), true);
+        if (outcome.status !== 'done' || !outcome.summary.isPlan) return;
+        const lines = new LineIndex(text);
+        findings = outcome.summary.findings.map((f) => findingToDiagnostic(lines, f, uri));
       }
       result.plans++;
       for (const d of findings) {
@@ -103,16 +130,25 @@ export class WorkspacePlans {
         else result.other++;
       }
       this.#connection.sendDiagnostics({ uri, version, diagnostics: findings });
-    }
+    });
     return result;
   }
 }
 
-function symbolsOf(uri: string, analysis: Analysis, lines = analysis.plan.md.lines): WorkspaceSymbol[] {
-  return ambitionSymbols(analysis.plan).map((s) => ({
+function symbolsOf(uri: string, summary: AnalysisSummary, lines: LineIndex): WorkspaceSymbol[] {
+  return summary.ambitions.map((s) => ({
     name: s.name,
     kind: SymbolKind.Class,
     containerName: s.container,
     location: { uri, range: lines.range(s.range) },
   }));
+}
+
+/** Runs `fn` on every item, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(lanes);
 }

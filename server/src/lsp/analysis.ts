@@ -1,0 +1,331 @@
+/**
+ * Analyses in worker threads, each with a time budget. micromark is super-linear on inputs no one
+ * writes on purpose (`- ` four thousand times on a line, deeply nested emphasis, ever deeper lists);
+ * such a text must not hold the server. Each job runs in a worker of a small pool; a job that
+ * outlives the budget has its worker terminated (and replaced when next needed) and is answered
+ * with `timeout`. Other documents go to the other workers meanwhile, so a hostile document holds
+ * at most one worker at a time (documents.ts runs one job per document at a time).
+ *
+ * Where workers cannot start (the worker script is missing, as when the server runs from its
+ * sources), the analysis runs on the server's thread without a budget, as it did before.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
+import { getLocale } from '../core/index';
+import { summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
+
+/** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
+export interface ModelRef {
+  readonly slot: object;
+  readonly jobId: number;
+}
+
+export type AnalysisOutcome =
+  | { status: 'done'; summary: AnalysisSummary; model?: ModelRef }
+  /** Stopped after `ms` (the budget). */
+  | { status: 'timeout'; ms: number }
+  /** The worker failed or died (out of memory, an error outside the library). */
+  | { status: 'failed'; message: string };
+
+export interface PoolOptions {
+  /** The script a worker runs (the server's bundle); undefined: analyse on this thread. */
+  script: string | undefined;
+  /** The budget of one job (ms), read when the job starts. */
+  budget: () => number;
+  /** How many workers at most. */
+  size?: number;
+  log: { warn(message: string): void; error(message: string): void };
+}
+
+interface Job {
+  id: number;
+  text: string;
+  options: AnalyzeOptions & { fileName: string };
+  background: boolean;
+  resolve: (outcome: AnalysisOutcome) => void;
+}
+
+interface RunningQuery {
+  id: number;
+  resolve: (answer: { result: unknown } | undefined) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+  query?: RunningQuery;
+  /** The file of the last job, and when that job started (a counter): for choosing a worker. */
+  lastFile?: string;
+  lastUsed: number;
+  timer?: NodeJS.Timeout;
+  templateIds: Set<number>;
+  registryIds: Set<number>;
+  /** Set once the slot is terminated or dead: it takes no more jobs. */
+  gone?: boolean;
+}
+
+/** How many workers in a row may die before they are ready until the pool gives up on workers. */
+const MAX_FAILED_STARTS = 3;
+
+/** Workers get a heap of their own, bounded: a runaway analysis fails its job instead of the server. */
+const WORKER_HEAP_MB = 1024;
+
+export class AnalysisPool {
+  readonly #options: PoolOptions;
+  readonly #size: number;
+  readonly #slots: Slot[] = [];
+  readonly #interactive: Job[] = [];
+  readonly #background: Job[] = [];
+  readonly #scopeIds = new WeakMap<object, number>();
+  #nextId = 1;
+  #nextScopeId = 1;
+  /** Workers that died before they were ready, in a row: after a few, analyses run on this thread. */
+  #failedStarts = 0;
+  #disposed = false;
+  #inThread: boolean;
+
+  constructor(options: PoolOptions) {
+    this.#options = options;
+    this.#size = options.size ?? Math.max(2, Math.min(4, availableParallelism()));
+    this.#inThread = !options.script;
+  }
+
+  /** Whether analyses run in workers (with a budget) rather than on this thread. */
+  get bounded(): boolean {
+    return !this.#inThread;
+  }
+
+  /**
+   * Analyses a text. `background` jobs (the workspace check, workspace symbols) wait while an open
+   * document's job is queued.
+   */
+  run(text: string, options: AnalyzeOptions & { fileName: string }, background = false): Promise<AnalysisOutcome> {
+    if (this.#disposed) return Promise.resolve({ status: 'failed', message: 'the server is shutting down' });
+    if (this.#inThread) return Promise.resolve(this.#runHere(text, options));
+    return new Promise<AnalysisOutcome>((resolve) => {
+      (background ? this.#background : this.#interactive).push({ id: this.#nextId++, text, options, background, resolve });
+      this.#pump();
+    });
+  }
+
+  /**
+   * Asks a worker about a model it made (`ref`), if that worker is alive and idle; undefined when it
+   * is not, when it no longer holds the model (it keeps its last few) or when it fails: the caller
+   * then makes the model itself. Within the same budget.
+   */
+  query(ref: ModelRef | undefined, query: ModelQuery): Promise<{ result: unknown } | undefined> {
+    const slot = ref && this.#slots.find((s) => s === ref.slot);
+    if (!ref || !slot || !this.#idle(slot)) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const id = this.#nextId++;
+      slot.query = { id, resolve };
+      const budget = this.#options.budget();
+      slot.timer = setTimeout(() => this.#timeout(slot, budget), budget);
+      try {
+        slot.worker.postMessage({ kind: 'query', id, jobId: ref.jobId, query, locale: getLocale() } satisfies QueryJob);
+      } catch {
+        this.#finishQuery(slot, undefined);
+      }
+    });
+  }
+
+  /** Starts one worker ahead of the first job, so its start-up is not in the first edit's wait. */
+  warmUp(): void {
+    if (!this.#inThread && !this.#slots.length) this.#spawn();
+  }
+
+  /** Terminates the workers (on shutdown). Queued jobs are answered `failed`. */
+  dispose(): void {
+    this.#disposed = true;
+    for (const job of [...this.#interactive.splice(0), ...this.#background.splice(0)])
+      job.resolve({ status: 'failed', message: 'the server is shutting down' });
+    for (const slot of this.#slots.splice(0)) this.#end(slot, { status: 'failed', message: 'the server is shutting down' });
+  }
+
+  #runHere(text: string, options: AnalyzeOptions): AnalysisOutcome {
+    try {
+      return { status: 'done', summary: summarise(text, options) };
+    } catch (e) {
+      return { status: 'failed', message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** Gives queued jobs to idle workers, starting workers up to the pool's size. */
+  #pump(): void {
+    while (this.#interactive.length || this.#background.length) {
+      const job = (this.#interactive[0] ?? this.#background[0])!;
+      const slot = this.#choose(job);
+      if (!slot) {
+        const starting = this.#slots.some((s) => !s.ready && !s.gone);
+        if (!starting && this.#slots.length < this.#size && !this.#spawn()) return this.#drainHere();
+        return;
+      }
+      (this.#interactive.length ? this.#interactive : this.#background).shift();
+      this.#start(slot, job);
+    }
+    this.#keepSpare();
+  }
+
+  /**
+   * An idle worker for a job: the one that last analysed the same file (its other models stay
+   * where they are, for queries), else the one used least recently.
+   */
+  #choose(job: Job): Slot | undefined {
+    const idle = this.#slots.filter((s) => this.#idle(s));
+    return idle.find((s) => s.lastFile === job.options.fileName) ?? idle.sort((a, b) => a.lastUsed - b.lastUsed)[0];
+  }
+
+  /** Keeps one worker idle or starting (up to the pool's size), so that the next job does not wait for a start. */
+  #keepSpare(): void {
+    if (this.#inThread || this.#disposed || this.#slots.length >= this.#size) return;
+    if (this.#slots.some((s) => !s.gone && !s.job && !s.query)) return;
+    this.#spawn();
+  }
+
+  #idle(slot: Slot): boolean {
+    return slot.ready && !slot.gone && !slot.job && !slot.query;
+  }
+
+  /** Without workers, the queued jobs run here. */
+  #drainHere(): void {
+    for (const job of [...this.#interactive.splice(0), ...this.#background.splice(0)]) job.resolve(this.#runHere(job.text, job.options));
+  }
+
+  #spawn(): Slot | undefined {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.#options.script!, {
+        workerData: { role: 'plan-analysis' },
+        // Not the server's own flags (--inspect when debugged, a loader when run from sources).
+        execArgv: [],
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+        // Not the parent's stdout, which may carry the protocol (--stdio): anything a worker prints goes to stderr.
+        stdout: true,
+        stderr: true,
+      });
+      worker.stdout.pipe(process.stderr, { end: false });
+      worker.stderr.pipe(process.stderr, { end: false });
+    } catch (e) {
+      this.#inThread = true;
+      this.#options.log.error(
+        `plan: analysis workers cannot start (${e instanceof Error ? e.message : String(e)}); analysing on the server's thread, without a time limit.`,
+      );
+      return undefined;
+    }
+    const slot: Slot = { worker, ready: false, templateIds: new Set(), registryIds: new Set(), lastUsed: 0 };
+    this.#slots.push(slot);
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'ready') {
+        slot.ready = true;
+        this.#failedStarts = 0;
+        this.#pump();
+      } else if (slot.query?.id === m.id) {
+        this.#finishQuery(slot, m.kind === 'answer' && m.found ? { result: m.result } : undefined);
+      } else if (slot.job?.id === m.id) {
+        if (m.kind === 'done') {
+          this.#finish(slot, { status: 'done', summary: m.summary, model: { slot, jobId: m.id } });
+        } else this.#finish(slot, { status: 'failed', message: m.kind === 'failed' ? m.message : 'an unexpected answer' });
+      }
+    });
+    worker.on('error', (e) => this.#lost(slot, e.message));
+    worker.on('exit', (code) => this.#lost(slot, `the analysis worker exited (code ${code})`));
+    // A worker that never becomes ready must not keep the process alive.
+    worker.unref();
+    return slot;
+  }
+
+  #start(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.lastFile = job.options.fileName;
+    slot.lastUsed = this.#nextId;
+    const message: AnalyzeJob = {
+      kind: 'analyze',
+      id: job.id,
+      text: job.text,
+      options: jobOptions(job.options),
+      locale: getLocale(),
+      templates: this.#ref(slot.templateIds, job.options.templates, (s) => s.all()),
+      registry: this.#ref(slot.registryIds, job.options.registry, (r) => r.data),
+    };
+    const budget = this.#options.budget();
+    slot.timer = setTimeout(() => this.#timeout(slot, budget), budget);
+    try {
+      slot.worker.postMessage(message);
+    } catch (e) {
+      this.#finish(slot, { status: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** A template set or registry as the worker knows it: its number, with its data the first time this worker sees it. */
+  #ref<T extends TemplateSet | Registry, D>(sent: Set<number>, value: T | undefined, data: (v: T) => D): { id: number; data?: D } | undefined {
+    if (!value) return undefined;
+    let id = this.#scopeIds.get(value);
+    if (id === undefined) this.#scopeIds.set(value, (id = this.#nextScopeId++));
+    if (sent.has(id)) return { id };
+    sent.add(id);
+    return { id, data: data(value) };
+  }
+
+  #finishQuery(slot: Slot, answer: { result: unknown } | undefined): void {
+    const query = slot.query;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.query = undefined;
+    slot.timer = undefined;
+    query?.resolve(answer);
+    this.#pump();
+  }
+
+  #finish(slot: Slot, outcome: AnalysisOutcome): void {
+    const job = slot.job;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.job = undefined;
+    slot.timer = undefined;
+    job?.resolve(outcome);
+    this.#pump();
+  }
+
+  /** The job outlived its budget: its worker is terminated; the next job starts a new one. */
+  #timeout(slot: Slot, budget: number): void {
+    if (!slot.job && !slot.query) return;
+    const what = slot.job ? `the analysis of ${slot.job.options.fileName}` : 'a question about a plan';
+    this.#options.log.warn(`plan: ${what} took longer than ${budget} ms and was stopped; its worker is replaced.`);
+    this.#end(slot, { status: 'timeout', ms: budget });
+    this.#pump();
+  }
+
+  /** The worker died on its own (out of memory, an uncaught error). */
+  #lost(slot: Slot, reason: string): void {
+    if (slot.gone) return;
+    this.#options.log.error(`plan: an analysis worker stopped: ${reason}`);
+    this.#end(slot, { status: 'failed', message: reason });
+    if (!slot.ready && ++this.#failedStarts >= MAX_FAILED_STARTS) {
+      this.#inThread = true;
+      this.#options.log.error(`plan: analysis workers do not start; analysing on the server's thread, without a time limit.`);
+      return this.#drainHere();
+    }
+    this.#pump();
+  }
+
+  #end(slot: Slot, outcome: AnalysisOutcome): void {
+    slot.gone = true;
+    const i = this.#slots.indexOf(slot);
+    if (i >= 0) this.#slots.splice(i, 1);
+    if (slot.timer) clearTimeout(slot.timer);
+    const job = slot.job;
+    const query = slot.query;
+    slot.job = undefined;
+    slot.query = undefined;
+    slot.timer = undefined;
+    void slot.worker.terminate().catch(() => undefined);
+    job?.resolve(outcome);
+    query?.resolve(undefined);
+  }
+}
+
+/** The options as data for the worker: the templates and registry go separately, by number. */
+function jobOptions(options: AnalyzeOptions & { fileName: string }): JobOptions {
+  const { templates: _t, registry: _r, ...rest } = options;
+  return rest;
+}

@@ -1,0 +1,206 @@
+/**
+ * The analysis worker: runs in a worker thread (node:worker_threads), started by analysis.ts from
+ * the same bundle as the server (main.ts tells the two apart). It analyses one document at a time
+ * and answers with what crosses the thread boundary: plain data only (structured clone), never the
+ * plan model itself, which holds mdast trees, a LineIndex with private fields, and templates and
+ * registry bodies whose identity the features rely on.
+ *
+ * What crosses, main → worker: the text, the analysis options as data, the templates as their
+ * plain `Template` objects and the registry as its `RegistryData` (each sent once per worker and
+ * then named by a number). Worker → main: the findings, whether the text is a plan, the document
+ * symbols, folding ranges and ambition symbols (the features asked after every edit), the
+ * template's id and the time taken.
+ *
+ * The worker keeps the models of its last few analyses, and answers queries on them that need the model
+ * (hover and completion at an offset, the overview, the export), again as plain data. When that
+ * worker has moved on (or is busy), the server analyses the text on its own thread instead: only a
+ * text a worker has finished within the budget.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import {
+  ambitionSymbols,
+  analyze,
+  completions,
+  DEFAULT_REGISTRY,
+  documentSymbols,
+  exportPlan,
+  foldingRanges,
+  hover,
+  planOverview,
+  Registry,
+  setLocale,
+  TemplateSet,
+  templateSkeleton,
+  type Analysis,
+  type AnalyzeOptions,
+  type Finding,
+  type FoldingRange,
+  type PlanSymbol,
+  type RegistryData,
+  type Template,
+} from '../core/index';
+
+/** The analysis options that are data (no templates or registry objects). */
+export type JobOptions = Omit<AnalyzeOptions, 'templates' | 'registry'> & { fileName: string };
+
+/** A set of templates or a registry as the worker knows it: by number, with the data the first time. */
+export interface ScopeRef<T> {
+  id: number;
+  data?: T;
+}
+
+export interface AnalyzeJob {
+  kind: 'analyze';
+  id: number;
+  text: string;
+  options: JobOptions;
+  locale: string;
+  /** Undefined: the built-in templates (or registry). */
+  templates?: ScopeRef<Template[]>;
+  registry?: ScopeRef<RegistryData>;
+}
+
+export interface AnalysisSummary {
+  findings: Finding[];
+  isPlan: boolean;
+  /** The id of the template the document follows. */
+  templateId?: string;
+  symbols: PlanSymbol[];
+  folding: FoldingRange[];
+  ambitions: Array<{ name: string; container: string; range: { start: number; end: number } }>;
+  /** How long the analysis took (ms). */
+  ms: number;
+}
+
+/** A question about the model of an analysis: the features that need more than the summary. */
+export type ModelQuery =
+  | { kind: 'hover'; offset: number }
+  | { kind: 'completion'; offset: number; today: string }
+  | { kind: 'overview'; today: string }
+  | { kind: 'export'; today: string };
+
+export interface QueryJob {
+  kind: 'query';
+  id: number;
+  /** The analysis job whose model is asked about. */
+  jobId: number;
+  query: ModelQuery;
+  locale: string;
+}
+
+export type WorkerMessage =
+  | { kind: 'ready' }
+  | { kind: 'done'; id: number; summary: AnalysisSummary }
+  | { kind: 'failed'; id: number; message: string }
+  /** `found` false: the worker no longer holds that job's model. */
+  | { kind: 'answer'; id: number; found: boolean; result?: unknown };
+
+/** The model of an analysis and what it was made with: what a query needs. */
+export interface Model {
+  analysis: Analysis;
+  templates: TemplateSet;
+  registry: Registry;
+}
+
+/** Answers a query on a model: the same call the server makes on its own thread. */
+export function answer(model: Model, q: ModelQuery): unknown {
+  const { analysis, templates, registry } = model;
+  switch (q.kind) {
+    case 'hover':
+      return hover(analysis.plan, q.offset, registry, analysis.findings) ?? null;
+    case 'completion':
+      return completions(analysis.plan, q.offset, { registry, templates, today: q.today });
+    case 'overview':
+      return planOverview(analysis, q.today);
+    case 'export':
+      return exportPlan(analysis, q.today);
+  }
+}
+
+/** Analyses a text and keeps what the server needs of it as data (and the model, for `keep`). The same in the worker and without one. */
+export function summarise(text: string, options: AnalyzeOptions, keep?: (analysis: Analysis) => void): AnalysisSummary {
+  const start = performance.now();
+  const analysis = analyze(text, options);
+  keep?.(analysis);
+  const { plan, findings } = analysis;
+  return {
+    findings,
+    isPlan: !!plan.planBy,
+    templateId: plan.template?.id,
+    symbols: documentSymbols(plan),
+    folding: foldingRanges(plan),
+    ambitions: plan.planBy ? ambitionSymbols(plan) : [],
+    ms: performance.now() - start,
+  };
+}
+
+/** How many models a worker keeps for queries, and how much text they may have together (characters). */
+const MODELS_KEPT = 4;
+const MODEL_TEXT_KEPT = 4_000_000;
+
+/** How many template sets and registries a worker keeps (reloads make new ones). */
+const KEEP = 16;
+
+/** The worker's side: answers `analyze` jobs on `port` until it is terminated. */
+export function runAnalysisWorker(port: MessagePort): void {
+  const templateSets = new Map<number, TemplateSet>();
+  const registries = new Map<number, Registry>();
+  const remember = <T>(map: Map<number, T>, id: number, value: T) => {
+    map.set(id, value);
+    if (map.size > KEEP) map.delete(map.keys().next().value as number);
+    return value;
+  };
+  /** The models of the last analyses, by job, the newest last (for queries). */
+  const models = new Map<number, Model & { size: number }>();
+  port.on('message', (job: AnalyzeJob | QueryJob) => {
+    if (job.kind === 'query') {
+      try {
+        setLocale(job.locale);
+        const model = models.get(job.jobId);
+        port.postMessage({ kind: 'answer', id: job.id, found: !!model, result: model ? answer(model, job.query) : undefined } satisfies WorkerMessage);
+      } catch (e) {
+        port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
+      }
+      return;
+    }
+    try {
+      setLocale(job.locale);
+      let templates: TemplateSet | undefined;
+      if (job.templates) {
+        templates = templateSets.get(job.templates.id);
+        if (!templates && job.templates.data) templates = remember(templateSets, job.templates.id, new TemplateSet(job.templates.data));
+        if (!templates) throw new Error(`unknown template set ${job.templates.id}`);
+      }
+      let registry: Registry | undefined;
+      if (job.registry) {
+        registry = registries.get(job.registry.id);
+        if (!registry && job.registry.data) registry = remember(registries, job.registry.id, new Registry(job.registry.data));
+        if (!registry) throw new Error(`unknown registry ${job.registry.id}`);
+      }
+      const summary = summarise(job.text, { ...job.options, templates, registry }, (analysis) => {
+        models.set(job.id, { analysis, templates: templates ?? new TemplateSet(), registry: registry ?? DEFAULT_REGISTRY, size: job.text.length });
+        let total = [...models.values()].reduce((n, m) => n + m.size, 0);
+        for (const [id, m] of models) {
+          if (models.size <= MODELS_KEPT && total <= MODEL_TEXT_KEPT) break;
+          if (id === job.id) break;
+          models.delete(id);
+          total -= m.size;
+        }
+      });
+      port.postMessage({ kind: 'done', id: job.id, summary } satisfies WorkerMessage);
+    } catch (e) {
+      port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
+    }
+  });
+  warmUp();
+  port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+}
+
+/**
+ * Analyses each built-in template's skeleton once, so that a new worker (at start, or replacing
+ * one stopped after its budget) does not spend the first document's budget on compiling the
+ * parser; the server's thread does the same once, for the first hover's sake.
+ */
+export function warmUp(): void {
+  for (const tpl of new TemplateSet().all()) summarise(templateSkeleton(tpl, '2025-01-01'), { fileName: `warm-up.${tpl.id}.md` });
+}
