@@ -11,7 +11,7 @@ export type Locale = 'sv' | 'en';
 let current: Locale | undefined;
 
 export function localeOf(tag: string | undefined): Locale {
-  return tag && /^en\b/i.test(tag) ? 'en' : 'sv';
+  return tag && /^en(?:$|[-_.@])/i.test(tag) ? 'en' : 'sv';
 }
 
 /** Chooses the language of every message made after this call. */
