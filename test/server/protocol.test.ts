@@ -47,6 +47,21 @@ describe('Server protocol edges', function () {
     assert.ok(client.alive);
   });
 
+  it('Should answer right after initialized with the workspace’s templates, and publish only diagnostics made with them', async () => {
+    client = await LspClient.start({ workspaceFolders: [EXAMPLES] });
+    // No waiting: these arrive while the workspace's templates and registries may still be loading.
+    const asby = fileUri(join(EXAMPLES, 'asby', 'handlingsplan-trygghet.md'));
+    await client.open(asby, readFileSync(join(EXAMPLES, 'asby', 'handlingsplan-trygghet.md'), 'utf8'), 1);
+    const [templates, symbols] = await Promise.all([client.request<Array<{ id: string }>>('plan/templates', { uri: asby }), client.documentSymbol(asby)]);
+    assert.ok(
+      templates.some((t) => t.id === 'handlingsplan'),
+      'Åsby’s own template is offered',
+    );
+    assert.ok(symbols && symbols.length > 0);
+    const first = await client.waitForDiagnostics(asby, { version: 1, after: 0 });
+    assert.deepEqual(first.diagnostics, [], 'the first diagnostics already follow Åsby’s template and registry');
+  });
+
   it('Should exit when the client sends exit before initialize', async () => {
     client = LspClient.spawn();
     await client.connection.sendNotification('exit');

@@ -42,6 +42,12 @@ export const WORKSPACE_TRUST_NOTIFICATION = 'plan/didChangeWorkspaceTrust';
 /** The settings an untrusted workspace cannot set: each is ignored there. */
 export const RESTRICTED_SETTINGS = ['templateFiles', 'registryFile', 'planFiles', 'diarienummerPattern'] as const;
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** Template and registry files larger than this (characters) are not read, whatever `plan.maxFileSize` says. */
 export const MAX_CONFIG_FILE_SIZE = 1_000_000;
 
@@ -58,6 +64,8 @@ export class Configuration {
   /** Whether the workspace folders hold a template or registry file (searched once, when untrusted). */
   #configFilesInRoots: boolean | undefined;
   #config: LoadedConfig | undefined;
+  /** Resolved by the first load, which `initialized` starts. */
+  #firstLoad: { promise: Promise<void>; resolve: () => void } | undefined;
   #loading: Promise<LoadedConfig> | undefined;
   #roots: string[] = [];
   #hasConfigurationCapability = false;
@@ -104,9 +112,12 @@ export class Configuration {
     return !!this.#config;
   }
 
-  /** Resolves once the configuration has loaded. */
+  /**
+   * Resolves once the configuration has loaded (at once before `initialized`, when no load is on
+   * its way: the built-in templates and registry apply meanwhile).
+   */
   async whenLoaded(): Promise<void> {
-    if (!this.#config) await this.#loading;
+    if (!this.#config && this.#firstLoad) await this.#firstLoad.promise;
   }
 
   initialize(params: InitializeParams): void {
@@ -122,6 +133,7 @@ export class Configuration {
   }
 
   async initialized(): Promise<void> {
+    this.#firstLoad ??= deferred();
     if (this.#hasConfigurationCapability) {
       try {
         await this.#connection.client.register(DidChangeConfigurationNotification.type, { section: 'plan' });
@@ -179,9 +191,16 @@ export class Configuration {
     this.#loading = loading;
     // Before the documents are checked again, so that the notice comes before their diagnostics.
     if (!this.#trusted) await this.#guard.runAsync('untrustedNotice', () => this.#tellUntrusted());
-    const config = await loading;
+    let config: LoadedConfig;
+    try {
+      config = await loading;
+    } catch (e) {
+      this.#firstLoad?.resolve(); // nothing waits for a load that failed: the built-ins apply
+      throw e;
+    }
     if (this.#loading !== loading) return; // a newer load is on its way
     this.#config = config;
+    this.#firstLoad?.resolve();
     this.#publishConfigDiagnostics(config);
     this.#onDidReload.fire();
   }

@@ -129,6 +129,7 @@ export class PlanDocuments {
    * Undefined for a document that is not open or is a template or registry file.
    */
   async analysisFor(uri: string): Promise<Cached | undefined> {
+    await this.#configuration.whenLoaded();
     const doc = this.#documents.get(uri);
     if (!doc || isConfigFile(uri)) return undefined;
     const text = doc.getText();
@@ -278,7 +279,8 @@ export class PlanDocuments {
       const doc = this.#documents.get(uri);
       if (!doc) return c;
       if (this.#matches(c, doc.getText())) {
-        if (state.dirty) this.#publish(uri, c);
+        // Diagnostics only once the configuration has loaded (its load checks every document again).
+        if (state.dirty && this.#configuration.loaded) this.#publish(uri, c);
       } else if (state.dirty) {
         this.#kick(uri); // the text moved on while this ran: analyse the newest
       }

@@ -26,29 +26,37 @@ export function registerRequests(connection: Connection, documents: PlanDocument
   /** The overview's words in the server's language (set by `initialize`). */
   const words = () => ({ t, locale: getLocale() });
 
+  // Each waits for the configuration: a request right after (re)start must see the workspace's templates.
   onRequest(connection, TemplatesRequest, (p) =>
-    guard.run(
-      'templates',
-      (): TemplateInfo[] =>
-        (configuration.templateSet(p.uri)?.all() ?? []).map((tpl) => ({
-          id: tpl.id,
-          name: local(tpl.name),
-          description: local(tpl.description),
-          origin: tpl.origin ?? 'builtin',
-        })),
-      [],
-    ),
+    guard
+      .runAsync(
+        'templates',
+        async (): Promise<TemplateInfo[]> => {
+          await configuration.whenLoaded();
+          return (configuration.templateSet(p.uri)?.all() ?? []).map((tpl) => ({
+            id: tpl.id,
+            name: local(tpl.name),
+            description: local(tpl.description),
+            origin: tpl.origin ?? 'builtin',
+          }));
+        },
+        [],
+      )
+      .then((r) => r ?? []),
   );
 
   onRequest(connection, NewDocumentRequest, (p) =>
-    guard.run(
-      'newDocument',
-      () => {
-        const tpl = configuration.templateSet(p.uri)?.get(p.id);
-        return tpl ? { snippet: templateSkeleton(tpl, today()) } : null;
-      },
-      null,
-    ),
+    guard
+      .runAsync(
+        'newDocument',
+        async () => {
+          await configuration.whenLoaded();
+          const tpl = configuration.templateSet(p.uri)?.get(p.id);
+          return tpl ? { snippet: templateSkeleton(tpl, today()) } : null;
+        },
+        null,
+      )
+      .then((r) => r ?? null),
   );
 
   onRequest(connection, TemplateTextRequest, (p) =>
@@ -56,6 +64,7 @@ export function registerRequests(connection: Connection, documents: PlanDocument
       .runAsync(
         'templateText',
         async (): Promise<TemplateTextResult> => {
+          await configuration.whenLoaded();
           let tpl = p.id ? configuration.templateSet(p.uri)?.get(p.id) : undefined;
           if (!tpl && p.uri) {
             const c = await documents.analysisFor(p.uri);
