@@ -165,8 +165,15 @@ export function isValidIsoDate(s: string): boolean {
   return d <= days;
 }
 
+/**
+ * HTML that is comments only. The language of `/^\s*(<!--[\s\S]*?-->\s*)+$/`, which backtracks
+ * exponentially over a line of many comments followed by text: since a comment's body may hold
+ * `-->` and `<!--`, it is text that begins with `<!--` and ends with a later `-->`, white space aside.
+ */
 export function isComment(node: RootContent): boolean {
-  return node.type === 'html' && /^\s*(<!--[\s\S]*?-->\s*)+$/.test(node.value);
+  if (node.type !== 'html') return false;
+  const v = node.value.trim();
+  return v.startsWith('<!--') && v.endsWith('-->') && v.length >= 7;
 }
 
 /** Every block under a section, its subsections' included. */
@@ -194,5 +201,7 @@ export function sectionDepth(plan: PlanModel): number {
 export function frontMatterInsertPoint(plan: PlanModel): number {
   const fm = plan.frontMatter;
   if (!fm) return 0;
-  return plan.md.text.lastIndexOf('\n', fm.range.end - 1) + 1;
+  const text = plan.md.text;
+  // The closing line follows \n, \r\n or a lone \r (old Mac files).
+  return Math.max(text.lastIndexOf('\n', fm.range.end - 1), text.lastIndexOf('\r', fm.range.end - 1)) + 1;
 }

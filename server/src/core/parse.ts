@@ -154,8 +154,10 @@ function headingInfo(node: Heading, text: string): HeadingInfo {
 function readFrontMatter(text: string, node: Yaml): FrontMatter {
   const range = rangeOf(node);
   const raw = text.slice(range.start, range.end);
-  const firstNl = raw.indexOf('\n');
-  const contentStart = range.start + (firstNl >= 0 ? firstNl + 1 : raw.length);
+  // The opening `---` line ends in \n, \r\n or \r (old Mac files).
+  const firstBreak = raw.search(/\r\n?|\n/);
+  const breakLength = firstBreak >= 0 && raw.startsWith('\r\n', firstBreak) ? 2 : 1;
+  const contentStart = range.start + (firstBreak >= 0 ? firstBreak + breakLength : raw.length);
   const contentEnd = contentStart + node.value.length;
   const contentRange = { start: contentStart, end: Math.max(contentStart, Math.min(contentEnd, range.end)) };
   const fm: FrontMatter = { range, contentRange, entries: [], errors: [], notAMapping: false };
@@ -163,7 +165,8 @@ function readFrontMatter(text: string, node: Yaml): FrontMatter {
   let doc: Document.Parsed;
   try {
     // Dates stay strings (core schema): the checks read them as ISO text.
-    doc = parseDocument(node.value, { schema: 'core', uniqueKeys: false, prettyErrors: false, lineCounter: new LineCounter() });
+    // YAML reads \r\n and \n as line ends; a lone \r becomes \n, of the same length, so offsets stay.
+    doc = parseDocument(node.value.replace(/\r(?!\n)/g, '\n'), { schema: 'core', uniqueKeys: false, prettyErrors: false, lineCounter: new LineCounter() });
   } catch (e) {
     fm.errors.push({ message: String(e), range: contentRange });
     return fm;
@@ -183,7 +186,8 @@ function readFrontMatter(text: string, node: Yaml): FrontMatter {
   for (const pair of contents.items) {
     const keyNode = pair.key;
     if (!isScalar(keyNode) || !keyNode.range || keyNode.value === null || keyNode.value === undefined || String(keyNode.value) === '') continue;
-    const key = String(keyNode.value);
+    // Keys are compared composed (NFC): a key typed with a decomposed ”ä” is the template's key.
+    const key = String(keyNode.value).normalize('NFC');
     const keyRange = { start: contentStart + keyNode.range[0], end: contentStart + keyNode.range[1] };
     const v = pair.value as { range?: [number, number, number]; toJSON?: () => unknown } | null;
     let valueRange: OffsetRange;

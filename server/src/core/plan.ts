@@ -1,25 +1,15 @@
 /** Applying a template to parsed Markdown: sections, parts, ambitions, actions, Innehåll, quotes. */
 import type { Blockquote, List, ListItem, RootContent } from 'mdast';
-import {
-  allUnits,
-  isComment,
-  sectionBlocksDeep,
-  type Action,
-  type AnsvarLine,
-  type PlanModel,
-  type Quote,
-  type SubsectionModel,
-  type TocEntry,
-  type Unit,
-} from './model';
+import { allUnits, isComment, sectionBlocksDeep, type Action, type AnsvarLine, type PlanModel, type Quote, type SubsectionModel, type Unit } from './model';
 import { offsetOf, plainText, rangeOf, type ParsedMarkdown, type SectionNode } from './parse';
 import type { Registry } from './registry';
 import { levelMatch, levels, type LevelSpec, type SectionSpec, type Template, type TemplateSet } from './template';
-import { escapeRe, fold } from './text';
+import { readToc } from './contents';
+import { escapeRe, fold, isTrailingPunctuation, trimEndWhere } from './text';
 
 /** Heading text without a numbering prefix and trailing punctuation, folded: the key sections are recognised by. */
 export function sectionKey(text: string): string {
-  return fold(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+/, '').replace(/[\s:?!.]+$/, ''));
+  return fold(trimEndWhere(text.replace(/^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+/, ''), isTrailingPunctuation));
 }
 
 export function matchesSectionSpec(spec: SectionSpec, headingText: string): boolean {
@@ -63,10 +53,10 @@ export function patternsFor(template: Template): Patterns {
     levels: levels(template).map((level, depth) => {
       const match = levelMatch(level);
       const lp: LevelPatterns = {
-        sub: (level.subsections ?? []).map((s, index) => ({ re: new RegExp(`^${escapeRe(s.label)}(?![\\p{L}\\p{N}])`, 'iu'), index })),
+        sub: (level.subsections ?? []).map((s, index) => ({ re: new RegExp(`^${escapeRe(s.label.normalize('NFC'))}(?![\\p{L}\\p{N}])`, 'iu'), index })),
       };
       if (match === 'label' && level.label)
-        lp.labelled = new RegExp(`^${escapeRe(level.label)}(?![\\p{L}\\p{N}])(?:\\s*(\\d+(?:\\.\\d+)*))?\\s*[.:–—-]?\\s*(.*)$`, 'iu');
+        lp.labelled = new RegExp(`^${escapeRe(level.label.normalize('NFC'))}(?![\\p{L}\\p{N}])(?:\\s*(\\d+(?:\\.\\d+)*))?\\s*[.:–—-]?\\s*(.*)$`, 'iu');
       if (match === 'label' && depth > 0) lp.bare = /^(\d+\.\d+(?:\.\d+)*)\.?\s+(.*)$/u;
       if (match === 'headings') lp.names = (level.headings ?? []).map(sectionKey);
       return lp;
@@ -167,7 +157,8 @@ class StructureReader {
   #matchHead(level: number, s: SectionNode, underParent: boolean): Head | undefined {
     const lp = this.#pat.levels[level];
     if (!lp) return undefined;
-    const text = s.heading.text;
+    // Compared composed (NFC): a heading typed with a decomposed ”ö” is the template's heading.
+    const text = s.heading.text.normalize('NFC');
     const m = lp.labelled?.exec(text) ?? (underParent ? lp.bare?.exec(text) : null);
     if (m) return { number: m[1], title: m[2].trim() };
     if (lp.names?.includes(sectionKey(text))) {
@@ -178,7 +169,8 @@ class StructureReader {
   }
 
   #matchSub(u: Unit | undefined, text: string): number | undefined {
-    return u ? this.#pat.levels[u.level]?.sub.find((x) => x.re.test(text))?.index : undefined;
+    const composed = text.normalize('NFC');
+    return u ? this.#pat.levels[u.level]?.sub.find((x) => x.re.test(composed))?.index : undefined;
   }
 
   #unit(level: number, s: SectionNode, head: Head, parent: Unit | undefined): Unit {
@@ -308,7 +300,7 @@ class StructureReader {
     const inside = (x: SectionNode | undefined): boolean => !!x && (this.#captured.has(x) || inside(x.parent));
     for (const s of plan.md.allSections) {
       if (this.#captured.has(s) || s === this.titleSection || inside(s.parent)) continue;
-      const ph = this.#pat.levels[0]?.labelled?.exec(s.heading.text);
+      const ph = this.#pat.levels[0]?.labelled?.exec(s.heading.text.normalize('NFC'));
       if (ph) {
         const part = this.#unit(0, s, { number: ph[1], title: ph[2].trim() }, undefined);
         part.misnested = true;
@@ -317,7 +309,7 @@ class StructureReader {
         this.#readUnit(part);
         continue;
       }
-      const ih = this.#pat.levels[1]?.labelled?.exec(s.heading.text);
+      const ih = this.#pat.levels[1]?.labelled?.exec(s.heading.text.normalize('NFC'));
       if (ih) {
         const u = this.#unit(1, s, { number: ih[1], title: ih[2].trim() }, undefined);
         plan.looseAmbitions.push(u);
@@ -346,6 +338,7 @@ function isUnder(s: SectionNode, ancestor: SectionNode): boolean {
 }
 
 export { isComment, sectionBlocksDeep };
+export { cleanTocText } from './contents';
 
 /** A list item as an action: its text, and the actor (known or not) it begins with. */
 export function readAction(li: ListItem, text: string, registry: Registry): Action {
@@ -394,7 +387,7 @@ function findAnsvarLines(blocks: RootContent[], text: string, label: RegExp, reg
     if (b.type !== 'paragraph') continue;
     const range = rangeOf(b);
     const raw = text.slice(range.start, range.end);
-    const firstLine = raw.split(/\r?\n/)[0];
+    const firstLine = raw.slice(0, lineEnd(raw, 0));
     const m = label.exec(firstLine);
     if (!m) continue;
     const rest = firstLine.slice(m[0].length).replace(/(?:\*\*|__)\s*$/, '');
@@ -403,59 +396,13 @@ function findAnsvarLines(blocks: RootContent[], text: string, label: RegExp, reg
   return out;
 }
 
-const TOC_NUMBER = /^(?:([\p{L}]+)\s+)?(\d+(?:\.\d+)*)\.?(?:\s+|$)(.*)$/u;
-
-/** Text of an Innehåll entry without dot leaders and page numbers. */
-export function cleanTocText(s: string): string {
-  return s
-    .replace(/\s*[.…·_]{2,}\s*\d*\s*$/u, '')
-    .replace(/\t+\s*\d{1,3}\s*$/u, '')
-    .replace(/\s{2,}\d{1,3}\s*$/u, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function tocEntry(text: string, start: number, end: number, link?: string): TocEntry {
-  const cleaned = cleanTocText(text);
-  const m = TOC_NUMBER.exec(cleaned);
-  const entry: TocEntry = { text: cleaned, range: { start, end }, title: cleaned, link };
-  if (m && (!m[1] || !/^\d/.test(m[2]) === false)) {
-    entry.label = m[1];
-    entry.number = m[2];
-    entry.title = m[3].trim();
+/** The offset of the end of the line that `from` is on: before its \n, \r\n or \r, or the end of the text. */
+function lineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
   }
-  return entry;
-}
-
-function readToc(section: SectionNode, text: string): TocEntry[] {
-  const entries: TocEntry[] = [];
-  const walkList = (list: List) => {
-    for (const li of list.children) {
-      const para = li.children.find((c) => c.type === 'paragraph');
-      if (para) {
-        const r = rangeOf(para);
-        const link = para.children.length === 1 && para.children[0].type === 'link' ? para.children[0].url : undefined;
-        const e = tocEntry(plainText(para), r.start, r.end, link);
-        entries.push(e);
-      }
-      for (const c of li.children) if (c.type === 'list') walkList(c);
-    }
-  };
-  for (const b of sectionBlocksDeep(section)) {
-    if (b.type === 'list') walkList(b);
-    else if (b.type === 'paragraph') {
-      // Pasted from Word: one entry a line.
-      const r = rangeOf(b);
-      const raw = text.slice(r.start, r.end);
-      let at = r.start;
-      for (const line of raw.split('\n')) {
-        const plain = line.replace(/[*_`[\]]/g, '').replace(/\(#[^)]*\)/g, '');
-        if (plain.trim()) entries.push(tocEntry(plain, at + (line.length - line.trimStart().length), at + line.trimEnd().length));
-        at += line.length + 1;
-      }
-    }
-  }
-  return entries;
+  return text.length;
 }
 
 function readSources(blocks: RootContent[]): string[] {
@@ -465,14 +412,14 @@ function readSources(blocks: RootContent[]): string[] {
       for (const li of b.children)
         out.push(
           ...plainText(li)
-            .split('\n')
+            .split(/\r\n?|\n/)
             .map((s) => s.trim())
             .filter(Boolean),
         );
     else if (b.type === 'paragraph')
       out.push(
         ...plainText(b)
-          .split('\n')
+          .split(/\r\n?|\n/)
           .map((s) => s.trim())
           .filter(Boolean),
       );
@@ -494,7 +441,7 @@ function readQuote(q: Blockquote): Quote {
   let source: string | undefined;
   let text = plainText(q).trim();
   if (last) {
-    const lines = plainText(last).split('\n');
+    const lines = plainText(last).split(/\r\n?|\n/);
     const tail = lines[lines.length - 1].trim();
     const m = /^[—–-]\s*(.+)$/.exec(tail);
     if (m) source = m[1].trim();

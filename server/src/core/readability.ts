@@ -6,6 +6,7 @@ import type { RootContent } from 'mdast';
 import { t } from './l10n';
 import { sectionBlocksDeep } from './model';
 import { plainText, type SectionNode } from './parse';
+import { isSpaceCode } from './text';
 
 export interface Lix {
   value: number;
@@ -29,9 +30,32 @@ export function lix(text: string, minWords = LIX_MIN_WORDS): Lix | undefined {
   }
   if (words < minWords || words === 0) return undefined;
   // A sentence ends at . ! ? : or a line break between list items; at least one per text.
-  const sentences = Math.max(1, (text.match(/[.!?:]+(?=\s|$)|\n+/g) ?? []).length);
+  const sentences = Math.max(1, sentenceEnds(text));
   return { value: Math.round(words / sentences + (longWords * 100) / words), words, sentences, longWords };
 }
+
+/**
+ * How many times `/[.!?:]+(?=\s|$)|\n+/g` matches: runs of sentence punctuation followed by
+ * white space or the end, and runs of line breaks. A loop, since the pattern tries every position
+ * of a long run of punctuation followed by a letter, in quadratic time.
+ */
+function sentenceEnds(text: string): number {
+  let n = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      while (i < text.length && text.charCodeAt(i) === 10) i++;
+      n++;
+    } else if (c === 46 || c === 33 || c === 63 || c === 58) {
+      while (i < text.length && isPunctuation(text.charCodeAt(i))) i++;
+      if (i === text.length || isSpaceCode(text.charCodeAt(i))) n++;
+    } else i++;
+  }
+  return n;
+}
+
+const isPunctuation = (c: number) => c === 46 || c === 33 || c === 63 || c === 58;
 
 function countLetters(w: string): number {
   let n = 0;
@@ -70,4 +94,64 @@ function proseLines(b: RootContent): string[] {
 /** LIX of a section's text, its subsections' included. */
 export function sectionLix(s: SectionNode): Lix | undefined {
   return lix(proseOf(sectionBlocksDeep(s)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+/** Abbreviations whose full stop does not end a sentence ("t.ex.", "bl.a.", "ca."). */
+const ABBREVIATIONS = new Set(
+  't.ex tex ex bl.a m.m m.fl s.k d.v.s dvs o.s.v osv t.o.m fr.o.m p.g.a inkl exkl ca jfr resp kap nr st tel f.d e.d kl enl ang obs'.split(' '),
+);
+
+/** The longest abbreviation's length: a longer word before a full stop is not one. */
+const MAX_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+const LETTER = /^\p{L}$/u;
+const UPPER = /^\p{Lu}$/u;
+const LOWER = /^\p{Ll}$/u;
+
+/**
+ * The word of letters and full stops that ends at `end` (as `/[\p{L}.]+$/` finds it), when it is
+ * at most `max` characters long; '' for a longer one. Looks back at most `max` + 2 characters.
+ */
+function shortWordBefore(text: string, end: number, max: number): string {
+  let i = end;
+  while (i > 0 && end - i <= max) {
+    const unit = text.charCodeAt(i - 1);
+    // The low half of a surrogate pair: the character is the pair.
+    const pair = unit >= 0xdc00 && unit <= 0xdfff && i >= 2 ? text.codePointAt(i - 2)! : 0;
+    const ch = pair > 0xffff ? String.fromCodePoint(pair) : text[i - 1];
+    if (ch !== '.' && !LETTER.test(ch)) break;
+    i -= ch.length;
+  }
+  return end - i > max ? '' : text.slice(i, end);
+}
+
+/**
+ * The sentences of a text as [start, end) offsets into it, trimmed. Linear in the text: each
+ * sentence end looks at the characters right after it and at most a few before it.
+ */
+export function sentences(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  const push = (a: number, b: number) => {
+    while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+    while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+    if (b > a) out.push([a, b]);
+  };
+  for (const m of text.matchAll(/[.!?]+[”"’)]*/gu)) {
+    const end = m.index! + m[0].length;
+    if (end < text.length && !isSpaceCode(text.charCodeAt(end))) continue;
+    let next = end;
+    while (next < text.length && isSpaceCode(text.charCodeAt(next))) next++;
+    if (next < text.length && LOWER.test(String.fromCodePoint(text.codePointAt(next)!))) continue;
+    if (m[0][0] === '.') {
+      const word = shortWordBefore(text, m.index!, MAX_ABBREVIATION);
+      if (ABBREVIATIONS.has(word.toLowerCase()) || UPPER.test(word)) continue;
+    }
+    push(from, end);
+    from = end;
+  }
+  push(from, text.length);
+  return out;
 }

@@ -10,7 +10,7 @@ import registrySchema from './data/registry.schema.json';
 import { readDataFile, rangeAtPath, validateAgainstSchema } from './datafile';
 import { defaultSeverity, type Finding } from './findings';
 import { getLocale, t, type Locale } from './l10n';
-import { fold, nearest, type OffsetRange } from './text';
+import { escapeMarkdown, fold, isSpaceCode, nearest, type OffsetRange } from './text';
 
 export interface Body {
   name: string;
@@ -78,22 +78,7 @@ export interface BodyMention {
 
 // ---------------------------------------------------------------- characters and names
 
-/** The characters JavaScript's `\s` matches. */
-function isSpace(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
+const isSpace = isSpaceCode;
 
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const MARK = /^\p{M}$/u;
@@ -327,22 +312,28 @@ export class Registry {
     return pieces;
   }
 
+  /**
+   * The body's entry as Markdown for a hover or a completion's documentation. Every string comes
+   * from a registry file in the workspace and is escaped: a name or note cannot become a link, an
+   * image or markup.
+   */
   describe(body: Body): string {
-    const lines = [`**${body.name}** (${body.kind})`];
-    if (body.aliases?.length) lines.push(t('Also called: {0}', body.aliases.join(', ')));
+    const e = escapeMarkdown;
+    const lines = [`**${e(body.name)}** (${e(body.kind)})`];
+    if (body.aliases?.length) lines.push(t('Also called: {0}', e(body.aliases.join(', '))));
     if (this.organisations.length > 1) {
       const orgs = this.organisationsOf(body);
-      lines.push(orgs.length > 1 ? t('Found in: {0}', joinOrganisationNames(orgs)) : t('Organisation: {0}', orgs.join('')));
+      lines.push(orgs.length > 1 ? t('Found in: {0}', e(joinOrganisationNames(orgs))) : t('Organisation: {0}', e(orgs.join(''))));
     }
-    if (body.förvaltning) lines.push(t('Förvaltning: {0}', body.förvaltning));
-    if (body.parent) lines.push(t('Part of: {0}', body.parent));
-    if (body.validFrom || body.validTo) lines.push(t('Valid: {0}–{1}', body.validFrom ?? '', body.validTo ?? ''));
+    if (body.förvaltning) lines.push(t('Förvaltning: {0}', e(body.förvaltning)));
+    if (body.parent) lines.push(t('Part of: {0}', e(body.parent)));
+    if (body.validFrom || body.validTo) lines.push(t('Valid: {0}–{1}', e(body.validFrom ?? ''), e(body.validTo ?? '')));
     if (body.unconfirmed) lines.push(t('Unconfirmed in the registry.'));
-    if (body.note) lines.push(body.note);
+    if (body.note) lines.push(e(body.note));
     const own = this.organisations.find((o) => o.name === body.organisation);
     const date = own?.checked ?? this.data.checked;
-    const checked = date ? t(' (checked {0})', date) : '';
-    lines.push(t('Registry: {0}{1}', this.displayName(), checked));
+    const checked = date ? t(' (checked {0})', e(date)) : '';
+    lines.push(t('Registry: {0}{1}', e(this.displayName()), checked));
     return lines.join('  \n');
   }
 }

@@ -6,6 +6,7 @@ import templateSchema from './data/template.schema.json';
 import { readDataFile, rangeAtPath, validateAgainstSchema } from './datafile';
 import { defaultSeverity, type Finding } from './findings';
 import { local, plural, t, type LocalText } from './l10n';
+import { compileUserPattern } from './pattern';
 
 export type ValueType = 'string' | 'date' | 'boolean' | 'body' | 'bodies' | 'diarienummer' | 'documenttype';
 export type KeyRole = 'documentType' | 'title' | 'diarienummer' | 'decidedBy' | 'decisionDate' | 'validFrom' | 'validTo' | 'owner' | 'preparedBy';
@@ -156,11 +157,9 @@ export function loadTemplate(text: string, origin: string): TemplateFileResult {
   if (!tpl.frontMatter.some((k) => k.role === 'documentType' || k.key === keyForRole(undefined, 'documentType')))
     invalid(t('The template should list the key “dokumenttyp”.'), ['frontMatter']);
   if (tpl.diarienummerPattern !== undefined) {
-    try {
-      new RegExp(tpl.diarienummerPattern, 'u');
-    } catch (e) {
-      invalid(t('Invalid regular expression: {0}', String((e as Error).message)), ['diarienummerPattern']);
-    }
+    // Compiled as the check will run it, on a linear-time engine: what that engine cannot run is rejected here.
+    const c = compileUserPattern(tpl.diarienummerPattern);
+    if (!c.ok) invalid(t('The diarienummer pattern cannot be used: {0}.', c.reason), ['diarienummerPattern']);
   }
   const pattern = tpl.filePattern?.trim().toLowerCase();
   if (pattern !== undefined && (!/\.(?:md|markdown)$/.test(pattern) || /^\.?(?:md|markdown)$/.test(pattern)))

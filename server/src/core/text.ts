@@ -81,10 +81,39 @@ export class LineIndex {
   }
 }
 
-/** Lower-cases and folds whitespace; keeps Swedish letters as they are. */
+/** Lower-cases, composes (Unicode NFC: a decomposed ”ä” is ”ä”) and folds whitespace; keeps Swedish letters as they are. */
 export function fold(s: string): string {
-  return s.toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim();
+  return s.normalize('NFC').toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim();
 }
+
+/** Whether the UTF-16 code unit is one of the characters JavaScript's `\s` matches. */
+export function isSpaceCode(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Whether the UTF-16 code unit is an ASCII digit (what `\d` matches). */
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Names longer than this are not compared character by character for "did you mean": an edit
+ * distance costs the product of the two lengths, and both may be long hostile text (an Innehåll
+ * entry and a heading). Such names are still matched exactly, by prefix and by suffix.
+ */
+export const MAX_EDIT_LENGTH = 200;
 
 /** Damerau–Levenshtein (optimal string alignment) distance, for "did you mean". */
 export function editDistance(a: string, b: string): number {
@@ -116,7 +145,7 @@ export function nearest(word: string, candidates: Iterable<string>, max = 3): st
   const scored: Array<[string, number]> = [];
   for (const c of candidates) {
     const fc = fold(c);
-    let d = editDistance(w, fc);
+    let d = w.length > MAX_EDIT_LENGTH || fc.length > MAX_EDIT_LENGTH ? (w === fc ? 0 : Infinity) : editDistance(w, fc);
     if (d > limit && (fc.startsWith(w) || w.startsWith(fc) || fc.endsWith(w) || w.endsWith(fc)) && Math.min(w.length, fc.length) >= 4) d = limit;
     if (d <= limit) scored.push([c, d]);
   }
@@ -149,4 +178,19 @@ export function escapeRe(s: string): string {
 /** Escapes text for Markdown shown by an editor (hover, completion documentation): no links, images, HTML or emphasis. */
 export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => '\\' + c);
+}
+
+/**
+ * `s` without the trailing characters that `drop` accepts. A loop from the end: the pattern
+ * `/[…]+$/` would try every position of a long run that does not reach the end, in quadratic time.
+ */
+export function trimEndWhere(s: string, drop: (code: number) => boolean): string {
+  let end = s.length;
+  while (end > 0 && drop(s.charCodeAt(end - 1))) end--;
+  return s.slice(0, end);
+}
+
+/** White space and the punctuation that may end a heading or an Innehåll entry (`[\s:?!.]`). */
+export function isTrailingPunctuation(c: number): boolean {
+  return isSpaceCode(c) || c === 58 /* : */ || c === 63 /* ? */ || c === 33 /* ! */ || c === 46; /* . */
 }

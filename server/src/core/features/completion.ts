@@ -4,7 +4,7 @@ import { allAmbitions, allUnits, periodYears, sectionDepth, type Part, type Plan
 import { ansvarPattern } from '../plan';
 import type { Body, Registry } from '../registry';
 import { expandTitle, keyForRole, levelNumbering, type TemplateSet } from '../template';
-import { escapeRe, fold, type OffsetRange } from '../text';
+import { escapeMarkdown, escapeRe, fold, type OffsetRange } from '../text';
 import { describeKey } from './hover';
 
 export type CompletionKind = 'body' | 'ambition' | 'part' | 'section' | 'key' | 'value' | 'snippet';
@@ -112,7 +112,7 @@ export function completions(plan: PlanModel, offset: number, ctx: CompletionCont
           label: a.number!,
           kind: 'ambition' as const,
           detail: a.title,
-          documentation: a.section.heading.text,
+          documentation: escapeMarkdown(a.section.heading.text),
           insertText: a.number!,
           range: { start, end: offset },
           filterText: a.number!,
@@ -160,7 +160,8 @@ export function completions(plan: PlanModel, offset: number, ctx: CompletionCont
 function lastConjunction(s: string): number {
   let at = -1;
   for (const m of s.matchAll(/\s(?:och|samt)\s/giu)) {
-    if (/-$/.test(s.slice(0, m.index))) continue;
+    // Not "barn- och ungdomsnämnden": one character looked at, not the whole line before each match.
+    if (s[m.index! - 1] === '-') continue;
     at = m.index! + m[0].length - 2;
   }
   return at;
@@ -213,7 +214,7 @@ function ambitionSnippet(plan: PlanModel, offset: number): Completion[] {
       label: t('New {0} {1} with {2}', local(items.name), number, joinNames(subs.map((s) => s.label))),
       kind: 'snippet',
       detail: `${label} ${number}`,
-      documentation: local(items.guidance),
+      documentation: escapeMarkdown(local(items.guidance)),
       insertText,
       snippet: true,
       range: { start: offset, end: offset },
@@ -238,7 +239,7 @@ function headingCompletions(plan: PlanModel, offset: number, line: { start: numb
         label: `${items.label} ${number}.`,
         kind: 'ambition',
         detail: t('next free number in {0}', part.section.heading.text),
-        documentation: local(items.guidance),
+        documentation: escapeMarkdown(local(items.guidance)),
         insertText: `${'#'.repeat(aDepth)} ${items.label} ${number}. \${1}`,
         snippet: true,
         range,
@@ -250,7 +251,7 @@ function headingCompletions(plan: PlanModel, offset: number, line: { start: numb
           label: t('{0} {1} with {2}', items.label, number, joinNames(subs.map((s) => s.label))),
           kind: 'snippet',
           detail: t('heading with {0}', joinNames(subs.map((s) => s.label))),
-          documentation: local(items.guidance),
+          documentation: escapeMarkdown(local(items.guidance)),
           insertText: `${'#'.repeat(aDepth)} ${items.label} ${number}. \${1:${t('Title')}}\n\n${ambitionBody(plan, aDepth, 2)}\n`,
           snippet: true,
           range,
@@ -273,7 +274,7 @@ function headingCompletions(plan: PlanModel, offset: number, line: { start: numb
         label: title,
         kind: 'section',
         detail: t('missing in {0}', unit.section.heading.text),
-        documentation: local(s.guidance),
+        documentation: escapeMarkdown(local(s.guidance)),
         insertText: `${'#'.repeat(Math.min(6, unit.section.heading.depth + 1))} ${title}\n\n${s.actions ? '- ' : ''}`,
         range,
         filterText: `${'#'.repeat(depth)} ${title}`,
@@ -288,7 +289,7 @@ function headingCompletions(plan: PlanModel, offset: number, line: { start: numb
       label: `${parts.label} ${pn}.`,
       kind: 'part',
       detail: t('next {0}', local(parts.name)),
-      documentation: local(parts.guidance),
+      documentation: escapeMarkdown(local(parts.guidance)),
       insertText: `${'#'.repeat(pDepth)} ${parts.label} ${pn}. \${1}`,
       snippet: true,
       range,
@@ -311,7 +312,7 @@ function sectionCompletions(plan: PlanModel, range: OffsetRange, typedDepth: num
       label: s.title,
       kind: 'section' as const,
       detail: s.required ? t('required section, missing') : t('optional section'),
-      documentation: local(s.guidance),
+      documentation: escapeMarkdown(local(s.guidance)),
       insertText: `${'#'.repeat(depth)} ${s.title}\n\n`,
       range,
       filterText: typedDepth === null ? s.title : `${'#'.repeat(typedDepth)} ${s.title}`,
@@ -345,7 +346,14 @@ function frontMatterCompletions(plan: PlanModel, offset: number, line: { start: 
     const range = { start: offset - typed.length, end: offset };
     return ctx.templates
       .all()
-      .map((x) => ({ label: x.id, kind: 'value' as const, detail: local(x.name), documentation: local(x.description), insertText: x.id, range }));
+      .map((x) => ({
+        label: x.id,
+        kind: 'value' as const,
+        detail: local(x.name),
+        documentation: escapeMarkdown(local(x.description)),
+        insertText: x.id,
+        range,
+      }));
   }
   const spec = tpl?.frontMatter.find((s) => s.key === key);
   if (!spec) return [];

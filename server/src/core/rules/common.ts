@@ -5,16 +5,44 @@ import { offsetOf, plainText, rangeOf } from '../parse';
 import type { Registry } from '../registry';
 import type { OffsetRange } from '../text';
 
-/** "”X” is not in the organisation registry of <the registry’s organisations>. Did you mean …?" */
+/**
+ * "”X” is not in the organisation registry of <the registry’s organisations>. Did you mean …?"
+ * A character in the name that cannot be seen or looks like another is shown by its code point.
+ */
 export function unknownBodyMessage(name: string, registry: Registry): { message: string; suggestions: string[] } {
   const near = registry.nearestNames(name);
   const scope = registry.displayName();
+  const shown = revealHidden(name);
   return {
     message: near.length
-      ? t('{0} is not in the organisation registry of {1}. Did you mean {2}?', q(name), scope, joinNames(near.map(q), 'disjunction'))
-      : t('{0} is not in the organisation registry of {1}.', q(name), scope),
+      ? t('{0} is not in the organisation registry of {1}. Did you mean {2}?', q(shown), scope, joinNames(near.map(q), 'disjunction'))
+      : t('{0} is not in the organisation registry of {1}.', q(shown), scope),
     suggestions: near,
   };
+}
+
+/** Characters that cannot be seen, or not told from a space: zero-width, joiners, direction marks, non-breaking spaces, soft hyphen, BOM. */
+const HIDDEN = /[\u00A0\u00AD\u061C\u115F\u1160\u180E\u2007\u200B-\u200F\u202A-\u202F\u2060-\u2064\u2066-\u2069\u3164\uFEFF]/u;
+/** Letters of other scripts that look like Latin ones, in a word that has Latin letters: Cyrillic ”е” in ”Kommunstyrеlsen”. */
+const LOOK_ALIKE = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const LATIN = /\p{Script=Latin}/u;
+const WORD_PART = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** `s` with every hidden or look-alike character written as ⟨U+200B⟩, so that a message shows why a name is not found. */
+export function revealHidden(s: string): string {
+  const chars = Array.from(s);
+  // The words (runs of letters, marks, digits and hidden characters) that have a Latin letter.
+  const latinWord = new Array<boolean>(chars.length).fill(false);
+  for (let i = 0; i < chars.length;) {
+    let j = i;
+    let latin = false;
+    for (; j < chars.length && (WORD_PART.test(chars[j]) || HIDDEN.test(chars[j])); j++) if (LATIN.test(chars[j])) latin = true;
+    for (let k = i; k < j; k++) latinWord[k] = latin;
+    i = j > i ? j : i + 1;
+  }
+  return chars
+    .map((ch, i) => (HIDDEN.test(ch) || (latinWord[i] && LOOK_ALIKE.test(ch)) ? `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩` : ch))
+    .join('');
 }
 
 /** Calls `fn` with every text node's value and offset under `node`, skipping code and HTML. */

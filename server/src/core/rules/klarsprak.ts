@@ -9,7 +9,7 @@ import { defineCode, type ReplaceData } from '../findings';
 import { joinNames, q, t } from '../l10n';
 import { allUnits, unitActions, type PlanModel } from '../model';
 import { offsetOf } from '../parse';
-import { sectionLix } from '../readability';
+import { sectionLix, sentences } from '../readability';
 import type { Registry } from '../registry';
 import type { OffsetRange } from '../text';
 import type { RuleContext, RuleFamily } from './family';
@@ -383,9 +383,20 @@ const rangeIn = (m: MappedText, from: number, to: number): OffsetRange => ({ sta
 /** A paragraph that is a GFM table (this parser leaves tables as paragraphs). */
 function isTable(doc: string, start: number, end: number): boolean {
   const lines = doc.slice(start, end).split(/\r?\n/u);
-  return (
-    lines.length >= 2 && (lines.every((l) => l.trim().startsWith('|')) || lines.some((l) => /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$/u.test(l)))
-  );
+  return lines.length >= 2 && (lines.every((l) => l.trim().startsWith('|')) || lines.some(isDelimiterRow));
+}
+
+/**
+ * A table's delimiter row, `| --- | :-: |`: cells of two dashes or more with optional colons,
+ * separated by pipes. Cell by cell rather than one pattern, whose white space on both sides of
+ * the pipes backtracks over a long run of spaces.
+ */
+function isDelimiterRow(line: string): boolean {
+  let cells = line.trim();
+  if (cells.startsWith('|')) cells = cells.slice(1);
+  if (cells.endsWith('|')) cells = cells.slice(0, -1);
+  const parts = cells.split('|');
+  return parts.length >= 2 && parts.every((c) => /^:?-{2,}:?$/u.test(c.trim()));
 }
 
 /** Sections whose text is not the writer's running text: Innehåll and the list of sources. */
@@ -418,36 +429,7 @@ function walkProse(plan: PlanModel, prose: (m: MappedText) => void, heading: (m:
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
-/** Abbreviations whose full stop does not end a sentence ("t.ex.", "bl.a.", "ca."). */
-const ABBREVIATIONS = new Set(
-  't.ex tex ex bl.a m.m m.fl s.k d.v.s dvs o.s.v osv t.o.m fr.o.m p.g.a inkl exkl ca jfr resp kap nr st tel f.d e.d kl enl ang obs'.split(' '),
-);
-
-/** The sentences of a text as [start, end) offsets into it, trimmed. */
-export function sentences(text: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let from = 0;
-  const push = (a: number, b: number) => {
-    while (a < b && /\s/u.test(text[a])) a++;
-    while (b > a && /\s/u.test(text[b - 1])) b--;
-    if (b > a) out.push([a, b]);
-  };
-  for (const m of text.matchAll(/[.!?]+[”"’)]*/gu)) {
-    const end = m.index! + m[0].length;
-    const after = text.slice(end);
-    if (after.length && !/^\s/u.test(after)) continue;
-    const next = /^\s*(\S)/u.exec(after)?.[1];
-    if (next && /\p{Ll}/u.test(next)) continue;
-    if (m[0][0] === '.') {
-      const word = /[\p{L}.]+$/u.exec(text.slice(0, m.index!))?.[0] ?? '';
-      if (ABBREVIATIONS.has(word.toLowerCase()) || /^\p{Lu}$/u.test(word)) continue;
-    }
-    push(from, end);
-    from = end;
-  }
-  push(from, text.length);
-  return out;
-}
+export { sentences };
 
 export function countWords(text: string): number {
   return (text.match(WORD_RE) ?? []).length;

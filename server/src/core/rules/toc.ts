@@ -4,7 +4,7 @@ import { q, t } from '../l10n';
 import { allUnits } from '../model';
 import type { SectionNode } from '../parse';
 import { levelNumbering } from '../template';
-import { editDistance, fold, nearest, slug } from '../text';
+import { editDistance, fold, isDigitCode, MAX_EDIT_LENGTH, isSpaceCode, isTrailingPunctuation, nearest, slug, trimEndWhere } from '../text';
 import type { RuleFamily, TemplateRuleContext } from './family';
 
 const UNKNOWN_ENTRY = defineCode<ReplaceData & { expected?: string }>({
@@ -36,10 +36,7 @@ export const tocFamily: RuleFamily = {
 };
 
 function normTitle(s: string): string {
-  return s
-    .replace(/[\s:?!.]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return trimEndWhere(s, isTrailingPunctuation).replace(/\s+/g, ' ').trim();
 }
 
 interface TocTarget {
@@ -65,34 +62,58 @@ function checkToc(ctx: TemplateRuleContext): void {
     else targets.push({ section: u.section, kind: u.level === 0 ? 'part' : 'item', number: u.number, title: u.title });
   }
   targets.sort((a, b) => a.section.range.start - b.section.range.start);
-  const partLabel = plan.template?.parts?.label?.toLocaleLowerCase('sv');
   const matched = new Set<TocTarget>();
   const slugs = new Map(plan.md.allSections.map((s) => [slug(s.heading.text), s]));
+  // Exact matches by lookup, each target's normalised title computed once: a document with many
+  // entries and headings costs their number, not its square.
+  const norms = new Map(targets.map((x) => [x, normTitle(x.title)]));
+  const folded = new Map(targets.map((x) => [x, fold(norms.get(x)!)]));
+  const byNumber = new Queues<TocTarget>();
+  const byTitle = new Queues<TocTarget>();
+  const byFolded = new Queues<TocTarget>();
+  for (const x of targets) {
+    if (x.kind !== 'section') byNumber.add(`${x.kind} ${x.number}`, x);
+    else {
+      byTitle.add(norms.get(x)!, x);
+      byFolded.add(folded.get(x)!, x);
+    }
+  }
+  const unmatched = (x: TocTarget) => !matched.has(x);
+  const bySection = new Map<SectionNode, TocTarget>();
+  for (const x of targets) if (!bySection.has(x.section)) bySection.set(x.section, x);
+  // Near matches compare texts character by character: within a budget of compared characters.
+  let budget = FUZZY_BUDGET;
+  const affordable = (a: string, b: string) => {
+    if (a.length > MAX_EDIT_LENGTH || b.length > MAX_EDIT_LENGTH) return false;
+    budget -= (a.length + 1) * (b.length + 1);
+    return budget >= 0;
+  };
   for (const e of toc.entries) {
     let target: TocTarget | undefined;
     if (e.number) {
       const isPart = !e.number.includes('.');
-      const kind = isPart ? 'part' : 'item';
-      target = targets.find((x) => !matched.has(x) && x.kind === kind && x.number === e.number);
-      if (!target && isPart && e.label && e.label.toLocaleLowerCase('sv') !== partLabel) target = undefined;
+      target = byNumber.first(`${isPart ? 'part' : 'item'} ${e.number}`, unmatched);
     }
     const wanted = normTitle(e.number ? e.title : e.text);
-    if (!target) target = targets.find((x) => !matched.has(x) && x.kind === 'section' && normTitle(x.title) === wanted);
-    if (!target) target = targets.find((x) => !matched.has(x) && x.kind === 'section' && fold(normTitle(x.title)) === fold(wanted));
+    const foldedWanted = fold(wanted);
+    if (!target) target = byTitle.first(wanted, unmatched);
+    if (!target) target = byFolded.first(foldedWanted, unmatched);
     if (!target && !e.number) {
-      const cands = targets.filter((x) => !matched.has(x) && x.kind === 'section');
-      target = cands.find((x) => editDistance(fold(normTitle(x.title)), fold(wanted)) <= Math.max(2, Math.floor(wanted.length / 6)));
+      const limit = Math.max(2, Math.floor(wanted.length / 6));
+      target = targets.find((x) => {
+        if (matched.has(x) || x.kind !== 'section') return false;
+        const f = folded.get(x)!;
+        return Math.abs(f.length - foldedWanted.length) <= limit && affordable(f, foldedWanted) && editDistance(f, foldedWanted) <= limit;
+      });
     }
     if (!target && e.link?.startsWith('#')) {
       const s = slugs.get(decodeURIComponentSafe(e.link.slice(1)));
-      target = s && targets.find((x) => x.section === s && !matched.has(x));
+      const x = s && bySection.get(s);
+      target = x && !matched.has(x) ? x : undefined;
     }
     if (!target) {
-      const near = nearest(
-        wanted,
-        targets.filter((x) => !matched.has(x)).map((x) => x.section.heading.text),
-        2,
-      );
+      const names = targets.filter((x) => !matched.has(x)).map((x) => x.section.heading.text);
+      const near = names.every((n) => affordable(n, wanted)) ? nearest(wanted, names, 2) : [];
       report(
         UNKNOWN_ENTRY,
         near.length
@@ -105,7 +126,7 @@ function checkToc(ctx: TemplateRuleContext): void {
     }
     matched.add(target);
     const expectedTitle = normTitle(target.title);
-    if (expectedTitle !== wanted && expectedTitle !== wanted.replace(/\s+\d{1,3}$/, '')) {
+    if (expectedTitle !== wanted && expectedTitle !== withoutPageNumber(wanted)) {
       const expectedEntry = normTitle(e.number ? e.text.slice(0, e.text.length - e.title.length) + target.title : target.title);
       report(
         TITLE_MISMATCH,
@@ -143,5 +164,38 @@ function decodeURIComponentSafe(s: string): string {
     return decodeURIComponent(s);
   } catch {
     return s;
+  }
+}
+
+/** An entry's title without a page number after white space ("Bakgrund 4"): `/\s+\d{1,3}$/` as a loop. */
+function withoutPageNumber(s: string): string {
+  let i = s.length;
+  while (i > 0 && isDigitCode(s.charCodeAt(i - 1))) i--;
+  const digits = s.length - i;
+  if (digits < 1 || digits > 3) return s;
+  let j = i;
+  while (j > 0 && isSpaceCode(s.charCodeAt(j - 1))) j--;
+  return j < i ? s.slice(0, j) : s;
+}
+
+/** How many characters (the product of two texts' lengths) Innehåll's near matches may compare in one document. */
+const FUZZY_BUDGET = 4_000_000;
+
+/** Lists by key, each read from the front, skipping what no longer qualifies: a lookup in amortised constant time. */
+class Queues<T> {
+  readonly #lists = new Map<string, { items: T[]; head: number }>();
+
+  add(key: string, item: T): void {
+    const q = this.#lists.get(key);
+    if (q) q.items.push(item);
+    else this.#lists.set(key, { items: [item], head: 0 });
+  }
+
+  /** The first item under `key` that is still `ok`; items found not `ok` are never looked at again. */
+  first(key: string, ok: (item: T) => boolean): T | undefined {
+    const q = this.#lists.get(key);
+    if (!q) return undefined;
+    while (q.head < q.items.length && !ok(q.items[q.head])) q.head++;
+    return q.items[q.head];
   }
 }
