@@ -35,8 +35,9 @@ export const tocFamily: RuleFamily = {
   },
 };
 
+/** A title as entries and headings are compared: composed (NFC), without trailing punctuation, single spaces. */
 function normTitle(s: string): string {
-  return trimEndWhere(s, isTrailingPunctuation).replace(/\s+/g, ' ').trim();
+  return trimEndWhere(s.normalize('NFC'), isTrailingPunctuation).replace(/\s+/g, ' ').trim();
 }
 
 interface TocTarget {
