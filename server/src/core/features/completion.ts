@@ -344,16 +344,14 @@ function frontMatterCompletions(plan: PlanModel, offset: number, line: { start: 
   const typed = valueMatch[2];
   if (ctx.templates.documentTypeKeys().has(key) || key === keyForRole(tpl, 'documentType')) {
     const range = { start: offset - typed.length, end: offset };
-    return ctx.templates
-      .all()
-      .map((x) => ({
-        label: x.id,
-        kind: 'value' as const,
-        detail: local(x.name),
-        documentation: escapeMarkdown(local(x.description)),
-        insertText: x.id,
-        range,
-      }));
+    return ctx.templates.all().map((x) => ({
+      label: x.id,
+      kind: 'value' as const,
+      detail: local(x.name),
+      documentation: escapeMarkdown(local(x.description)),
+      insertText: x.id,
+      range,
+    }));
   }
   const spec = tpl?.frontMatter.find((s) => s.key === key);
   if (!spec) return [];
