@@ -84,6 +84,8 @@ describe('Patterns from settings and templates', () => {
     assert.equal(test('^\\p{Lu}\\p{L}+ \\d{4}$', 'Östra 2024'), true);
     assert.equal(test('^(?<org>[A-ZÅÄÖ]+) \\d+$', 'KSÖ 12'), true, 'named groups');
     assert.equal(test('\\u00C5', 'Å'), true);
+    assert.equal(test('^a[]', 'a'), false, 'JavaScript’s empty class');
+    assert.equal(test('^a[^]b$', 'a\nb'), true, 'JavaScript’s class of any character');
   });
 
   it('Should reject backreferences, lookarounds and broken syntax with a reason', () => {

@@ -7,6 +7,7 @@
  * The syntax is JavaScript's, as the setting's documentation says: `\s` is JavaScript's white space
  * (the non-breaking space included), `\d` the digits 0–9, and Unicode classes (`\p{L}`) and letters
  * outside ASCII (ÅÄÖ) work as written; `(?i)` makes the rest case-insensitive, Swedish letters included.
+ * One difference remains: inside a character class, `\S` is RE2's (everything but ASCII white space).
  */
 import { RE2JS } from 're2js';
 import { t } from './l10n';
@@ -51,9 +52,19 @@ function toRe2(source: string): { re2: string } | { problem: Problem } {
       continue;
     }
     if (c === '[') {
+      // JavaScript's `[]` matches nothing and `[^]` any character; in RE2 a `]` there is a member.
+      if (source.startsWith('[]', i)) {
+        out += '[^\\x{0}-\\x{10FFFF}]';
+        i++;
+        continue;
+      }
+      if (source.startsWith('[^]', i)) {
+        out += '[\\x{0}-\\x{10FFFF}]';
+        i += 2;
+        continue;
+      }
       inClass = true;
       out += c;
-      // A `]` right after `[` or `[^` is a member in RE2 but closes an empty class in JavaScript; both reject or accept alike below.
       continue;
     }
     if (c === '(' && source[i + 1] === '?') {
