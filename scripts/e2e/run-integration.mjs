@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { buildSuite } from './build-suite.mjs';
-import { killAllSync, startCodeServer, stopAll, workbenchUrl } from './code-server.mjs';
+import { killAllSync, startCodeServer, stopAll, workbenchUrl, CHROMIUM_ARGS } from './code-server.mjs';
 import { installed, ROOT, setup } from './setup.mjs';
 import { packLanguagePack } from './langpack.mjs';
 
@@ -45,16 +45,6 @@ const log = (msg) => console.log(`[e2e] ${msg}`);
 const TIMEOUT_MS = Number(opts.timeout) * 1000;
 /** The whole run (every pass: server, browser, suite) ends by this time; counted from when code-server is installed. */
 let DEADLINE = T0 + TIMEOUT_MS;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 process.on('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 process.on('SIGTERM', () => void stopAll().finally(() => process.exit(143)));

@@ -30,7 +30,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { killAllSync, startCodeServer, stopAll, workbenchUrl } from './code-server.mjs';
+import { killAllSync, startCodeServer, stopAll, workbenchUrl, CHROMIUM_ARGS } from './code-server.mjs';
 import { packLanguagePack } from './langpack.mjs';
 import { build, packageVsix } from './package-vsix.mjs';
 import { CS_HOME, installed, ROOT, setup } from './setup.mjs';
@@ -55,16 +55,6 @@ const since = (t) => performance.now() - t;
 const log = (msg) => console.log(`[ui] ${msg}`);
 /** A wait's timeout: `ms`, but never past the run's deadline. */
 const within = (ms) => Math.max(500, Math.min(ms, DEADLINE - performance.now()));
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const VIEWPORT = { width: 1600, height: 1000 };
 /** On top of QUIET_SETTINGS: room for the text in the screenshots. */
 const SETTINGS = { 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false };
