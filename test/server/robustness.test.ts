@@ -74,7 +74,7 @@ describe('Server lifecycle and robustness', function () {
     assert.deepEqual(p.diagnostics, [
       {
         range: SKIPPED_RANGE,
-        severity: 2,
+        severity: 3,
         code: 'plan.file.skipped',
         source: 'plan',
         message: `Filen är för stor för att kontrolleras (${size} tecken; gränsen är 2000000).`,
@@ -100,7 +100,7 @@ describe('Server lifecycle and robustness', function () {
     await client.open(uri, text, 1);
     const p = await client.waitForDiagnostics(uri, { version: 1, after: 0 });
     assert.deepEqual(p.diagnostics, [
-      { range: SKIPPED_RANGE, severity: 2, code: 'plan.file.skipped', source: 'plan', message: 'Filen ser ut att vara binär och kontrolleras inte.' },
+      { range: SKIPPED_RANGE, severity: 3, code: 'plan.file.skipped', source: 'plan', message: 'Filen ser ut att vara binär och kontrolleras inte.' },
     ]);
     assert.deepEqual(await client.documentSymbol(uri), []);
     assert.deepEqual(await client.foldingRange(uri), []);

@@ -84,6 +84,19 @@ describe('Server settings', function () {
     );
   });
 
+  it('Should say which plan.planFiles patterns it cannot use and why, and keep using the others', async () => {
+    client = await LspClient.start({ workspaceFolders: [EXAMPLES], settings: { planFiles: ['!(arkiv)/*.md', 'planer/**/*.md'] } });
+    const notice = await client.waitFor(client.messages, () => true, 'the warning about the pattern');
+    assert.equal(notice.type, 2, 'a warning');
+    assert.match(notice.message, /plan\.planFiles/);
+    assert.match(notice.message, /”!\(arkiv\)\/\*\.md”: extglobben !\(…\) kräver lookahead/);
+    const inFolder = fileUri(join(EXAMPLES, 'planer', 'moten.md'));
+    await client.open(inFolder, '# Riktlinje för möten\n\nKorta möten.\n', 1);
+    const matched = await client.waitForDiagnostics(inFolder, { version: 1, after: 0 });
+    assert.equal(count(matched, 'plan.frontmatter.missing-key'), 1, 'the usable pattern makes it a plan');
+    assert.equal(client.messages.length, 1, 'told once');
+  });
+
   it('Should skip a document larger than maxFileSize from the settings, and check it again when the limit is raised', async () => {
     client = await LspClient.start({ settings: { maxFileSize: 1000 } });
     await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
@@ -91,7 +104,7 @@ describe('Server settings', function () {
     assert.deepEqual(skipped.diagnostics, [
       {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: 2,
+        severity: 3,
         code: 'plan.file.skipped',
         source: 'plan',
         message: `Filen är för stor för att kontrolleras (${REFERENCE_TEXT.length} tecken; gränsen är 1000).`,

@@ -191,8 +191,8 @@ describe('Workspace configuration', () => {
     const config = await loadConfig({ roots: [dir], maxFileSize: 40 });
     const byFile = config.files.map((f) => [f.file.slice(dir.length + 1), f.findings.map((x) => [x.code, x.severity, x.message])]);
     assert.deepEqual(byFile.sort(), [
-      ['bild.planmall.json', [['plan.file.skipped', 'warning', 'Filen ser ut att vara binär och kontrolleras inte.']]],
-      ['stor.organisation.json', [['plan.file.skipped', 'warning', `Filen är för stor för att kontrolleras (${big.length} tecken; gränsen är 40).`]]],
+      ['bild.planmall.json', [['plan.file.skipped', 'information', 'Filen ser ut att vara binär och kontrolleras inte.']]],
+      ['stor.organisation.json', [['plan.file.skipped', 'information', `Filen är för stor för att kontrolleras (${big.length} tecken; gränsen är 40).`]]],
     ]);
     assert.equal(config.forFile(join(dir, 'x.plan.md')).registry.data.municipality, 'Halmstads kommun', 'the default registry still applies');
     const loaded = await loadConfig({ roots: [dir] });

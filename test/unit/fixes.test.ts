@@ -43,6 +43,35 @@ describe('Quick fixes', () => {
     });
   }
 
+  for (const eol of ['\r\n', '\r']) {
+    it(`Should insert text in the document's own line endings (${JSON.stringify(eol)}) and fix the finding`, () => {
+      let tried = 0;
+      for (const file of fixtureFiles()) {
+        const text = readFileSync(file, 'utf8').replace(/\r?\n/g, eol);
+        for (const f of analyze(text, { fileName: file }).findings) {
+          for (const fix of fixesForFinding(text, f)) {
+            for (const e of fix.edits) {
+              if (!/[\r\n]/.test(e.newText)) continue;
+              tried++;
+              const breaks = e.newText.match(/\r\n|\r|\n/g) ?? [];
+              assert.ok(
+                breaks.every((b) => b === eol),
+                `${fix.title} in ${relative(FIXTURES, file)}: ${JSON.stringify(e.newText)}`,
+              );
+            }
+            if (!fix.edits.every((e) => e.range.start === e.range.end)) continue;
+            const after = applyEdits(text, fix.edits);
+            assert.ok(keepsText(text, after), `${fix.title}: nothing dropped`);
+            const same = (g: Finding) => g.code === f.code && g.message === f.message;
+            const before = analyze(text, { fileName: file }).findings.filter(same).length;
+            assert.ok(analyze(after, { fileName: file }).findings.filter(same).length < before, `${fix.title} removes “${f.message}”`);
+          }
+        }
+      }
+      assert.ok(tried > 10, `insertions with line breaks were tried (${tried})`);
+    });
+  }
+
   it('Should offer every suggestion for an unknown body and replace only the name', () => {
     const text = readFileSync(`${FIXTURES}/ansvar/actors.plan.md`, 'utf8');
     const f = analyze(text, { fileName: 'x.plan.md' }).findings.find((x) => x.code === 'plan.ansvar.unknown-body' && x.message.includes('Kulturnämden'))!;

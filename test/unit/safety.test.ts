@@ -17,9 +17,11 @@ import {
   Registry,
   setLocale,
   TemplateSet,
+  templateAsMarkdown,
   type Template,
 } from '../../server/src/core/index';
 import { cleanTocText } from '../../server/src/core/plan';
+import { escapeMarkdown } from '../../server/src/core/text';
 import { compileUserPattern } from '../../server/src/core/pattern';
 import { isLooseDiarienummer } from '../../server/src/core/rules/frontmatter';
 import { isComment } from '../../server/src/core/model';
@@ -322,11 +324,35 @@ describe('Workspace data shown as Markdown', () => {
     const registry = new Registry(data);
     const md = registry.describe(registry.find('Kommunstyrelsen')!);
     for (const raw of [/!\[\]\(/, /\]\(command:/, /(?<!\\)<img/]) assert.doesNotMatch(md, raw);
-    assert.ok(md.includes('\\!\\[\\]\\(http://evil.example/x.png\\)'));
+    assert.ok(md.includes('\\!\\[\\]\\(http\\://evil.example/x.png\\)'), md);
     const text = CLEAN;
     const a = analyze(text, { fileName: 'x.plan.md', registry });
     const h = hover(a.plan, text.indexOf('Kommunstyrelsen ansvarar') + 2, registry);
     assert.ok(h && !h.contents.includes('![]('), h?.contents);
+  });
+
+  // A bare address is made into a link by the renderers' autolinking (markdown-it's linkify, marked's GFM).
+  const RAW = [/!\[\]\(/, /\]\(command:/, /(?<!\\)<img/, /(?<!\\):\/\//, /command(?!\\):/, /www(?!\\)\./];
+
+  it('Should escape bare addresses so that no renderer makes them into links, and read the same', () => {
+    const md = escapeMarkdown('Se https://evil.example/a, command:workbench.action.terminal.new och www.evil.example. Klockan 10:30.');
+    for (const raw of RAW) assert.doesNotMatch(md, raw);
+    assert.equal(md.replace(/\\(.)/g, '$1'), 'Se https://evil.example/a, command:workbench.action.terminal.new och www.evil.example. Klockan 10:30.');
+  });
+
+  it('Should escape every text of a template in “Plan: Visa mallen”', () => {
+    const tpl = JSON.parse(PLAN_TEMPLATE) as Template;
+    const bare = `${EVIL} https://evil.example/b command:x www.evil.example`;
+    tpl.name = bare;
+    tpl.description = bare;
+    tpl.ansvarLabel = bare;
+    tpl.sections = tpl.sections.map((s) => ({ ...s, title: s.kind === 'parts' ? s.title : bare, guidance: bare, aliases: [bare] }));
+    tpl.frontMatter = tpl.frontMatter.map((k) => ({ ...k, description: bare }));
+    tpl.parts = { ...tpl.parts!, label: bare, guidance: bare, items: { ...tpl.parts!.items!, guidance: bare, subsections: [{ id: 'x', label: bare, title: bare, guidance: bare }] } };
+    tpl.id = 'x`](command:y)';
+    const md = templateAsMarkdown(tpl);
+    assert.ok(md.includes('evil.example/b'), 'the text is there');
+    for (const raw of RAW) assert.doesNotMatch(md, raw);
   });
 
   it('Should escape a template’s guidance in completion documentation', () => {

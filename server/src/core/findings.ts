@@ -89,7 +89,7 @@ export const TEMPLATE_INVALID = defineCode({
 });
 export const FILE_SKIPPED = defineCode({
   code: 'plan.file.skipped',
-  severity: 'warning',
+  severity: 'information',
   description: { sv: 'En fil som är för stor eller binär för att kontrolleras.', en: 'A file too large or binary to check.' },
 });
 export const FILE_TIMEOUT = defineCode({

@@ -43,7 +43,10 @@ export function fixesForFinding(text: string, f: Finding): Fix[] {
   if (spec?.fixes?.includes('insert') && typeof d.insertText === 'string' && typeof d.insertAt === 'number' && d.insertAt >= 0 && d.insertAt <= text.length) {
     // Keep what surrounds the insertion on its own lines.
     let newText = d.insertText;
-    if (d.insertAt > 0 && text[d.insertAt - 1] !== '\n' && !newText.startsWith('\n')) newText = '\n' + newText;
+    if (d.insertAt > 0 && !/[\r\n]/.test(text[d.insertAt - 1]) && !newText.startsWith('\n')) newText = '\n' + newText;
+    // In the document's own line endings (CRLF from Windows, CR alone from old Mac files).
+    const eol = lineEnding(text);
+    if (eol !== '\n') newText = newText.replace(/\r?\n/g, eol);
     const title = spec.insertTitle ? spec.insertTitle(d) : t('Insert {0}', q(oneLine(d.insertText.replace(/^[#\s]+/, ''))));
     fixes.push({ title, finding: f, edits: [{ range: { start: d.insertAt, end: d.insertAt }, newText }], preferred: true });
   }
@@ -59,6 +62,12 @@ export function fixesForFinding(text: string, f: Finding): Fix[] {
     });
   }
   return fixes;
+}
+
+/** The line ending a text uses: that of its first line break (`\n` in a text without one). */
+export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
+  const m = /\r\n|\r|\n/.exec(text);
+  return m ? (m[0] as '\n' | '\r\n' | '\r') : '\n';
 }
 
 /** Applies edits (non-overlapping) to a text: for tests and the command line. */

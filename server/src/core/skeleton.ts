@@ -1,6 +1,7 @@
 /** A template as a new document (a snippet with stops) and as readable text. */
 import DEFAULTS from './data/defaults.json';
 import { joinNames, local, t } from './l10n';
+import { escapeMarkdown as md } from './text';
 import { expandTitle, valueTypeName, levelBounds, levelMatch, levelNumbering, levels, type FrontMatterKeySpec, type Template } from './template';
 
 /** Escapes text for a snippet body. */
@@ -87,17 +88,24 @@ export function templateSkeleton(template: Template, today: string): string {
   return lines.join('\n');
 }
 
-/** The template as a Markdown text a person reads: keys, sections in order, parts and guidance. */
+/** A template's identifier or key as code, or escaped text where a backtick would end the code span. */
+const code = (s: string): string => (/[`\r\n]/.test(s) ? md(s) : `\`${s}\``);
+
+/**
+ * The template as a Markdown text a person reads: keys, sections in order, parts and guidance.
+ * Every text from the template is escaped: a template file is data, and its text never becomes a
+ * link, an image or markup in the preview.
+ */
 export function templateAsMarkdown(template: Template): string {
   const yes = t('yes');
   const no = t('no');
-  const out: string[] = [`# ${t('Template')}: ${local(template.name)} (\`${template.id}\`)`, ''];
-  if (template.description) out.push(local(template.description), '');
-  out.push(t('Source: {0}', template.origin === 'builtin' || !template.origin ? t('built in') : template.origin), '');
+  const out: string[] = [`# ${t('Template')}: ${md(local(template.name))} (${code(template.id)})`, ''];
+  if (template.description) out.push(md(local(template.description)), '');
+  out.push(t('Source: {0}', template.origin === 'builtin' || !template.origin ? t('built in') : md(template.origin)), '');
   out.push(`## ${t('Front matter')}`, '', `| ${t('Key')} | ${t('Type')} | ${t('Required')} | ${t('Description')} |`, '|---|---|---|---|');
   for (const k of template.frontMatter)
     out.push(
-      `| \`${k.key}\` | ${valueTypeName(k.type)}${k.values ? ': ' + k.values.join(', ') : ''} | ${k.required ? yes : no} | ${local(k.description).replace(/\|/g, '\\|')} |`,
+      `| ${code(k.key)} | ${valueTypeName(k.type)}${k.values ? ': ' + k.values.map(md).join(', ') : ''} | ${k.required ? yes : no} | ${md(local(k.description))} |`,
     );
   out.push('', `## ${t('Sections, in order')}`, '');
   template.sections.forEach((s, i) => {
@@ -107,9 +115,9 @@ export function templateAsMarkdown(template: Template): string {
     }
     const flags = [s.required ? t('required') : t('optional'), s.allowEmpty ? t('may be empty') : ''].filter(Boolean).join(', ');
     out.push(
-      `${i + 1}. **${s.title}** (${flags})${s.aliases?.length ? ` — ${t('also: {0}', s.aliases.join(', '))}` : ''}${s.guidance ? ` — ${local(s.guidance)}` : ''}`,
+      `${i + 1}. **${md(s.title)}** (${flags})${s.aliases?.length ? ` — ${t('also: {0}', s.aliases.map(md).join(', '))}` : ''}${s.guidance ? ` — ${md(local(s.guidance))}` : ''}`,
     );
-    for (const st of s.statements ?? []) out.push(`   - ${t('must say {0}', local(st.description))}${st.example ? `: ”${st.example}”` : ''}`);
+    for (const st of s.statements ?? []) out.push(`   - ${t('must say {0}', md(local(st.description)))}${st.example ? `: ”${md(st.example)}”` : ''}`);
   });
   const actionPlaces = levels(template).flatMap((l) => [
     ...(l.actions ? [local(l.plural ?? l.name)] : []),
@@ -120,11 +128,11 @@ export function templateAsMarkdown(template: Template): string {
       '',
       t(
         'Actions are list items under {0}, each beginning with its actor. Responsible bodies may be named on a line “{1}: …”.',
-        joinNames(actionPlaces),
-        template.ansvarLabel ?? 'Ansvar',
+        joinNames(actionPlaces.map(md)),
+        md(template.ansvarLabel ?? 'Ansvar'),
       ),
     );
-  if (template.diarienummerPattern) out.push('', t('Diarienummer pattern: {0}', `\`${template.diarienummerPattern}\``));
+  if (template.diarienummerPattern) out.push('', t('Diarienummer pattern: {0}', code(template.diarienummerPattern)));
   return out.join('\n') + '\n';
 }
 
@@ -137,20 +145,21 @@ function levelsAsMarkdown(template: Template): string {
     const numbered = levelNumbering(level) !== 'none';
     const shape =
       match === 'headings'
-        ? (level.headings ?? []).join(', ')
+        ? (level.headings ?? []).map(md).join(', ')
         : level.label
           ? numbered
             ? depth === 0
-              ? `${level.label} 1., ${level.label} 2. …`
-              : `${level.label} 1.1., 1.2. …`
-            : `${level.label}: …`
+              ? `${md(level.label)} 1., ${md(level.label)} 2. …`
+              : `${md(level.label)} 1.1., 1.2. …`
+            : `${md(level.label)}: …`
           : t('every heading under it');
     const { min, max } = levelBounds(level);
     const bounds = max === Infinity ? t('at least {0}', min) : min === max ? t('exactly {0}', min) : t('{0} to {1}', min, max);
     const name = local(level.plural ?? level.name);
-    out.push(`${depth ? `\n${indent}- ` : ''}**${name[0]?.toLocaleUpperCase('sv') ?? ''}${name.slice(1)}** (${shape}; ${bounds}) — ${local(level.guidance)}`);
+    const capitalised = `${name[0]?.toLocaleUpperCase('sv') ?? ''}${name.slice(1)}`;
+    out.push(`${depth ? `\n${indent}- ` : ''}**${md(capitalised)}** (${shape}; ${bounds}) — ${md(local(level.guidance))}`);
     for (const sub of level.subsections ?? [])
-      out.push(`\n${indent}   - **${expandTitle(sub.title)}**${(sub.required ?? true) ? '' : ` (${t('optional')})`} — ${local(sub.guidance)}`);
+      out.push(`\n${indent}   - **${md(expandTitle(sub.title))}**${(sub.required ?? true) ? '' : ` (${t('optional')})`} — ${md(local(sub.guidance))}`);
   });
   return out.join('');
 }

@@ -175,9 +175,14 @@ export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Escapes text for Markdown shown by an editor (hover, completion documentation): no links, images, HTML or emphasis. */
+/**
+ * Escapes text for Markdown shown by an editor (hover, completion documentation, the template as
+ * Markdown): no links, images, HTML or emphasis. A scheme's colon and the dot of `www.` are escaped
+ * too, so a bare address (`https://…`, `command:…`, `www.…`) is not made into a link by the
+ * renderer's autolinking; the text reads the same.
+ */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => '\\' + c);
+  return s.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => '\\' + c).replace(/(?<=[a-z0-9])[:]|(?<=\bwww)\./gi, (c) => '\\' + c);
 }
 
 /**

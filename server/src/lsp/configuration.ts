@@ -13,7 +13,6 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
 import {
   DidChangeConfigurationNotification,
   Emitter,
@@ -26,6 +25,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, t, withSeverities, type AnalyzeOptions, type Registry, type TemplateSet } from '../core/index';
+import { compileGlobs } from '../core/glob';
 import { findFiles, loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from '../node/config';
 import { DEFAULT_SETTINGS, readSettings, type PlanSettings } from '../settings';
 import { findingToDiagnostic } from './convert';
@@ -72,6 +72,7 @@ export class Configuration {
   #publishedConfigFiles = new Set<string>();
   #reloadTimer: NodeJS.Timeout | undefined;
   #planFileMatcher: ((file: string) => boolean) | undefined;
+  #toldGlobs = '';
 
   constructor(connection: Connection, documents: TextDocuments<TextDocument>, guard: Guard) {
     this.#connection = connection;
@@ -153,7 +154,21 @@ export class Configuration {
     } else if (pushed && typeof pushed === 'object') {
       this.#settings = readSettings((pushed as { plan?: unknown }).plan ?? pushed);
     }
+    this.#tellRejectedGlobs();
     await this.reload();
+  }
+
+  /** Says which `plan.planFiles` patterns cannot be used and why (once for each set of them). */
+  #tellRejectedGlobs(): void {
+    const { rejected } = compileGlobs(this.settings.planFiles);
+    const key = JSON.stringify(rejected);
+    if (!rejected.length || key === this.#toldGlobs) return;
+    this.#toldGlobs = key;
+    const list = rejected.map((r) => t('“{0}”: {1}', r.pattern, r.reason)).join('; ');
+    void this.#connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: t('Plan: a pattern in the setting plan.planFiles cannot be used and is ignored ({0}).', list),
+    });
   }
 
   /**
@@ -266,7 +281,8 @@ export class Configuration {
     const patterns = this.settings.planFiles;
     if (!patterns.length) return false;
     if (!this.#planFileMatcher) {
-      const match = picomatch(patterns, { dot: true, nocase: true });
+      const globs = compileGlobs(patterns);
+      const match = (p: string) => globs.test(p);
       this.#planFileMatcher = (f: string) => {
         const rels = this.#roots.map((r) => path.relative(r, f)).filter((r) => !r.startsWith('..'));
         return rels.some((r) => match(r.split(path.sep).join('/'))) || match(path.basename(f));
