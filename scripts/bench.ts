@@ -16,7 +16,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { analyze, parseMarkdown, setLocale } from '../server/src/core/index';
+import { analyze, parseMarkdown, reparse, setLocale } from '../server/src/core/index';
 
 const ROOT = join(__dirname, '..');
 const REF_PATH = join(ROOT, 'examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md');
@@ -94,6 +94,45 @@ function analysisFigures(): void {
   console.log(
     `\nScaling 1× → 100×: size ×${(hundred[1].length / one[1].length).toFixed(1)}, full analysis ×${(hundred[2] / one[2]).toFixed(1)} (per KiB: ${f(perKb(one))} → ${f(perKb(hundred))} ms); remark-parse alone ×${(hundred[3] / one[3]).toFixed(1)} on the same inputs`,
   );
+}
+
+/**
+ * One keystroke in the library: a one-character edit in the body, analysed in full and
+ * incrementally from the previous version's parse (the worker's path), on the reference plan and
+ * on one of about 1 MB (40× the reference). Edits alternate between two places, so that every run
+ * analyses a real change.
+ */
+export function keystrokeFigures(): void {
+  console.log('\n## One keystroke, analysed in full and incrementally (median of interleaved runs)');
+  console.log('| input | size | remark-parse alone | full analysis | incremental analysis | incremental ÷ full | characters parsed |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [name, text, runs] of [
+    ['reference 1×', REFERENCE, 100],
+    ['synthetic 40× (~1 MB)', synthetic(40), 12],
+  ] as const) {
+    const at = text.lastIndexOf(' ska ') + 5;
+    const versions = ['a', 'b'].map((c) => text.slice(0, at) + c + text.slice(at));
+    let previous = parseMarkdown(versions[0]);
+    let k = 0;
+    let j = 0;
+    let parsed = 0;
+    const options = { fileName: 'x.plan.md' };
+    const [plain, full, incremental] = timeInterleaved(
+      [
+        () => plainRemark.parse(versions[k % 2]),
+        () => analyze(versions[k++ % 2], options),
+        () => {
+          const next = versions[++j % 2]; // always the other version than the previous parse's
+          previous = analyze(next, options, previous).plan.md;
+        },
+      ],
+      runs,
+    );
+    reparse(parseMarkdown(versions[0]), versions[1], (i) => (parsed = i.parsed));
+    console.log(
+      `| ${name} | ${(text.length / 1024).toFixed(0)} KiB | ${f(plain)} ms | ${f(full)} ms | ${f(incremental)} ms | ${f(incremental / full)} | ${parsed} |`,
+    );
+  }
 }
 
 async function serverFigures(): Promise<void> {
@@ -301,6 +340,7 @@ async function main(): Promise<void> {
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
   if (!process.argv.includes('--cli')) {
     analysisFigures();
+    keystrokeFigures();
     await serverFigures();
   }
   cliFigures(runs);

@@ -4,7 +4,8 @@
  */
 import type { Finding } from './findings';
 import type { PlanModel } from './model';
-import { parseMarkdown } from './parse';
+import { reparse } from './incremental';
+import { parseMarkdown, type ParsedMarkdown } from './parse';
 import { buildPlan } from './plan';
 import { DEFAULT_REGISTRY, type Registry } from './registry';
 import { checkPlan, type CheckOptions } from './rules/index';
@@ -20,6 +21,7 @@ export { getLocale, local, setLocale, t, type Locale, type LocalText } from './l
 export * from './model';
 export type { FrontMatter, FrontMatterEntry, HeadingInfo, ParsedMarkdown, SectionNode } from './parse';
 export { parseMarkdown } from './parse';
+export { reparse, type ReparseInfo } from './incremental';
 export { buildPlan, classify } from './plan';
 export * from './registry';
 export { ALL_CODES, ALL_OPTIONS, CODES_BY_NAME, DEFAULT_DIARIENUMMER, FAMILIES, type CheckOptions, type StyleSettings } from './rules/index';
@@ -38,11 +40,15 @@ export interface AnalyzeOptions extends Partial<CheckOptions> {
   planType?: string;
 }
 
-/** Parses and checks one document. Never throws: an internal failure becomes a finding. */
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+/**
+ * Checks a text. With the parse of an earlier version of the same document (`previous`), only the
+ * section an edit touched is parsed again (incremental.ts); the result is the same. Never throws:
+ * an internal failure becomes a finding.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}, previous?: ParsedMarkdown): Analysis {
   const templates = options.templates ?? new TemplateSet();
   const registry: Registry = options.registry ?? DEFAULT_REGISTRY;
-  const md = parseMarkdown(text);
+  const md = previous ? reparse(previous, text) : parseMarkdown(text);
   let plan: PlanModel;
   try {
     plan = buildPlan(md, options.fileName ?? '', templates, registry, options.planType);

@@ -82,18 +82,28 @@ function gfmTaskLists(this: Processor) {
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmTaskLists);
 
-export function parseMarkdown(text: string): ParsedMarkdown {
-  const lines = new LineIndex(text);
-  let root: Root;
+/** The mdast tree of a Markdown text; never throws. */
+export function parseTree(text: string): Root {
   try {
-    root = processor.parse(text);
+    return processor.parse(text);
   } catch {
     // micromark does not throw on any input we know of; an empty tree keeps the promise "never throws".
-    root = { type: 'root', children: [] };
+    return { type: 'root', children: [] };
   }
+}
+
+export function parseMarkdown(text: string): ParsedMarkdown {
+  return assemble(text, parseTree(text));
+}
+
+/**
+ * The document structure of a text from its tree: front matter and the heading tree. The front
+ * matter of an earlier version is taken as it is when the caller knows it is unchanged.
+ */
+export function assemble(text: string, root: Root, lines = new LineIndex(text), unchangedFrontMatter?: FrontMatter): ParsedMarkdown {
   let frontMatter: FrontMatter | undefined;
   const first = root.children[0];
-  if (first && first.type === 'yaml') frontMatter = readFrontMatter(text, first);
+  if (first && first.type === 'yaml') frontMatter = unchangedFrontMatter ?? readFrontMatter(text, first);
 
   const preamble: RootContent[] = [];
   const sections: SectionNode[] = [];

@@ -20,13 +20,30 @@ export const LIX_MIN_WORDS = 30;
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
+/**
+ * Results by text: an edit changes one section, and the others' LIX need not be counted again
+ * (the incremental analysis re-runs every rule). Emptied when it grows past a bound.
+ */
+const lixCache = new Map<string, Lix | null>();
+const LIX_CACHE_SIZE = 20_000;
+
 /** LIX of a text; undefined when it has fewer than `minWords` words. */
 export function lix(text: string, minWords = LIX_MIN_WORDS): Lix | undefined {
+  if (minWords !== LIX_MIN_WORDS) return countLix(text, minWords);
+  let result = lixCache.get(text);
+  if (result === undefined) {
+    if (lixCache.size >= LIX_CACHE_SIZE) lixCache.clear();
+    lixCache.set(text, (result = countLix(text, minWords) ?? null));
+  }
+  return result ?? undefined;
+}
+
+function countLix(text: string, minWords: number): Lix | undefined {
   let words = 0;
   let longWords = 0;
   for (const m of text.matchAll(WORD)) {
     words++;
-    if (countLetters(m[0]) > 6) longWords++;
+    if (m[0].length > 6 && countLetters(m[0]) > 6) longWords++;
   }
   if (words < minWords || words === 0) return undefined;
   // A sentence ends at . ! ? : or a line break between list items; at least one per text.
@@ -57,10 +74,13 @@ function sentenceEnds(text: string): number {
 
 const isPunctuation = (c: number) => c === 46 || c === 33 || c === 63 || c === 58;
 
+const LETTERS_ONLY = /^[\p{L}]+$/u;
+const NOT_LETTER = /[^\p{L}]/gu;
+
 function countLetters(w: string): number {
-  let n = 0;
-  for (const ch of w) if (/\p{L}/u.test(ch)) n++;
-  return n;
+  // Most words are letters only; a surrogate pair counts once.
+  if (LETTERS_ONLY.test(w)) return w.length - (w.match(/[\uD800-\uDBFF]/g)?.length ?? 0);
+  return [...w.replace(NOT_LETTER, '')].length;
 }
 
 /** The readability band of a LIX value, in the current language. */

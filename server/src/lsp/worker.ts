@@ -36,6 +36,7 @@ import {
   type Finding,
   type FoldingRange,
   type PlanSymbol,
+  type ParsedMarkdown,
   type RegistryData,
   type Template,
 } from '../core/index';
@@ -118,9 +119,9 @@ export function answer(model: Model, q: ModelQuery): unknown {
 }
 
 /** Analyses a text and keeps what the server needs of it as data (and the model, for `keep`). The same in the worker and without one. */
-export function summarise(text: string, options: AnalyzeOptions, keep?: (analysis: Analysis) => void): AnalysisSummary {
+export function summarise(text: string, options: AnalyzeOptions, keep?: (analysis: Analysis) => void, previous?: ParsedMarkdown): AnalysisSummary {
   const start = performance.now();
-  const analysis = analyze(text, options);
+  const analysis = analyze(text, options, previous);
   keep?.(analysis);
   const { plan, findings } = analysis;
   return {
@@ -151,7 +152,13 @@ export function runAnalysisWorker(port: MessagePort): void {
     return value;
   };
   /** The models of the last analyses, by job, the newest last (for queries). */
-  const models = new Map<number, Model & { size: number }>();
+  const models = new Map<number, Model & { size: number; fileName?: string }>();
+  /** The parse of the newest kept analysis of a file: the next version of it is parsed incrementally from it. */
+  const previousParse = (fileName: string | undefined): ParsedMarkdown | undefined => {
+    let found: ParsedMarkdown | undefined;
+    if (fileName) for (const m of models.values()) if (m.fileName === fileName) found = m.analysis.plan.md;
+    return found;
+  };
   port.on('message', (job: AnalyzeJob | QueryJob) => {
     if (job.kind === 'query') {
       try {
@@ -177,16 +184,22 @@ export function runAnalysisWorker(port: MessagePort): void {
         if (!registry && job.registry.data) registry = remember(registries, job.registry.id, new Registry(job.registry.data));
         if (!registry) throw new Error(`unknown registry ${job.registry.id}`);
       }
-      const summary = summarise(job.text, { ...job.options, templates, registry }, (analysis) => {
-        models.set(job.id, { analysis, templates: templates ?? new TemplateSet(), registry: registry ?? DEFAULT_REGISTRY, size: job.text.length });
-        let total = [...models.values()].reduce((n, m) => n + m.size, 0);
-        for (const [id, m] of models) {
-          if (models.size <= MODELS_KEPT && total <= MODEL_TEXT_KEPT) break;
-          if (id === job.id) break;
-          models.delete(id);
-          total -= m.size;
-        }
-      });
+      const fileName = job.options.fileName;
+      const summary = summarise(
+        job.text,
+        { ...job.options, templates, registry },
+        (analysis) => {
+          models.set(job.id, { analysis, templates: templates ?? new TemplateSet(), registry: registry ?? DEFAULT_REGISTRY, size: job.text.length, fileName });
+          let total = [...models.values()].reduce((n, m) => n + m.size, 0);
+          for (const [id, m] of models) {
+            if (models.size <= MODELS_KEPT && total <= MODEL_TEXT_KEPT) break;
+            if (id === job.id) break;
+            models.delete(id);
+            total -= m.size;
+          }
+        },
+        previousParse(fileName),
+      );
       port.postMessage({ kind: 'done', id: job.id, summary } satisfies WorkerMessage);
     } catch (e) {
       port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);

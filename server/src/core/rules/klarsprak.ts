@@ -435,11 +435,33 @@ export function countWords(text: string): number {
   return (text.match(WORD_RE) ?? []).length;
 }
 
+/**
+ * What a paragraph's text holds, by text: an edit changes one paragraph, and the others need not be
+ * searched again (the incremental analysis re-runs every rule). Emptied when it grows past a bound.
+ */
+const textCache = new Map<string, { words: ReturnType<typeof findWords>; long: Array<[number, number, number]> }>();
+const TEXT_CACHE_SIZE = 50_000;
+
+function readText(text: string): { words: ReturnType<typeof findWords>; long: Array<[number, number, number]> } {
+  let found = textCache.get(text);
+  if (!found) {
+    const long: Array<[number, number, number]> = [];
+    for (const [a, b] of sentences(text)) {
+      const n = countWords(text.slice(a, b));
+      if (n > LONG_SENTENCE_WORDS) long.push([a, b, n]);
+    }
+    found = { words: findWords(text), long };
+    if (textCache.size >= TEXT_CACHE_SIZE) textCache.clear();
+    textCache.set(text, found);
+  }
+  return found;
+}
+
 function checkText(ctx: RuleContext): void {
   const { plan } = ctx;
   const doc = plan.md.text;
   const words = (m: MappedText) => {
-    for (const w of findWords(m.text)) {
+    for (const w of readText(m.text).words) {
       const range = rangeIn(m, w.index, w.index + w.found.length);
       // Offer replacements only when the words stand together in the source: across markup
       // ("*i enlighet* med") a replacement would take the markup with it.
@@ -456,16 +478,13 @@ function checkText(ctx: RuleContext): void {
     plan,
     (m) => {
       words(m);
-      for (const [a, b] of sentences(m.text)) {
-        const n = countWords(m.text.slice(a, b));
-        if (n > LONG_SENTENCE_WORDS) {
-          ctx.report(
-            LONG_SENTENCE,
-            t('A sentence of {0} words; sentences of more than {1} words are hard to read: split it.', n, LONG_SENTENCE_WORDS),
-            rangeIn(m, a, b),
-            { words: n },
-          );
-        }
+      for (const [a, b, n] of readText(m.text).long) {
+        ctx.report(
+          LONG_SENTENCE,
+          t('A sentence of {0} words; sentences of more than {1} words are hard to read: split it.', n, LONG_SENTENCE_WORDS),
+          rangeIn(m, a, b),
+          { words: n },
+        );
       }
     },
     words,

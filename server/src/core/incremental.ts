@@ -1,0 +1,129 @@
+/**
+ * Incremental parsing: after an edit, only the top-level section the edit touches is parsed again,
+ * and its tree is spliced into the previous one; the rest of the tree is reused (before the edit)
+ * or copied with its positions moved (after it). The result is the tree a full parse of the new
+ * text gives, node for node and position for position (a property test compares them on thousands
+ * of random edits); where that cannot be guaranteed cheaply, the text is parsed in full.
+ *
+ * A section here runs from a top-level ATX heading (`## Del 1. …`) to the next one. Such a heading
+ * starts a new block whatever comes before it, so a section parses alone as it does in the document,
+ * with these exceptions that fall back to a full parse:
+ * - the edit is in the front matter or before the first such heading, or reaches the next heading;
+ * - the edited section no longer begins with an ATX heading, or no longer ends with a line break;
+ * - the edited section ends in a fenced code block or an HTML block, which could run on over the
+ *   next heading;
+ * - the document has link reference definitions (`[x]: url`), which apply across sections;
+ * - the document opens a front matter that it never closes (micromark then reads later list items
+ *   as paragraphs; see docs/upstream/micromark.md).
+ */
+import type { Root, RootContent } from 'mdast';
+import { assemble, parseMarkdown, parseTree, type ParsedMarkdown } from './parse';
+import { LineIndex } from './text';
+
+type Point = { line: number; column: number; offset?: number };
+type Positioned = { position?: { start: Point; end: Point }; children?: unknown[] };
+
+/** An ATX heading's opening: up to three spaces, one to six `#`, then a space, a tab or the line's end. */
+const ATX = /^ {0,3}#{1,6}(?:[ \t\r\n]|$)/;
+
+/** How the last reparse went, for benchmarks and tests. */
+export interface ReparseInfo {
+  incremental: boolean;
+  /** Why the text was parsed in full, when it was. */
+  reason?: string;
+  /** Characters parsed. */
+  parsed: number;
+}
+
+/**
+ * The parse of `text`, made from the parse of an earlier version of the same document. Finds the
+ * changed range by comparing the two texts, so it serves clients that send whole texts as well as
+ * those that send changes.
+ */
+export function reparse(previous: ParsedMarkdown | undefined, text: string, info?: (i: ReparseInfo) => void): ParsedMarkdown {
+  const full = (reason: string): ParsedMarkdown => {
+    info?.({ incremental: false, reason, parsed: text.length });
+    return parseMarkdown(text);
+  };
+  if (!previous) return full('no earlier version');
+  const old = previous.text;
+  if (old === text) {
+    info?.({ incremental: true, parsed: 0 });
+    return previous;
+  }
+  if (text.includes(']:')) return full('link reference definitions');
+  // micromark reads the rest of a document differently after an opening `---` that is never closed
+  // (list items become paragraphs): docs/upstream/micromark.md.
+  if (/^---[ \t]*(?:\r\n?|\n)/.test(old) && previous.root.children[0]?.type !== 'yaml') return full('an unclosed front matter');
+
+  // The changed range: [start, oldEnd) of the old text became [start, newEnd) of the new one.
+  const max = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const oldEnd = old.length - tail;
+  const delta = text.length - old.length;
+
+  // The top-level ATX headings of the old tree bound the sections, each from its line's start
+  // (a heading may be indented by up to three spaces).
+  const children = previous.root.children;
+  const lineStartOf = (node: RootContent) => previous.lines.lineStart(previous.lines.positionAt(node.position?.start.offset ?? 0).line);
+  let first = -1;
+  let next = -1;
+  let sectionStart = 0;
+  let oldSectionEnd = old.length;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i];
+    if (node.type !== 'heading') continue;
+    const at = lineStartOf(node);
+    if (!ATX.test(old.slice(at, at + 12))) continue;
+    if (at <= start) {
+      first = i;
+      sectionStart = at;
+    } else {
+      next = i;
+      oldSectionEnd = at;
+      break;
+    }
+  }
+  if (first < 0) return full('the edit is before the first heading');
+  if (oldEnd >= oldSectionEnd && next >= 0) return full('the edit reaches the next section');
+  const newSectionEnd = next >= 0 ? oldSectionEnd + delta : text.length;
+  const section = text.slice(sectionStart, newSectionEnd);
+  if (!ATX.test(section.slice(0, 12))) return full('the section no longer begins with a heading');
+  if (next >= 0 && !/[\r\n]$/.test(section)) return full('the section no longer ends with a line break');
+
+  const part = parseTree(section);
+  const last = part.children[part.children.length - 1];
+  if (last && (last.type === 'code' || last.type === 'html')) return full('the section ends in a code or HTML block');
+
+  const lines = new LineIndex(text);
+  const startLine = lines.positionAt(sectionStart).line; // 0-based: the section's line 1 is this line + 1
+  const lineDelta = next >= 0 ? lines.positionAt(newSectionEnd).line - previous.lines.positionAt(oldSectionEnd).line : 0;
+  const spliced: RootContent[] = children.slice(0, first);
+  for (const node of part.children) spliced.push(moved(node, sectionStart, startLine));
+  if (next >= 0) for (let i = next; i < children.length; i++) spliced.push(moved(children[i], delta, lineDelta));
+  const end = lines.positionAt(text.length);
+  const root: Root = {
+    type: 'root',
+    children: spliced,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: { line: end.line + 1, column: end.character + 1, offset: text.length } },
+  };
+  info?.({ incremental: true, parsed: section.length });
+  // The front matter lies before the first heading, so it is unchanged.
+  return assemble(text, root, lines, previous.frontMatter);
+}
+
+/** A copy of a node and its descendants with every position moved by `offset` characters and `lines` lines. */
+function moved<T extends Positioned>(node: T, offset: number, lines: number): T {
+  if (offset === 0 && lines === 0) return node;
+  const copy = { ...node };
+  if (node.position) copy.position = { start: movePoint(node.position.start, offset, lines), end: movePoint(node.position.end, offset, lines) };
+  if (node.children) copy.children = (node.children as Positioned[]).map((c) => moved(c, offset, lines));
+  return copy;
+}
+
+function movePoint(p: Point, offset: number, lines: number): Point {
+  return { line: p.line + lines, column: p.column, offset: p.offset === undefined ? undefined : p.offset + offset };
+}
