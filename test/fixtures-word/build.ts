@@ -27,7 +27,7 @@ export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAA
 export type HeadingStyle = 'english' | 'swedish' | 'none';
 
 export interface Block {
-  kind: 'title' | 'h1' | 'h2' | 'h3' | 'p' | 'bullet' | 'table' | 'image' | 'footnote' | 'link';
+  kind: 'title' | 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'bullet' | 'table' | 'image' | 'footnote' | 'link';
   text?: string;
   rows?: string[][];
   alt?: string;
@@ -58,7 +58,9 @@ export function cleanPlan(): Block[] {
   return [
     { kind: 'title', text: 'Plan för cykling 2025–2028' },
     { kind: 'h1', text: 'Framtagande av planen' },
-    p('Kommunledningsförvaltningen har tagit fram planen på uppdrag av kommunstyrelsen. Samtliga nämnder och bolagsstyrelser fick yttra sig om planen innan den färdigställdes.'),
+    p(
+      'Kommunledningsförvaltningen har tagit fram planen på uppdrag av kommunstyrelsen. Samtliga nämnder och bolagsstyrelser fick yttra sig om planen innan den färdigställdes.',
+    ),
     { kind: 'h1', text: 'Ansvar för planen' },
     p('Kommunfullmäktige har antagit planen.'),
     p('Kommunstyrelsen ansvarar för att leda, samordna och följa upp planen.'),
@@ -124,10 +126,14 @@ function runs(text: string, bold: boolean, size?: number): TextRun[] {
 }
 
 function paragraph(b: Block, style: HeadingStyle): Paragraph {
-  const heading = (level: 1 | 2 | 3) => {
-    if (style === 'english') return new Paragraph({ text: b.text, heading: [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3][level - 1] });
+  const heading = (level: 1 | 2 | 3 | 4) => {
+    if (style === 'english')
+      return new Paragraph({
+        text: b.text,
+        heading: [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4][level - 1],
+      });
     if (style === 'swedish') return new Paragraph({ text: b.text, style: `Rubrik${level}` });
-    return new Paragraph({ children: runs(b.text!, true, [32, 28, 24][level - 1]) });
+    return new Paragraph({ children: runs(b.text!, true, [32, 28, 24, 22][level - 1]) });
   };
   switch (b.kind) {
     case 'title':
@@ -138,12 +144,18 @@ function paragraph(b: Block, style: HeadingStyle): Paragraph {
       return heading(2);
     case 'h3':
       return heading(3);
+    case 'h4':
+      return heading(4);
     case 'bullet':
       return new Paragraph({ text: b.text, bullet: { level: 0 } });
     case 'footnote':
       return new Paragraph({ children: [new TextRun(b.text!), new FootnoteReferenceRun(b.note!)] });
     case 'link': {
-      const children: ParagraphChild[] = [new TextRun(b.text!), new ExternalHyperlink({ link: b.url!, children: [new TextRun('Trafikverket')] }), new TextRun('.')];
+      const children: ParagraphChild[] = [
+        new TextRun(b.text!),
+        new ExternalHyperlink({ link: b.url!, children: [new TextRun('Trafikverket')] }),
+        new TextRun('.'),
+      ];
       return new Paragraph({ children });
     }
     case 'image':
@@ -186,12 +198,12 @@ export async function buildDocx(options: BuildOptions): Promise<Buffer> {
     styles:
       options.style === 'swedish'
         ? {
-            paragraphStyles: [1, 2, 3].map((n) => ({
+            paragraphStyles: [1, 2, 3, 4].map((n) => ({
               id: `Rubrik${n}`,
               name: `Rubrik ${n}`,
               basedOn: 'Normal',
               next: 'Normal',
-              run: { bold: true, size: [32, 28, 24][n - 1] },
+              run: { bold: true, size: [32, 28, 24, 22][n - 1] },
             })),
           }
         : undefined,
@@ -199,4 +211,32 @@ export async function buildDocx(options: BuildOptions): Promise<Buffer> {
     sections: [{ children }],
   });
   return Packer.toBuffer(doc);
+}
+
+/** Another document type: Åsby's handlingsplan (examples/asby), with fokusområden, mål, Nuläge and Aktiviteter. */
+export const ASBY_HEADER: string[][] = [
+  ['Dokumenttyp', 'Beslutad av', 'Diarienummer'],
+  ['Handlingsplan', 'Kommunstyrelsen', 'ÅSB-2025-118'],
+  ['Beslutsdatum', 'Gäller från', 'Gäller till'],
+  ['3 december 2025', '1 januari 2026', '31 december 2027'],
+  ['Dokumentansvarig\nKommunkansliet', 'Nivå: kommungemensam', ''],
+];
+
+export function asbyPlan(): Block[] {
+  return [
+    { kind: 'title', text: 'Handlingsplan för trygghet 2026–2027' },
+    { kind: 'h1', text: 'Syfte' },
+    { kind: 'p', text: 'Planen ska göra Åsby tryggare för alla som bor och vistas här.' },
+    { kind: 'h1', text: 'Fokusområden' },
+    { kind: 'h2', text: 'Fokusområde 1 – Trygga miljöer' },
+    { kind: 'h3', text: '1.1 Väl upplysta gång- och cykelvägar' },
+    { kind: 'h4', text: 'Nuläge' },
+    { kind: 'p', text: 'Många vägar saknar belysning.' },
+    { kind: 'h4', text: 'Aktiviteter' },
+    { kind: 'bullet', text: 'Samhällsnämnden ska inventera belysningen längs gång- och cykelvägar.' },
+    { kind: 'h1', text: 'Uppföljning' },
+    { kind: 'p', text: 'Kommunkansliet följer upp målen varje halvår.' },
+    { kind: 'h1', text: 'Ansvar' },
+    { kind: 'p', text: 'Kommunstyrelsen har beslutat planen och leder arbetet.' },
+  ];
 }

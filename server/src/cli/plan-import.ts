@@ -158,7 +158,9 @@ export async function runImport(argv: string[], out: (s: string) => void, err: (
   if (!options.quiet) {
     out(
       t('plan-import: wrote {0} (template {1}, {2}).', rel, result.template.id, local(result.template.name)) +
-        (result.images.length ? ' ' + plural(result.images.length, t('{0} image saved.', result.images.length), t('{0} images saved.', result.images.length)) : ''),
+        (result.images.length
+          ? ' ' + plural(result.images.length, t('{0} image saved.', result.images.length), t('{0} images saved.', result.images.length))
+          : ''),
     );
     if (result.notes.length) {
       err(plural(result.notes.length, t('{0} thing to look at:', result.notes.length), t('{0} things to look at:', result.notes.length)));

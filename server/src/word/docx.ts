@@ -71,7 +71,13 @@ export async function readDocx(data: Uint8Array, options: { tocTitles: ReadonlyS
         convertImage: mammoth.images.imgElement(async (image) => {
           const index = images.length + 1;
           const src = `plan-import-image:${index}`;
-          images.push({ index, contentType: image.contentType, data: new Uint8Array(await image.readAsArrayBuffer()), altText: (image as { altText?: string }).altText, src });
+          images.push({
+            index,
+            contentType: image.contentType,
+            data: new Uint8Array(await image.readAsArrayBuffer()),
+            altText: (image as { altText?: string }).altText,
+            src,
+          });
           return { src };
         }),
       },

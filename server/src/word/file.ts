@@ -18,7 +18,8 @@ export async function readDocxFile(file: string, maxBytes = MAX_DOCX_BYTES): Pro
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new DocxError(t('The file is not a regular file (it is a folder, device or pipe) and is not read.'));
-    if (st.size > maxBytes) throw new DocxError(t('The file is too large to import ({0} MB; the limit is {1} MB).', Math.ceil(st.size / 1048576), Math.floor(maxBytes / 1048576)));
+    if (st.size > maxBytes)
+      throw new DocxError(t('The file is too large to import ({0} MB; the limit is {1} MB).', Math.ceil(st.size / 1048576), Math.floor(maxBytes / 1048576)));
     return new Uint8Array(await handle.readFile());
   } catch (e) {
     if (e instanceof DocxError) throw e;

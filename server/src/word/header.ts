@@ -44,7 +44,11 @@ export function takeHeader(root: Root, isLabel: (text: string) => boolean): Head
     result.pairs.push(...found.pairs);
     result.leftovers.push(...found.leftovers);
     const at = root.children.indexOf(table);
-    root.children.splice(at, 1, ...found.leftovers.map((text): Element => ({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: text }] })));
+    root.children.splice(
+      at,
+      1,
+      ...found.leftovers.map((text): Element => ({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: text }] })),
+    );
   }
   for (const c of top) {
     if (!isElement(c, 'p')) continue;

@@ -136,7 +136,12 @@ function chooseTemplate(tree: Root, pairs: HeaderPair[], options: ImportOptions,
 }
 
 /** Images get files in the plan's image folder; one without alt text is reported. */
-function saveImages(tree: Root, images: Array<{ index: number; contentType: string; data: Uint8Array; altText?: string; src: string }>, folder: string, notes: string[]) {
+function saveImages(
+  tree: Root,
+  images: Array<{ index: number; contentType: string; data: Uint8Array; altText?: string; src: string }>,
+  folder: string,
+  notes: string[],
+) {
   const bySrc = new Map(images.map((i) => [i.src, i]));
   const out: ImportedImage[] = [];
   const missingAlt: string[] = [];

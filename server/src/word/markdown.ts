@@ -71,7 +71,11 @@ export function toMdast(tree: HastRoot): MdastRoot {
   headerRows(tree);
   const processor = unified().use(rehypeRemark, {
     handlers: {
-      'plan-note-ref': (_state, node: Element) => ({ type: 'footnoteReference', identifier: String(node.properties.label), label: String(node.properties.label) }),
+      'plan-note-ref': (_state, node: Element) => ({
+        type: 'footnoteReference',
+        identifier: String(node.properties.label),
+        label: String(node.properties.label),
+      }),
       'plan-note': (state, node: Element): FootnoteDefinition => ({
         type: 'footnoteDefinition',
         identifier: String(node.properties.label),

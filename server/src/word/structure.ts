@@ -81,7 +81,8 @@ export function applyStructure(root: Root, template: Template, options: { nestUn
       continue;
     }
     if (unit) {
-      const depth = Math.min(6, base + unit.level);
+      // Under a heading that gathers the parts ("Fokusområden"), one level deeper.
+      const depth = Math.min(6, base + unit.level + (container && levelMatch(levelList[0]) !== 'any' ? 1 : 0));
       setDepth(h, depth);
       units.length = unit.level;
       const ctx: UnitContext = { depth, orig, level: unit.level, number: unit.number };
