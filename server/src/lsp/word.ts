@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { t } from '../core/index';
 import { ImportWordRequest, type ImportWordResult } from '../protocol';
@@ -18,9 +19,10 @@ type Importer = typeof import('../word/index');
  */
 async function loadImporter(): Promise<Importer> {
   const bundled = path.join(__dirname, 'word.js');
-  if (path.basename(__filename) === 'server.js' && existsSync(bundled)) return require(bundled) as Importer;
-  const sources = '../word/index';
-  return (await import(sources)) as Importer;
+  // Not a literal: esbuild leaves the import alone instead of bundling the importer into the server.
+  const specifier = path.basename(__filename) === 'server.js' && existsSync(bundled) ? pathToFileURL(bundled).href : '../word/index';
+  const m = (await import(specifier)) as Importer & { default?: Importer };
+  return m.default && 'importDocx' in m.default ? m.default : m;
 }
 
 export function registerWordImport(connection: Connection, configuration: Configuration, guard: Guard): void {
