@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import mammoth from 'mammoth';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -320,6 +321,25 @@ describe('Word import: the pieces', () => {
     );
     const styled: WordNode = { type: 'document', children: [para('Rubrik', false, 'Rubrik 1'), para('Fet', true)] };
     assert.deepEqual(promoteHeadings(styled, { tocTitles: new Set() }), { styled: true, promoted: [] });
+  });
+
+  it('Should say how many comments the document has, since they are not imported', async () => {
+    const doc = new Document({
+      comments: { children: [{ id: 0, author: 'Granskare', date: new Date(0), children: [new Paragraph('Stämmer siffran?')] }] },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Plan', heading: HeadingLevel.TITLE }),
+            new Paragraph({
+              children: [new CommentRangeStart(0), new TextRun('Text'), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] })],
+            }),
+          ],
+        },
+      ],
+    });
+    const result = await importDocx(await Packer.toBuffer(doc), { templates: new TemplateSet(), templateId: 'plan', planName: 'x.md' });
+    assert.ok(result.notes.includes('Dokumentet har 1 kommentar; kommentarer importeras inte.'), result.notes.join('\n'));
+    assert.ok(result.markdown.includes('\nText\n'));
   });
 
   it('Should refuse what is not a Word document with a clear message', async () => {
