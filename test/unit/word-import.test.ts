@@ -76,9 +76,10 @@ async function cleanImport(style: HeadingStyle) {
   return r;
 }
 
-before(() => setLocale('sv'));
-
 describe('Word import: the clean plan as Word holds it', () => {
+  // Other tests (and plan-import's --locale) change the language: these expect Swedish.
+  beforeEach(() => setLocale('sv'));
+
   for (const [style, what] of [
     ['english', 'with Word’s heading styles'],
     ['swedish', 'with Swedish style names (”Rubrik 1”)'],
@@ -181,6 +182,9 @@ describe('Word import: the clean plan as Word holds it', () => {
 });
 
 describe('Word import: another document type and the template’s own words', () => {
+  // Other tests (and plan-import's --locale) change the language: these expect Swedish.
+  beforeEach(() => setLocale('sv'));
+
   it('Should find the template from the header’s document type and write its structure', async () => {
     const text = readFileSync(join(ASBY, 'asby.planmall.yaml'), 'utf8');
     const template = loadTemplate(text, 'asby.planmall.yaml').template!;
@@ -260,6 +264,9 @@ describe('Word import: another document type and the template’s own words', ()
 });
 
 describe('Word import: the pieces', () => {
+  // Other tests (and plan-import's --locale) change the language: these expect Swedish.
+  beforeEach(() => setLocale('sv'));
+
   it('Should read Swedish long dates as ISO dates, and nothing else', () => {
     assert.equal(isoDate('23 januari 2019'), '2019-01-23');
     assert.equal(isoDate('1 mars 2020'), '2020-03-01');
@@ -358,6 +365,9 @@ describe('Word import: the pieces', () => {
 });
 
 describe('plan-import, the command line', () => {
+  // Other tests (and plan-import's --locale) change the language: these expect Swedish.
+  beforeEach(() => setLocale('sv'));
+
   const dirs: string[] = [];
   after(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
