@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, HeadingLevel, InternalHyperlink, Packer, Paragraph, Tab, TextRun } from 'docx';
 import mammoth from 'mammoth';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -328,6 +328,43 @@ describe('Word import: the pieces', () => {
     );
     const styled: WordNode = { type: 'document', children: [para('Rubrik', false, 'Rubrik 1'), para('Fet', true)] };
     assert.deepEqual(promoteHeadings(styled, { tocTitles: new Set() }), { styled: true, promoted: [] });
+  });
+
+  it('Should keep Word’s own Innehåll as a list with its page numbers after a tab, which the checker reads', async () => {
+    const line = (text: string, page: string, style = 'TOC1') =>
+      new Paragraph({ style, children: [new TextRun(text), new TextRun({ children: [new Tab(), page] })] });
+    const doc = new Document({
+      styles: { paragraphStyles: [1, 2].map((n) => ({ id: `TOC${n}`, name: `toc ${n}`, basedOn: 'Normal' })) },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Plan för skolan', heading: HeadingLevel.TITLE }),
+            new Paragraph({ text: 'Innehåll', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({
+              style: 'TOC1',
+              children: [new InternalHyperlink({ anchor: '_Toc1', children: [new TextRun('Inledning'), new TextRun({ children: [new Tab(), '3'] })] })],
+            }),
+            line('Del 1. Växa', '4'),
+            line('1.1. Skola', '5', 'TOC2'),
+            new Paragraph({ text: 'Inledning', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph('Text.'),
+            new Paragraph({ text: 'Del 1. Växa', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({ text: '1.1. Skola', heading: HeadingLevel.HEADING_2 }),
+          ],
+        },
+      ],
+    });
+    const result = await importDocx(await Packer.toBuffer(doc), { templates: new TemplateSet(), templateId: 'plan', planName: 'x.md' });
+    assert.ok(result.markdown.includes('## Innehåll\n\n- Inledning\t3\n- Del 1. Växa\t4\n  - 1.1. Skola\t5\n'), result.markdown);
+    const toc = analyze(result.markdown, { fileName: 'x.plan.md' }).plan.toc!;
+    assert.deepEqual(
+      toc.entries.map((e) => [e.label, e.number, e.title]),
+      [
+        [undefined, undefined, 'Inledning'],
+        ['Del', '1', 'Växa'],
+        [undefined, '1.1', 'Skola'],
+      ],
+    );
   });
 
   it('Should say how many comments the document has, since they are not imported', async () => {

@@ -65,10 +65,28 @@ function headerRows(n: HastRoot | Element): void {
   }
 }
 
+/** Stands for a tab before a page number while rehype-remark folds white space. */
+const KEPT_TAB = '\uE000';
+const PAGE_TAB = /\t(?=[ \t]*\d{1,3}[ \t]*$)/;
+
+/** A tab before a page number ("Inledning<tab>3" in Innehåll) stays a tab, as Word wrote it: the checker reads it so. */
+function keepPageTabs(n: HastRoot | Element): void {
+  for (const c of n.children) {
+    if (c.type === 'text' && PAGE_TAB.test(c.value)) c.value = c.value.replace(PAGE_TAB, KEPT_TAB);
+    else if (isElement(c)) keepPageTabs(c);
+  }
+}
+
+function restoreTabs(n: MdastRoot | RootContent): void {
+  if (n.type === 'text' && n.value.includes(KEPT_TAB)) n.value = n.value.split(KEPT_TAB).join('\t');
+  if ('children' in n) for (const c of n.children) restoreTabs(c);
+}
+
 /** hast → mdast: footnotes as GFM footnotes, links to places inside the Word file as their text. */
 export function toMdast(tree: HastRoot): MdastRoot {
   markNotes(tree);
   headerRows(tree);
+  keepPageTabs(tree);
   const processor = unified().use(rehypeRemark, {
     handlers: {
       'plan-note-ref': (_state, node: Element) => ({
@@ -91,7 +109,9 @@ export function toMdast(tree: HastRoot): MdastRoot {
       },
     },
   });
-  return processor.runSync(tree) as MdastRoot;
+  const mdast = processor.runSync(tree) as MdastRoot;
+  restoreTabs(mdast);
+  return mdast;
 }
 
 /** mdast → Markdown in the house style: `-` bullets, `*` emphasis, GFM tables and footnotes, YAML front matter. */
