@@ -52,9 +52,12 @@ export async function importWord(host: WordImportHost, channel: vscode.OutputCha
   await host.ready();
   const client = host.client;
   if (!client) return undefined;
-  const run = (planName?: string) =>
+  const run = (planName?: string): Thenable<ImportWordResult> =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing {0} …', baseName(docx)) }, () =>
-      client.sendRequest<ImportWordResult>(ImportWordRequest.method, { uri: client.code2ProtocolConverter.asUri(docx), planName }),
+      client
+        .sendRequest<ImportWordResult>(ImportWordRequest.method, { uri: client.code2ProtocolConverter.asUri(docx), planName })
+        // A server that stopped or failed answers no request: the reason is in the output channel Plan.
+        .catch((e: unknown): ImportWordResult => ({ error: e instanceof Error ? e.message : String(e) })),
     );
   let result = await run();
   if (result.error || result.markdown === undefined) {
