@@ -94,12 +94,17 @@ export async function importWord(host: WordImportHost, channel: vscode.OutputCha
     }
   }
   const dir = vscode.Uri.joinPath(target, '..');
-  for (const img of result.images ?? []) {
-    const uri = vscode.Uri.joinPath(dir, ...img.path.split('/'));
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(img.data, 'base64'));
+  try {
+    for (const img of result.images ?? []) {
+      const uri = vscode.Uri.joinPath(dir, ...img.path.split('/'));
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(img.data, 'base64'));
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.markdown));
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be written: {1}', target.fsPath, e instanceof Error ? e.message : String(e)));
+    return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.markdown));
   await vscode.window.showTextDocument(target);
   const notes = result.notes ?? [];
   channel.clear();
