@@ -243,6 +243,24 @@ describe('Word import: another document type and the template’s own words', ()
     assert.ok(codes.includes('plan.frontmatter.unknown-key'), 'the checker points at the key');
   });
 
+  it('Should write the header’s title as the title heading when the document has none, and say so', async () => {
+    const docx = await buildDocx({
+      style: 'english',
+      header: [
+        ['Titel', 'Riktlinje för sociala medier'],
+        ['Dokumenttyp', 'Riktlinje'],
+      ],
+      blocks: [
+        { kind: 'h1', text: 'Syfte' },
+        { kind: 'p', text: 'Riktlinjen säger hur kommunen använder sociala medier.' },
+      ],
+    });
+    const result = await importDocx(docx, { templates: new TemplateSet(), planName: 'x.md' });
+    assert.equal(result.template.id, 'riktlinje');
+    assert.match(result.markdown, /\n---\n\n# Riktlinje för sociala medier\n\n## Syfte\n/);
+    assert.ok(result.notes.some((n) => n.includes('ingen titelrubrik') && n.includes('”Riktlinje för sociala medier”')));
+  });
+
   it('Should use the template it is given, and report headings the template does not know', async () => {
     const docx = await buildDocx({
       style: 'english',

@@ -41,7 +41,11 @@ export function registerWordImport(connection: Connection, configuration: Config
           try {
             const data = await readDocxFile(file);
             const docx = path.basename(file);
-            const r = await importDocx(data, { templates, templateId: p.templateId, planName: p.planName ?? docx.replace(/\.docx$/i, '') + '.md' });
+            const r = await importDocx(data, {
+              templates,
+              templateId: p.templateId,
+              planName: p.planName ? path.basename(p.planName) : docx.replace(/\.docx$/i, '') + '.md',
+            });
             return {
               markdown: r.markdown,
               templateId: r.template.id,

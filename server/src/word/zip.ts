@@ -27,6 +27,9 @@ export function checkZip(data: Uint8Array): void {
   if (eocd < 0) throw new DocxError(t('The file is damaged: the zip archive has no table of contents.'));
   const count = u16(eocd + 10);
   let at = u32(eocd + 16);
+  // Zip64 (for archives of more than 65 535 files or 4 GB): no Word document of a size that is read needs it.
+  if (count === 0xffff || at === 0xffffffff)
+    throw new DocxError(t('The document is a Zip64 archive, which only very large documents need; it is not imported.'));
   let total = 0;
   let document = false;
   for (let n = 0; n < count; n++) {
