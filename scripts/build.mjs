@@ -36,6 +36,10 @@ if (!existsSync(VALIDATORS) || !readFileSync(VALIDATORS, 'utf8').includes(`// In
 const builds = [
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [oneProtocol] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // plan-import: Word documents as plans (mammoth and rehype, bundled apart so that plan-check stays small).
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/import-main.ts'], outfile: 'dist/import.js' }),
+  // The same importer for the language server, which loads it at the first import (server/src/lsp/word.ts).
+  esbuild.build({ ...common, entryPoints: ['server/src/word/index.ts'], outfile: 'dist/word.js' }),
   // plan-check's worker threads (server/src/cli/pool.ts starts them from dist/cli-worker.js).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
 ];

@@ -96,3 +96,27 @@ export interface ExportResult {
 }
 /** The overview page (html) or the plan model (json); null when the document is not a plan. */
 export const ExportRequest = request<ExportParams, ExportResult | null>('plan/export');
+
+export interface ImportWordParams {
+  /** The Word document (.docx), a `file:` URI. */
+  uri: string;
+  /** The template to use; otherwise the document's type or the template that fits best. */
+  templateId?: string;
+  /** The plan's file name, which names the images' folder ("Plan.md" → "Plan-bilder"); by default the document's name with .md. */
+  planName?: string;
+}
+export interface ImportWordResult {
+  /** The plan, when the document could be read. */
+  markdown?: string;
+  /** The template's id, and a file name for the plan beside the document ("Plan.plan.md"). */
+  templateId?: string;
+  suggestedName?: string;
+  /** Images to save, relative to the plan (`Plan-bilder/bild-1.png`), base64. */
+  images?: Array<{ path: string; data: string }>;
+  /** What could not be mapped, in the server's language. */
+  notes?: string[];
+  /** Why the document could not be imported. */
+  error?: string;
+}
+/** A Word document as a plan: the Markdown, its images and the notes; the client writes the files. */
+export const ImportWordRequest = request<ImportWordParams, ImportWordResult>('plan/importWord');

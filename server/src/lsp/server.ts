@@ -21,6 +21,7 @@ import { createPlanConnection, type Inbound } from './transport';
 import { Guard, uriToPath } from './util';
 import { warmUp } from './worker';
 import { WorkspacePlans } from './workspace';
+import { registerWordImport } from './word';
 
 export class PlanServer {
   /**
@@ -36,6 +37,7 @@ export class PlanServer {
     const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard);
     const features = new EditorFeatures(connection, plans, guard);
     registerRequests(connection, plans, configuration, guard);
+    registerWordImport(connection, configuration, guard);
 
     configuration.onDidReload(() => {
       plans.invalidateAll();

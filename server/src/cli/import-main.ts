@@ -1,0 +1,3 @@
+import { importMain } from './plan-import';
+
+importMain();
