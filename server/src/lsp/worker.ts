@@ -39,6 +39,7 @@ import {
   type RegistryData,
   type Template,
 } from '../core/index';
+import { answerRefactor, type RefactorQuery } from '../core/refactor/index';
 
 /** The analysis options that are data (no templates or registry objects). */
 export type JobOptions = Omit<AnalyzeOptions, 'templates' | 'registry'> & { fileName: string };
@@ -77,7 +78,8 @@ export type ModelQuery =
   | { kind: 'hover'; offset: number }
   | { kind: 'completion'; offset: number; today: string }
   | { kind: 'overview'; today: string }
-  | { kind: 'export'; today: string };
+  | { kind: 'export'; today: string }
+  | { kind: 'refactor'; query: RefactorQuery };
 
 export interface QueryJob {
   kind: 'query';
@@ -100,6 +102,8 @@ export interface Model {
   analysis: Analysis;
   templates: TemplateSet;
   registry: Registry;
+  /** The options it was made with (refactor: fix all analyses again with them). */
+  options?: AnalyzeOptions;
 }
 
 /** Answers a query on a model: the same call the server makes on its own thread. */
@@ -114,6 +118,8 @@ export function answer(model: Model, q: ModelQuery): unknown {
       return planOverview(analysis, q.today);
     case 'export':
       return exportPlan(analysis, q.today);
+    case 'refactor':
+      return answerRefactor(analysis, { ...model.options, templates, registry }, q.query);
   }
 }
 
@@ -178,7 +184,7 @@ export function runAnalysisWorker(port: MessagePort): void {
         if (!registry) throw new Error(`unknown registry ${job.registry.id}`);
       }
       const summary = summarise(job.text, { ...job.options, templates, registry }, (analysis) => {
-        models.set(job.id, { analysis, templates: templates ?? new TemplateSet(), registry: registry ?? DEFAULT_REGISTRY, size: job.text.length });
+        models.set(job.id, { analysis, templates: templates ?? new TemplateSet(), registry: registry ?? DEFAULT_REGISTRY, options: job.options, size: job.text.length });
         let total = [...models.values()].reduce((n, m) => n + m.size, 0);
         for (const [id, m] of models) {
           if (models.size <= MODELS_KEPT && total <= MODEL_TEXT_KEPT) break;
