@@ -17,9 +17,6 @@ export const SAFE_FIXES: ReadonlyMap<string, string> = new Map([
   ['plan.toc.missing-entry', 'A heading missing from Innehåll gets its entry; nothing else changes.'],
 ]);
 
-/** How many rounds fix-all makes at most (a fix may bring out another: an entry added, then its wording). */
-const ROUNDS = 4;
-
 /** The preferred fixes' edits of the safe findings, without overlaps, inserts at one place kept in order. */
 export function safeEdits(text: string, findings: Finding[]): TextEdit[] {
   const chosen: TextEdit[] = [];
@@ -54,23 +51,57 @@ export function applyAll(text: string, edits: TextEdit[]): string {
   return out + text.slice(at);
 }
 
+/** How many rounds fix-all makes at most (a fix may bring out another: an entry added, then its wording). */
+const ROUNDS = 8;
+
+function counts(findings: Finding[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of findings) m.set(f.code, (m.get(f.code) ?? 0) + 1);
+  return m;
+}
+
+/** Whether `after` has fewer findings of the safe codes than `before`, and no more of any code. */
+function better(before: Finding[], after: Finding[]): boolean {
+  const b = counts(before);
+  const a = counts(after);
+  for (const [code, n] of a) if (n > (b.get(code) ?? 0)) return false;
+  const safe = (m: Map<string, number>) => [...SAFE_FIXES.keys()].reduce((sum, code) => sum + (m.get(code) ?? 0), 0);
+  return safe(a) < safe(b);
+}
+
 /**
- * The edits of fix-all on a text: the safe fixes of its findings, again on the result until none
- * is left (at most a few rounds). One round's edits are returned as they are; after more rounds,
- * one edit replaces the span that changed.
+ * The edits of fix-all on a text: the safe fixes of its findings, a code at a time, each kept only
+ * when the text then has fewer findings of the safe codes and no more of any code (an entry added
+ * where Innehåll does not read it, in a damaged document, is not kept); then again on the result
+ * until nothing improves. Running it on its own result therefore changes nothing. One round's edits
+ * are returned as they are; after more rounds, one edit replaces the span that changed.
  */
 export function fixAll(text: string, options: AnalyzeOptions, first?: Finding[]): TextEdit[] {
   let current = text;
   let findings = first ?? analyze(text, options).findings;
+  let only: TextEdit[] | undefined;
+  let rounds = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    const edits = safeEdits(current, findings);
-    if (!edits.length) break;
-    current = applyAll(current, edits);
-    findings = analyze(current, options).findings;
-    if (round === 0 && !safeEdits(current, findings).length) return edits;
+    let changed = false;
+    for (const code of SAFE_FIXES.keys()) {
+      const edits = safeEdits(
+        current,
+        findings.filter((f) => f.code === code),
+      );
+      if (!edits.length) continue;
+      const next = applyAll(current, edits);
+      const after = analyze(next, options).findings;
+      if (!better(findings, after)) continue;
+      only = rounds === 0 && !changed ? edits : undefined;
+      rounds += changed ? 0 : 1;
+      changed = true;
+      current = next;
+      findings = after;
+    }
+    if (!changed) break;
   }
   if (current === text) return [];
-  return [spanEdit(text, current)];
+  return only && applyAll(text, only) === current ? only : [spanEdit(text, current)];
 }
 
 /** One edit from `a` to `b`: the span between their common start and common end. */
