@@ -13,6 +13,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
+import { registerRefactorCommands } from './refactor';
 import {
   CheckWorkspaceRequest,
   ExportRequest,
@@ -230,6 +231,7 @@ export function activate(context: vscode.ExtensionContext): PlanExtensionApi {
     vscode.commands.registerCommand('plan.checkWorkspace', () => ext.checkWorkspace()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void ext.trustGranted().catch(() => undefined)),
   );
+  registerRefactorCommands(context);
   // ready(), not start(): the overview may already have asked for the server.
   void ext.ready().catch(() => undefined);
   return ext;
