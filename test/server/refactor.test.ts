@@ -60,8 +60,14 @@ describe('Refactoring of parts and ambitions over the protocol', () => {
 
   it('Should find the references to an ambition: its heading, Innehåll, the text, and the note that names the plan', async () => {
     const at = positionOf(PLAN, 'ambition 1.2 om', 10);
-    const locations = await client.request<Location[]>('textDocument/references', { textDocument: { uri: PLAN_URI }, position: at, context: { includeDeclaration: true } });
-    const seen = locations.map((l) => `${l.uri === PLAN_URI ? 'plan' : l.uri === NOTE_URI ? 'note' : l.uri}: ${slice(l.uri === PLAN_URI ? PLAN : NOTE, l.range)}`);
+    const locations = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: PLAN_URI },
+      position: at,
+      context: { includeDeclaration: true },
+    });
+    const seen = locations.map(
+      (l) => `${l.uri === PLAN_URI ? 'plan' : l.uri === NOTE_URI ? 'note' : l.uri}: ${slice(l.uri === PLAN_URI ? PLAN : NOTE, l.range)}`,
+    );
     assert.equal(seen.length, 4);
     assert.ok(seen.includes('plan: ### Ambition 1.2. Trygg cykling för barn och unga'));
     assert.ok(seen.includes('plan: ambition 1.2'));
@@ -70,35 +76,61 @@ describe('Refactoring of parts and ambitions over the protocol', () => {
   });
 
   it('Should go to the ambition’s heading from a reference, in the plan and from the note', async () => {
-    const inPlan = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: PLAN_URI }, position: positionOf(PLAN, 'ambition 1.2 om', 3) });
+    const inPlan = await client.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: PLAN_URI },
+      position: positionOf(PLAN, 'ambition 1.2 om', 3),
+    });
     assert.equal(inPlan.length, 1);
     assert.equal(slice(PLAN, inPlan[0].range), '### Ambition 1.2. Trygg cykling för barn och unga');
-    const fromNote = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: NOTE_URI }, position: positionOf(NOTE, 'ambition 1.2.', 3) });
+    const fromNote = await client.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: NOTE_URI },
+      position: positionOf(NOTE, 'ambition 1.2.', 3),
+    });
     assert.deepEqual(
       fromNote.map((l) => l.uri),
       [PLAN_URI],
     );
-    const elsewhere = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: NOTE_URI }, position: positionOf(NOTE, 'Ambition 1.2 i', 3) });
+    const elsewhere = await client.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: NOTE_URI },
+      position: positionOf(NOTE, 'Ambition 1.2 i', 3),
+    });
     assert.deepEqual(elsewhere, []);
   });
 
   it('Should rename an ambition’s title in the plan and the note, with the versions the edits were made for', async () => {
     const at = positionOf(PLAN, 'Trygg cykling för barn och unga\n\n', 2);
-    const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: PLAN_URI }, position: at });
+    const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', {
+      textDocument: { uri: PLAN_URI },
+      position: at,
+    });
     assert.equal(prepared.placeholder, 'Trygg cykling för barn och unga');
-    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: PLAN_URI }, position: at, newName: 'Säker cykling för unga' });
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: PLAN_URI },
+      position: at,
+      newName: 'Säker cykling för unga',
+    });
     const byUri = new Map((edit.documentChanges as TextDocumentEdit[]).map((d) => [d.textDocument.uri, d]));
     assert.deepEqual([...byUri.keys()].sort(), [NOTE_URI, PLAN_URI].sort());
     assert.equal(byUri.get(PLAN_URI)!.textDocument.version, 1);
     const plan = apply(PLAN, byUri.get(PLAN_URI)!.edits as TextEdit[]);
-    assert.equal(plan, PLAN.replaceAll('Trygg cykling för barn och unga', 'Säker cykling för unga').replace('#ambition-12-trygg-cykling-för-barn-och-unga', '#ambition-12-säker-cykling-för-unga'));
+    assert.equal(
+      plan,
+      PLAN.replaceAll('Trygg cykling för barn och unga', 'Säker cykling för unga').replace(
+        '#ambition-12-trygg-cykling-för-barn-och-unga',
+        '#ambition-12-säker-cykling-för-unga',
+      ),
+    );
     assert.equal(apply(NOTE, byUri.get(NOTE_URI)!.edits as TextEdit[]), NOTE.replace('Trygg cykling för barn och unga', 'Säker cykling för unga'));
 
     // After a change, the edits are for the new version: one computed before would be refused by the client.
     const changed = client.waitForDiagnostics(PLAN_URI, { version: 2 });
     await client.change(PLAN_URI, 2, [{ text: PLAN + '\n' }]);
     await changed;
-    const again = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: PLAN_URI }, position: at, newName: 'Säker cykling för unga' });
+    const again = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: PLAN_URI },
+      position: at,
+      newName: 'Säker cykling för unga',
+    });
     assert.equal((again.documentChanges as TextDocumentEdit[]).find((d) => d.textDocument.uri === PLAN_URI)!.textDocument.version, 2);
   });
 
@@ -142,9 +174,11 @@ describe('Refactoring of parts and ambitions over the protocol', () => {
     const diagnosed = client.waitForDiagnostics(REFERENCE_URI, { version: 2 });
     await client.change(REFERENCE_URI, 2, [{ text: fixed }]);
     const { diagnostics } = await diagnosed;
-    for (const code of ['plan.toc.title-mismatch', 'plan.style.year-range'])
-      assert.ok(!diagnostics.some((x) => x.code === code), code);
-    assert.ok(diagnostics.some((x) => x.code === 'plan.ansvar.no-actor'), 'what is not safe to fix stays');
+    for (const code of ['plan.toc.title-mismatch', 'plan.style.year-range']) assert.ok(!diagnostics.some((x) => x.code === code), code);
+    assert.ok(
+      diagnostics.some((x) => x.code === 'plan.ansvar.no-actor'),
+      'what is not safe to fix stays',
+    );
     assert.deepEqual(await ask(fixed, ['source.fixAll.plan']), []);
   });
 

@@ -7,7 +7,17 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { analyze, applyEdits, loadRegistry, loadTemplate, Registry, setLocale, TemplateSet, type AnalyzeOptions, type Finding } from '../../server/src/core/index';
+import {
+  analyze,
+  applyEdits,
+  loadRegistry,
+  loadTemplate,
+  Registry,
+  setLocale,
+  TemplateSet,
+  type AnalyzeOptions,
+  type Finding,
+} from '../../server/src/core/index';
 import { allUnits } from '../../server/src/core/model';
 import { unitSite } from '../../server/src/core/refs';
 import { fixAll, regenerateToc, renameAt, renumber, SAFE_FIXES } from '../../server/src/core/refactor/index';
@@ -52,7 +62,11 @@ function optionsFor(file: string): AnalyzeOptions {
   const templates = names.filter((n) => /\.planmall\.(json|ya?ml)$/.test(n)).map((n) => loadTemplate(readFileSync(join(dir, n), 'utf8'), n).template!);
   const registryFile = names.find((n) => /\.organisation\.(json|ya?ml)$/.test(n));
   const data = registryFile ? loadRegistry(readFileSync(join(dir, registryFile), 'utf8'), registryFile).registry : undefined;
-  return { fileName: file, templates: templates.length ? new TemplateSet().withOverrides(templates) : undefined, registry: data ? new Registry(data) : undefined };
+  return {
+    fileName: file,
+    templates: templates.length ? new TemplateSet().withOverrides(templates) : undefined,
+    registry: data ? new Registry(data) : undefined,
+  };
 }
 
 function words(s: string): Map<string, number> {

@@ -50,7 +50,10 @@ describe('Refactoring: references to parts and ambitions', () => {
     const refs = findReferences(plan(WITH_REFS).plan);
     const found = refs.map((r) => `${r.kind} ${r.unit.number} ${WITH_REFS.slice(r.range.start, r.range.end)}`);
     assert.deepEqual(found.filter((x) => x.startsWith('text')).sort(), ['text 1.2 ambition 1.2', 'text 2 Del 2', 'text 2.1 ambition 2.1']);
-    assert.deepEqual(found.filter((x) => x.startsWith('anchor')), ['anchor 2.1 ambition-21-bra-cykelparkering-vid-målpunkter']);
+    assert.deepEqual(
+      found.filter((x) => x.startsWith('anchor')),
+      ['anchor 2.1 ambition-21-bra-cykelparkering-vid-målpunkter'],
+    );
     assert.equal(found.filter((x) => x.startsWith('toc')).length, 5, 'two parts and three ambitions in Innehåll');
     const del2 = refs.find((r) => r.kind === 'text' && r.unit.number === '2')!;
     assert.equal(WITH_REFS.slice(del2.titleRange!.start, del2.titleRange!.end), 'En plats att cykla till', 'the title after the reference');
@@ -59,9 +62,18 @@ describe('Refactoring: references to parts and ambitions', () => {
   it('Should take the words from the template: a template’s “Mål 1.2” is a reference, “ambition 1.2” is not', () => {
     const dir = join(ROOT, 'examples/asby');
     const tpl = loadTemplate(readFileSync(join(dir, 'asby.planmall.yaml'), 'utf8'), 'asby').template!;
-    const text = readFileSync(join(dir, 'handlingsplan-trygghet.md'), 'utf8').replace('## Syfte\n', '## Syfte\n\nSe mål 1.2 och fokusområde 1, inte ambition 1.2.\n');
+    const text = readFileSync(join(dir, 'handlingsplan-trygghet.md'), 'utf8').replace(
+      '## Syfte\n',
+      '## Syfte\n\nSe mål 1.2 och fokusområde 1, inte ambition 1.2.\n',
+    );
     const refs = findReferences(plan(text, 'handlingsplan-trygghet.md', new TemplateSet().withOverrides([tpl])).plan).filter((r) => r.kind === 'text');
-    assert.deepEqual(slices(text, refs.map((r) => r.range)), ['mål 1.2', 'fokusområde 1']);
+    assert.deepEqual(
+      slices(
+        text,
+        refs.map((r) => r.range),
+      ),
+      ['mål 1.2', 'fokusområde 1'],
+    );
   });
 
   it('Should leave a reference to a number two units share unresolved', () => {
@@ -74,7 +86,13 @@ describe('Refactoring: references to parts and ambitions', () => {
     const targets = targetsOf(plan(CLEAN).plan, '/ws/' + FILE);
     const other = 'Enligt Plan för cykling 2025–2028, ambition 1.2, ska skolorna …\n\nOch ambition 1.2 i en annan plan.\n\nSe KS 2024/0412 Del 2.\n';
     const refs = foreignReferences(other, targets);
-    assert.deepEqual(slices(other, refs.map((r) => r.range)), ['ambition 1.2', 'Del 2']);
+    assert.deepEqual(
+      slices(
+        other,
+        refs.map((r) => r.range),
+      ),
+      ['ambition 1.2', 'Del 2'],
+    );
   });
 });
 
@@ -93,16 +111,25 @@ describe('Refactoring: rename', () => {
     assert.ok(out.includes('[ambition 2.1](#ambition-21-cykelparkering-överallt)'));
     assert.ok(!out.includes('Bra cykelparkering vid målpunkter'));
     assert.deepEqual(codes(out), codes(WITH_REFS), 'no finding more or less');
-    assert.deepEqual(r.changes, [{ level: 1, number: '2.1', newNumber: undefined, title: 'Bra cykelparkering vid målpunkter', newTitle: 'Cykelparkering överallt' }]);
+    assert.deepEqual(r.changes, [
+      { level: 1, number: '2.1', newNumber: undefined, title: 'Bra cykelparkering vid målpunkter', newTitle: 'Cykelparkering överallt' },
+    ]);
   });
 
   it('Should renumber a part with its ambitions from a reference, and keep every reference in step', () => {
     const a = plan(WITH_REFS);
     const at = WITH_REFS.indexOf('Del 2. En plats att cykla till. Mer');
-    assert.equal(prepareRename(a.plan, at + 1).placeholder, '2');
+    assert.deepEqual(prepareRename(a.plan, at + 1), { range: { start: at + 4, end: at + 5 }, placeholder: '2' });
     const r = renameAt(a.plan, at + 1, '3');
     const out = applyEdits(WITH_REFS, r.edits);
-    for (const s of ['## Del 3. En plats att cykla till', '### Ambition 3.1. Bra', '- Del 3. En plats', '  - 3.1. Bra', 'Se ambition 1.2 och Del 3. En plats', '[ambition 3.1](#ambition-31-bra-cykelparkering-vid-målpunkter)'])
+    for (const s of [
+      '## Del 3. En plats att cykla till',
+      '### Ambition 3.1. Bra',
+      '- Del 3. En plats',
+      '  - 3.1. Bra',
+      'Se ambition 1.2 och Del 3. En plats',
+      '[ambition 3.1](#ambition-31-bra-cykelparkering-vid-målpunkter)',
+    ])
       assert.ok(out.includes(s), s);
     // Only numbers and link targets change: the text without digits is the same, link targets aside.
     const strip = (s: string) => s.replace(/\(#[^)]*\)/g, '').replace(/\d/g, '');
@@ -160,7 +187,10 @@ describe('Refactoring: renumber, Innehåll, fix all, code lenses', () => {
 
   it('Should keep an ordered, linked, flat Innehåll ordered, linked and flat', () => {
     const toc = /## Innehåll\n\n[\s\S]*?\n\n/.exec(CLEAN)![0];
-    const text = CLEAN.replace(toc, '## Innehåll\n\n1) [Inledning](#inledning)\n2) [Del 1. Fler väljer cykeln](#del-1-fler-väljer-cykeln)\n3) [1.1. Ett](#x)\n\n');
+    const text = CLEAN.replace(
+      toc,
+      '## Innehåll\n\n1) [Inledning](#inledning)\n2) [Del 1. Fler väljer cykeln](#del-1-fler-väljer-cykeln)\n3) [1.1. Ett](#x)\n\n',
+    );
     const out = applyEdits(text, regenerateToc(plan(text).plan).edits);
     assert.ok(out.includes('1) [Inledning](#inledning)\n2) [Gemensamt ansvar](#gemensamt-ansvar)\n'), out.slice(0, 2000));
     assert.ok(out.includes(') [1.1. Ett sammanhängande cykelnät](#ambition-11-ett-sammanhängande-cykelnät)\n'));
