@@ -27,7 +27,9 @@ const position = (p: LspPosition) => new vscode.Position(p.line, p.character);
 /** Registers the refactoring commands and the code lenses' command. */
 export function registerRefactorCommands(context: vscode.ExtensionContext): void {
   for (const [command, kind] of Object.entries(KINDS))
-    context.subscriptions.push(vscode.commands.registerCommand(command, () => vscode.commands.executeCommand('editor.action.sourceAction', { kind, apply: 'first' })));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command, () => vscode.commands.executeCommand('editor.action.sourceAction', { kind, apply: 'first' })),
+    );
   context.subscriptions.push(
     vscode.commands.registerCommand('plan.showReferences', (uri: string, at: LspPosition, locations: LspLocation[]) =>
       vscode.commands.executeCommand(

@@ -145,6 +145,47 @@ describe('Refactoring of parts and ambitions over the protocol', () => {
     );
   });
 
+  it('Should find references and rename from a reference in another document', async () => {
+    const text = PLAN + '\n'; // as the previous test left it, at version 2
+    const at = positionOf(NOTE, 'ambition 1.2.', 10);
+    const locations = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: NOTE_URI },
+      position: at,
+      context: { includeDeclaration: false },
+    });
+    assert.deepEqual(locations.map((l) => (l.uri === PLAN_URI ? 'plan: ' + slice(text, l.range) : 'note: ' + slice(NOTE, l.range))).sort(), [
+      'note: ambition 1.2',
+      'plan: 1.2. Trygg cykling för barn och unga',
+      'plan: ambition 1.2',
+    ]);
+    const prepared = await client.request<{ range: Range; placeholder: string }>('textDocument/prepareRename', {
+      textDocument: { uri: NOTE_URI },
+      position: at,
+    });
+    assert.equal(prepared.placeholder, '1.2');
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: NOTE_URI }, position: at, newName: '1.4' });
+    const byUri = new Map((edit.documentChanges as TextDocumentEdit[]).map((d) => [d.textDocument.uri, d]));
+    assert.deepEqual([byUri.get(PLAN_URI)!.textDocument.version, byUri.get(NOTE_URI)!.textDocument.version], [2, 1]);
+    assert.equal(
+      apply(text, byUri.get(PLAN_URI)!.edits as TextEdit[]),
+      text.replace('Ambition 1.2.', 'Ambition 1.4.').replace('  - 1.2.', '  - 1.4.').replace('ambition 1.2 om', 'ambition 1.4 om'),
+    );
+    assert.equal(apply(NOTE, byUri.get(NOTE_URI)!.edits as TextEdit[]), NOTE.replace('ambition 1.2.', 'ambition 1.4.'));
+  });
+
+  it('Should answer nothing, and never fail, on a document that is no plan and names none', async () => {
+    const uri = fileUri(join(EXAMPLES, 'halmstad', 'refactor-test-other.md'));
+    const text = '# Ett stycke\n\nAmbition 1.2 och Del 2, utan plan.\n';
+    await client.open(uri, text, 1);
+    const position = positionOf(text, 'Ambition 1.2', 3);
+    assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
+    assert.deepEqual(await client.request('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } }), []);
+    assert.deepEqual(await client.request('textDocument/definition', { textDocument: { uri }, position }), []);
+    await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri }, position }), /Ställ markören/);
+    await client.close(uri);
+    assert.ok(client.alive);
+  });
+
   it('Should show on each part and ambition how many actions, actors and references it has', async () => {
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: PLAN_URI } });
     assert.equal(lenses.length, 5, 'two parts, three ambitions');

@@ -273,19 +273,28 @@ export interface PlanTargets {
   /** Names that tell that a passage speaks of this plan: its title, diarienummer and file name. */
   names: string[];
   words: LevelWords[];
-  units: Array<{ level: number; number: string; title: string; heading: OffsetRange }>;
+  /** Each unit with its heading, and where the heading's number and title begin (for a rename from another document). */
+  units: Array<{ level: number; number: string; title: string; heading: OffsetRange; numberAt?: number; titleAt?: number }>;
 }
 
 export function planTargets(plan: PlanModel, fileName: string, diarienummer?: string, title?: string): PlanTargets {
   const base = fileName.split(/[\\/]/).pop() ?? '';
-  const names = [title, plan.title?.text, diarienummer, base && /\.md$/i.test(base) ? base : undefined].filter(
-    (n): n is string => !!n && n.trim().length >= 4,
-  );
+  const names = [title, plan.title?.text, diarienummer, base && /\.md$/i.test(base) ? base : undefined].filter((n): n is string => !!n && n.trim().length >= 4);
   const counts = new Map<string, number>();
   for (const u of allUnits(plan)) if (u.number) counts.set(`${u.level}:${u.number}`, (counts.get(`${u.level}:${u.number}`) ?? 0) + 1);
   const units = allUnits(plan)
     .filter((u) => u.number && levelNumbering(u.spec) !== 'none' && counts.get(`${u.level}:${u.number}`) === 1)
-    .map((u) => ({ level: u.level, number: u.number!, title: u.title, heading: u.section.heading.range }));
+    .map((u) => {
+      const site = unitSite(plan, u);
+      return {
+        level: u.level,
+        number: u.number!,
+        title: u.title,
+        heading: u.section.heading.range,
+        numberAt: site.numberRange?.start,
+        titleAt: site.titleRange?.start,
+      };
+    });
   return { names: [...new Set(names)], words: levelWords(plan.template), units };
 }
 

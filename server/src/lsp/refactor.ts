@@ -17,12 +17,21 @@ import {
   type Connection,
   type InitializeParams,
   type Location,
+  type Range,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { t, type TextEdit } from '../core/index';
-import { foreignReferences, type PlanTargets } from '../core/refs';
-import { answerRefactor, foreignRenameEdits, type EditsAnswer, type Lens, type RefactorQuery, type ReferencesAnswer, type UnitChange } from '../core/refactor/index';
+import { foreignReferences, type ForeignReference, type PlanTargets } from '../core/refs';
+import {
+  answerRefactor,
+  foreignRenameEdits,
+  type EditsAnswer,
+  type Lens,
+  type RefactorQuery,
+  type ReferencesAnswer,
+  type UnitChange,
+} from '../core/refactor/index';
 import type { Cached, PlanDocuments } from './documents';
 import type { Guard } from './util';
 
@@ -58,16 +67,27 @@ export class RefactorFeatures {
       guard.runAsync(
         'references',
         async (): Promise<Location[]> => {
-          const c = await this.#plan(p.textDocument.uri);
+          let c = await this.#plan(p.textDocument.uri, true);
           if (!c) return [];
-          const a = await this.#ask<ReferencesAnswer>(c, { op: 'references', offset: c.lines.offsetAt(p.position), fileName: c.options.fileName });
-          if (!a.unit) return [];
+          let offset = c.lines.offsetAt(p.position);
+          let a: ReferencesAnswer = c.isPlan
+            ? await this.#ask<ReferencesAnswer>(c, { op: 'references', offset, fileName: c.options.fileName })
+            : { references: [] };
+          if (!a.unit) {
+            // A reference in another document: the references of the plan's unit.
+            const hit = await this.#foreignAt(c, offset);
+            if (!hit) return [];
+            [c, offset] = [hit.plan, hit.unit.heading.start];
+            a = await this.#ask<ReferencesAnswer>(c, { op: 'references', offset, fileName: c.options.fileName });
+            if (!a.unit) return [];
+          }
+          const plan = c;
           const out: Location[] = [];
-          if (p.context.includeDeclaration) out.push(location(c, a.unit.heading));
-          out.push(...a.references.map((r) => location(c, r)));
-          if (a.targets && a.unit.number) {
-            const { level, number } = a.unit;
-            for (const other of await this.#others(c.uri))
+          if (p.context.includeDeclaration) out.push(location(plan, a.unit!.heading));
+          out.push(...a.references.map((r) => location(plan, r)));
+          if (a.targets && a.unit!.number) {
+            const { level, number } = a.unit!;
+            for (const other of await this.#others(plan.uri))
               for (const r of foreignReferences(other.text, a.targets)) if (r.level === level && r.number === number) out.push(location(other, r.range));
           }
           return out;
@@ -87,26 +107,26 @@ export class RefactorFeatures {
             if (a.unit && !within(a.unit.heading, offset)) return [location(c, a.unit.heading)];
           }
           // A reference to a unit of another open plan that this passage names.
-          for (const other of await this.#others(c.uri)) {
-            if (!other.isPlan) continue;
-            const targets = await this.#ask<PlanTargets>(other, { op: 'targets', fileName: other.options.fileName });
-            const hit = foreignReferences(c.text, targets).find((r) => within(r.range, offset));
-            const unit = hit && targets.units.find((u) => u.level === hit.level && u.number === hit.number);
-            if (unit) return [location(other, unit.heading)];
-          }
+          const hit = await this.#foreignAt(c, offset);
+          if (hit) return [location(hit.plan, hit.unit.heading)];
           return [];
         },
         [],
       ),
     );
     connection.onPrepareRename(async (p) => {
-      const r = await guard.runAsync('prepareRename', async () => {
-        const c = await this.#plan(p.textDocument.uri);
-        if (!c) return { error: t('Place the cursor on the heading of a part or an ambition, or on a reference to one, to rename it.') };
-        return this.#ask<{ range: { start: number; end: number }; placeholder: string } | { error: string }>(c, {
-          op: 'prepareRename',
-          offset: c.lines.offsetAt(p.position),
-        }).then((a) => ('error' in a ? a : { range: c.lines.range(a.range), placeholder: a.placeholder }));
+      const r = await guard.runAsync('prepareRename', async (): Promise<{ range: Range; placeholder: string } | { error: string }> => {
+        const c = await this.#plan(p.textDocument.uri, true);
+        if (!c) return { error: NOWHERE() };
+        const offset = c.lines.offsetAt(p.position);
+        if (c.isPlan) {
+          const a = await this.#ask<PrepareAnswer>(c, { op: 'prepareRename', offset });
+          if (!('error' in a)) return { range: c.lines.range(a.range), placeholder: a.placeholder };
+        }
+        const hit = await this.#foreignAt(c, offset);
+        if (!hit) return { error: NOWHERE() };
+        const range = within(hit.ref.titleRange, offset) && !within(hit.ref.numberRange, offset) ? hit.ref.titleRange! : hit.ref.numberRange;
+        return { range: c.lines.range(range), placeholder: c.text.slice(range.start, range.end) };
       });
       if (!r) return null;
       if ('error' in r) return new ResponseError(LSPErrorCodes.RequestFailed, r.error);
@@ -114,9 +134,20 @@ export class RefactorFeatures {
     });
     connection.onRenameRequest(async (p) => {
       const r = await guard.runAsync('rename', async (): Promise<WorkspaceEdit | { error: string }> => {
-        const c = await this.#plan(p.textDocument.uri);
-        if (!c) return { error: t('Place the cursor on the heading of a part or an ambition, or on a reference to one, to rename it.') };
-        const a = await this.#ask<EditsAnswer>(c, { op: 'rename', offset: c.lines.offsetAt(p.position), newName: p.newName, fileName: c.options.fileName });
+        let c = await this.#plan(p.textDocument.uri, true);
+        if (!c) return { error: NOWHERE() };
+        let offset = c.lines.offsetAt(p.position);
+        const here = c.isPlan ? await this.#ask<PrepareAnswer>(c, { op: 'prepareRename', offset }) : undefined;
+        if (!here || 'error' in here) {
+          // A reference in another document: the rename is the plan's, at the unit's heading.
+          const hit = await this.#foreignAt(c, offset);
+          if (hit) {
+            const onTitle = within(hit.ref.titleRange, offset) && !within(hit.ref.numberRange, offset);
+            const at = onTitle ? hit.unit.titleAt : hit.unit.numberAt;
+            if (at !== undefined) [c, offset] = [hit.plan, at];
+          }
+        }
+        const a = await this.#ask<EditsAnswer>(c, { op: 'rename', offset, newName: p.newName, fileName: c.options.fileName });
         if (a.error) return { error: a.error };
         return this.#workspaceEdit([{ c, edits: a.edits }, ...(await this.#following(c.uri, a))]);
       });
@@ -166,7 +197,11 @@ export class RefactorFeatures {
     if (wanted(RENUMBER_KIND)) {
       const a = await this.#ask<EditsAnswer>(c, { op: 'renumber', fileName: c.options.fileName });
       if (a.edits.length)
-        out.push({ title: t('Renumber parts and ambitions in sequence'), kind: RENUMBER_KIND, edit: this.#workspaceEdit([{ c, edits: a.edits }, ...(await this.#following(c.uri, a))]) });
+        out.push({
+          title: t('Renumber parts and ambitions in sequence'),
+          kind: RENUMBER_KIND,
+          edit: this.#workspaceEdit([{ c, edits: a.edits }, ...(await this.#following(c.uri, a))]),
+        });
     }
     if (wanted(TOC_KIND)) {
       const a = await this.#ask<EditsAnswer>(c, { op: 'toc' });
@@ -174,6 +209,18 @@ export class RefactorFeatures {
       else if (a.error) out.push({ title: t('Regenerate Innehåll from the headings'), kind: TOC_KIND, disabled: { reason: a.error } });
     }
     return out;
+  }
+
+  /** The reference at `offset` in `c`'s text to a unit of another open plan, with that plan and unit. */
+  async #foreignAt(c: Cached, offset: number): Promise<{ plan: Cached; unit: PlanTargets['units'][number]; ref: ForeignReference } | undefined> {
+    for (const other of await this.#others(c.uri)) {
+      if (!other.isPlan) continue;
+      const targets = await this.#ask<PlanTargets>(other, { op: 'targets', fileName: other.options.fileName });
+      const ref = foreignReferences(c.text, targets).find((r) => within(r.range, offset) || within(r.titleRange, offset));
+      const unit = ref && targets.units.find((u) => u.level === ref.level && u.number === ref.number);
+      if (ref && unit) return { plan: other, unit, ref };
+    }
+    return undefined;
   }
 
   /** The analysis of an open plan (or, with `any`, of any open checked document). */
@@ -222,6 +269,10 @@ function location(c: Cached, r: { start: number; end: number }): Location {
   return { uri: c.uri, range: c.lines.range(r) };
 }
 
-function within(r: { start: number; end: number }, offset: number): boolean {
-  return offset >= r.start && offset <= r.end;
+function within(r: { start: number; end: number } | undefined, offset: number): boolean {
+  return !!r && offset >= r.start && offset <= r.end;
 }
+
+type PrepareAnswer = { range: { start: number; end: number }; placeholder: string } | { error: string };
+
+const NOWHERE = () => t('Place the cursor on the heading of a part or an ambition, or on a reference to one, to rename it.');

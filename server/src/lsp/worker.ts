@@ -184,7 +184,13 @@ export function runAnalysisWorker(port: MessagePort): void {
         if (!registry) throw new Error(`unknown registry ${job.registry.id}`);
       }
       const summary = summarise(job.text, { ...job.options, templates, registry }, (analysis) => {
-        models.set(job.id, { analysis, templates: templates ?? new TemplateSet(), registry: registry ?? DEFAULT_REGISTRY, options: job.options, size: job.text.length });
+        models.set(job.id, {
+          analysis,
+          templates: templates ?? new TemplateSet(),
+          registry: registry ?? DEFAULT_REGISTRY,
+          options: job.options,
+          size: job.text.length,
+        });
         let total = [...models.values()].reduce((n, m) => n + m.size, 0);
         for (const [id, m] of models) {
           if (models.size <= MODELS_KEPT && total <= MODEL_TEXT_KEPT) break;
