@@ -207,8 +207,13 @@ describe('Refactoring of parts and ambitions over the protocol', () => {
       [],
       'no source actions for the light bulb',
     );
-    const [fix] = await ask(REFERENCE, ['source.fixAll.plan']);
-    assert.equal(fix.kind, 'source.fixAll.plan');
+    const asked = await ask(REFERENCE, ['source.fixAll.plan']);
+    assert.deepEqual(
+      asked.map((a) => a.kind),
+      ['source.fixAll.plan'],
+      'only the kind asked for',
+    );
+    const [fix] = asked;
     const d = (fix.edit!.documentChanges as TextDocumentEdit[])[0];
     assert.equal(d.textDocument.version, 1);
     const fixed = apply(REFERENCE, d.edits as TextEdit[]);

@@ -80,7 +80,9 @@ export class EditorFeatures {
           const keyOf = (code: unknown, line: number, character: number) => `${String(code)}@${line}:${character}`;
           const wanted = new Set(p.context.diagnostics.map((d) => keyOf(d.code, d.range.start.line, d.range.start.character)));
           const range = { start: c.lines.offsetAt(p.range.start), end: c.lines.offsetAt(p.range.end) };
-          const fixes = fixesFor(c.text, c.findings, range)
+          // Quick fixes unless the client asks only for other kinds (a source action, fix all on save).
+          const quickFixes = !p.context.only?.length || p.context.only.some((k) => k === 'quickfix' || k.startsWith('quickfix.'));
+          const fixes = (quickFixes ? fixesFor(c.text, c.findings, range) : [])
             .map((fix) => {
               const start = c.lines.positionAt(fix.finding.range.start);
               const key = keyOf(fix.finding.code, start.line, start.character);
