@@ -69,35 +69,48 @@ function better(before: Finding[], after: Finding[]): boolean {
   return safe(a) < safe(b);
 }
 
+/** How long (ms) fix-all may go on analysing once it has made one round: a very large document gets what one round gives. */
+export const FIX_ALL_BUDGET_MS = 5000;
+
 /**
- * The edits of fix-all on a text: the safe fixes of its findings, a code at a time, each kept only
- * when the text then has fewer findings of the safe codes and no more of any code (an entry added
- * where Innehåll does not read it, in a damaged document, is not kept); then again on the result
- * until nothing improves. Running it on its own result therefore changes nothing. One round's edits
- * are returned as they are; after more rounds, one edit replaces the span that changed.
+ * The edits of fix-all on a text: the safe fixes of its findings, kept only when the text then has
+ * fewer findings of the safe codes and no more of any code (an entry added where Innehåll does not
+ * read it, in a damaged document, is not kept). All safe fixes are tried together first, and a code
+ * at a time when that does not improve the text; then again on the result until nothing improves.
+ * Running it on its own result therefore changes nothing. One round's edits are returned as they
+ * are; after more rounds, one edit replaces the span that changed.
  */
 export function fixAll(text: string, options: AnalyzeOptions, first?: Finding[]): TextEdit[] {
+  const started = Date.now();
   let current = text;
   let findings = first ?? analyze(text, options).findings;
   let only: TextEdit[] | undefined;
   let rounds = 0;
-  for (let round = 0; round < ROUNDS; round++) {
+  /** Applies the edits when they improve the text. */
+  const attempt = (edits: TextEdit[]): boolean => {
+    if (!edits.length) return false;
+    const next = applyAll(current, edits);
+    const after = analyze(next, options).findings;
+    if (!better(findings, after)) return false;
+    only = rounds === 0 ? edits : undefined;
+    rounds++;
+    current = next;
+    findings = after;
+    return true;
+  };
+  for (let round = 0; round < ROUNDS && (round === 0 || Date.now() - started < FIX_ALL_BUDGET_MS); round++) {
+    const all = safeEdits(current, findings);
+    if (!all.length) break;
+    if (attempt(all)) continue;
     let changed = false;
-    for (const code of SAFE_FIXES.keys()) {
-      const edits = safeEdits(
-        current,
-        findings.filter((f) => f.code === code),
-      );
-      if (!edits.length) continue;
-      const next = applyAll(current, edits);
-      const after = analyze(next, options).findings;
-      if (!better(findings, after)) continue;
-      only = rounds === 0 && !changed ? edits : undefined;
-      rounds += changed ? 0 : 1;
-      changed = true;
-      current = next;
-      findings = after;
-    }
+    for (const code of SAFE_FIXES.keys())
+      changed =
+        attempt(
+          safeEdits(
+            current,
+            findings.filter((f) => f.code === code),
+          ),
+        ) || changed;
     if (!changed) break;
   }
   if (current === text) return [];

@@ -7,7 +7,7 @@
 import type { Analysis, AnalyzeOptions } from '../index';
 import type { TextEdit } from '../fixes';
 import { count, t } from '../l10n';
-import { allUnits, unitActions, valueForRole, type PlanModel } from '../model';
+import { allUnits, unitActions, valueForRole, type PlanModel, type Unit } from '../model';
 import { findReferences, planTargets, siteAt, type PlanTargets } from '../refs';
 import type { OffsetRange } from '../text';
 import { fixAll } from './fixall';
@@ -62,11 +62,12 @@ export function targetsOf(plan: PlanModel, fileName: string): PlanTargets {
 
 /** The code lenses: on each unit's heading, how many actions, actors and references it has. */
 export function lenses(plan: PlanModel): Lens[] {
-  const refs = findReferences(plan);
+  const byUnit = new Map<Unit, OffsetRange[]>();
+  for (const r of findReferences(plan)) if (r.kind !== 'anchor') byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r.range]);
   return allUnits(plan).map((u) => {
     const actions = [u, ...descendants(u)].flatMap(unitActions);
     const actors = new Set(actions.map((a) => a.actor?.body.name).filter((n): n is string => !!n));
-    const mine = refs.filter((r) => r.unit === u && r.kind !== 'anchor').map((r) => r.range);
+    const mine = byUnit.get(u) ?? [];
     const title = [
       count(actions.length, t('action'), t('actions')),
       count(actors.size, t('actor'), t('actors')),
@@ -76,7 +77,7 @@ export function lenses(plan: PlanModel): Lens[] {
   });
 }
 
-function descendants(u: PlanModel['parts'][number]): PlanModel['parts'] {
+function descendants(u: Unit): Unit[] {
   return u.children.flatMap((c) => [c, ...descendants(c)]);
 }
 
