@@ -148,6 +148,19 @@ describe('Refactoring: rename', () => {
     assert.ok(renameAt(a.plan, nowhere, 'x').error);
   });
 
+  it('Should rename an unnumbered unit’s title from anywhere in its heading', () => {
+    const dir = join(ROOT, 'examples/norrby');
+    const tpl = loadTemplate(readFileSync(join(dir, 'strategi.planmall.yaml'), 'utf8'), 'norrby').template!;
+    const text = readFileSync(join(dir, 'bostadsstrategi.strategi.md'), 'utf8');
+    const a = plan(text, 'bostadsstrategi.strategi.md', new TemplateSet().withOverrides([tpl]));
+    const at = text.indexOf('### Fler hyresrätter');
+    assert.deepEqual(prepareRename(a.plan, at), { range: { start: at + 4, end: at + 20 }, placeholder: 'Fler hyresrätter' });
+    assert.equal(
+      applyEdits(text, renameAt(a.plan, at, 'Fler hyresrätter i hela kommunen').edits),
+      text.replace('### Fler hyresrätter', '### Fler hyresrätter i hela kommunen'),
+    );
+  });
+
   it('Should follow a rename in another document’s passages that name the plan', () => {
     const a = plan(CLEAN);
     const r = renameAt(a.plan, CLEAN.indexOf('### Ambition 1.2') + 14, '1.5');

@@ -257,7 +257,8 @@ export function siteAt(plan: PlanModel, offset: number, refs = findReferences(pl
   for (const u of allUnits(plan)) {
     if (!within(u.section.heading.range)) continue;
     const site = unitSite(plan, u);
-    if (within(site.titleRange)) return { unit: u, part: 'title', range: site.titleRange };
+    // On the title, or elsewhere in a heading without a number (the `#` marks, the label): the title.
+    if (within(site.titleRange) || (!site.numberRange && site.titleRange)) return { unit: u, part: 'title', range: site.titleRange };
     return { unit: u, part: 'number', range: site.numberRange };
   }
   const ref = refs.find((r) => within(r.range) || within(r.titleRange));
