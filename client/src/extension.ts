@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
 import { registerWordImport } from './word-import';
+import { registerRefactorCommands } from './refactor';
 import {
   CheckWorkspaceRequest,
   ExportRequest,
@@ -232,6 +233,7 @@ export function activate(context: vscode.ExtensionContext): PlanExtensionApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => void ext.trustGranted().catch(() => undefined)),
   );
   registerWordImport(context, ext);
+  registerRefactorCommands(context);
   // ready(), not start(): the overview may already have asked for the server.
   void ext.ready().catch(() => undefined);
   return ext;

@@ -85,6 +85,8 @@ export interface StartOptions {
   /** Whether the client declares `workspace.configuration` (default true). */
   configuration?: boolean;
   snippetSupport?: boolean;
+  /** Whether the client takes versioned edits (`workspace.workspaceEdit.documentChanges`). */
+  documentChanges?: boolean;
   /** InitializeParams.trace: with "verbose" the server sends `$/logTrace` (recorded in `traces`). */
   trace?: 'off' | 'messages' | 'verbose';
 }
@@ -211,6 +213,7 @@ export class LspClient {
           configuration: options.configuration ?? true,
           didChangeConfiguration: { dynamicRegistration: true },
           workspaceFolders: true,
+          workspaceEdit: { documentChanges: options.documentChanges ?? false },
         },
         textDocument: {
           synchronization: { dynamicRegistration: false, didSave: false },

@@ -3,14 +3,23 @@
  * document symbols, folding and quick fixes from the worker's summary; hover and completion from
  * the plan model (documents.ts says when that is made).
  */
-import { CodeActionKind, type CodeAction, type CompletionItem, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionItem,
+  type Connection,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
 import { completions, DEFAULT_REGISTRY, fixesFor, hover, TemplateSet } from '../core/index';
 import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
-import type { PlanDocuments } from './documents';
+import type { Cached, PlanDocuments } from './documents';
 import { today, type Guard } from './util';
 
 export class EditorFeatures {
   #snippetSupport = false;
+  /** Source actions of other modules (refactor.ts), asked after the quick fixes. */
+  sourceActions?: (p: CodeActionParams, c: Cached) => Promise<CodeAction[]>;
 
   constructor(connection: Connection, documents: PlanDocuments, guard: Guard) {
     connection.onDocumentSymbol((p) =>
@@ -71,7 +80,9 @@ export class EditorFeatures {
           const keyOf = (code: unknown, line: number, character: number) => `${String(code)}@${line}:${character}`;
           const wanted = new Set(p.context.diagnostics.map((d) => keyOf(d.code, d.range.start.line, d.range.start.character)));
           const range = { start: c.lines.offsetAt(p.range.start), end: c.lines.offsetAt(p.range.end) };
-          return fixesFor(c.text, c.findings, range)
+          // Quick fixes unless the client asks only for other kinds (a source action, fix all on save).
+          const quickFixes = !p.context.only?.length || p.context.only.some((k) => k === 'quickfix' || k.startsWith('quickfix.'));
+          const fixes = (quickFixes ? fixesFor(c.text, c.findings, range) : [])
             .map((fix) => {
               const start = c.lines.positionAt(fix.finding.range.start);
               const key = keyOf(fix.finding.code, start.line, start.character);
@@ -86,6 +97,7 @@ export class EditorFeatures {
               return action;
             })
             .filter((a): a is CodeAction => !!a);
+          return [...fixes, ...((await this.sourceActions?.(p, c)) ?? [])];
         },
         [],
       ),

@@ -16,6 +16,7 @@ import { AnalysisPool } from './analysis';
 import { Configuration, isConfigFile, WORKSPACE_TRUST_NOTIFICATION } from './configuration';
 import { PlanDocuments } from './documents';
 import { EditorFeatures } from './features';
+import { REFACTOR_ACTION_KINDS, REFACTOR_CAPABILITIES, RefactorFeatures } from './refactor';
 import { registerRequests } from './requests';
 import { createPlanConnection, type Inbound } from './transport';
 import { Guard, uriToPath } from './util';
@@ -36,6 +37,8 @@ export class PlanServer {
     const plans = new PlanDocuments(connection, documents, configuration, guard, pool, inbound);
     const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard);
     const features = new EditorFeatures(connection, plans, guard);
+    const refactor = new RefactorFeatures(connection, plans, guard);
+    features.sourceActions = (p, c) => refactor.sourceActions(p, c);
     registerRequests(connection, plans, configuration, guard);
     registerWordImport(connection, configuration, guard);
 
@@ -49,6 +52,7 @@ export class PlanServer {
       setLocale(init.locale ?? params.locale ?? 'sv');
       configuration.initialize(params);
       features.initialize(params);
+      refactor.initialize(params);
       pool.warmUp();
       return {
         capabilities: {
@@ -58,7 +62,8 @@ export class PlanServer {
           hoverProvider: true,
           completionProvider: { triggerCharacters: [' ', ':', ',', '.', '#'] },
           workspaceSymbolProvider: true,
-          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+          codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ...REFACTOR_ACTION_KINDS] },
+          ...REFACTOR_CAPABILITIES,
         },
         serverInfo: { name: 'plan-language-server', version: '0.1.0' },
       };

@@ -40,6 +40,7 @@ import {
   type RegistryData,
   type Template,
 } from '../core/index';
+import { answerRefactor, type RefactorQuery } from '../core/refactor/index';
 
 /** The analysis options that are data (no templates or registry objects). */
 export type JobOptions = Omit<AnalyzeOptions, 'templates' | 'registry'> & { fileName: string };
@@ -78,7 +79,8 @@ export type ModelQuery =
   | { kind: 'hover'; offset: number }
   | { kind: 'completion'; offset: number; today: string }
   | { kind: 'overview'; today: string }
-  | { kind: 'export'; today: string };
+  | { kind: 'export'; today: string }
+  | { kind: 'refactor'; query: RefactorQuery };
 
 export interface QueryJob {
   kind: 'query';
@@ -101,6 +103,8 @@ export interface Model {
   analysis: Analysis;
   templates: TemplateSet;
   registry: Registry;
+  /** The options it was made with (refactor: fix all analyses again with them). */
+  options?: AnalyzeOptions;
 }
 
 /** Answers a query on a model: the same call the server makes on its own thread. */
@@ -115,6 +119,8 @@ export function answer(model: Model, q: ModelQuery): unknown {
       return planOverview(analysis, q.today);
     case 'export':
       return exportPlan(analysis, q.today);
+    case 'refactor':
+      return answerRefactor(analysis, { ...model.options, templates, registry }, q.query);
   }
 }
 
@@ -189,7 +195,14 @@ export function runAnalysisWorker(port: MessagePort): void {
         job.text,
         { ...job.options, templates, registry },
         (analysis) => {
-          models.set(job.id, { analysis, templates: templates ?? new TemplateSet(), registry: registry ?? DEFAULT_REGISTRY, size: job.text.length, fileName });
+          models.set(job.id, {
+            analysis,
+            templates: templates ?? new TemplateSet(),
+            registry: registry ?? DEFAULT_REGISTRY,
+            options: job.options,
+            size: job.text.length,
+            fileName,
+          });
           let total = [...models.values()].reduce((n, m) => n + m.size, 0);
           for (const [id, m] of models) {
             if (models.size <= MODELS_KEPT && total <= MODEL_TEXT_KEPT) break;
