@@ -19,6 +19,8 @@ export interface FrontMatterKeySpec {
   role?: KeyRole;
   values?: string[];
   description?: LocalText;
+  /** The field's name in the published document's header block ("Gäller from"); default: the key, capitalised, `-` as a space. */
+  label?: LocalText;
 }
 
 export interface StatementSpec {
