@@ -36,6 +36,8 @@ if (!existsSync(VALIDATORS) || !readFileSync(VALIDATORS, 'utf8').includes(`// In
 const builds = [
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [oneProtocol] }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // plan-publish: the plan as Word or as a web page (bin/plan-publish.js).
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/publish-main.ts'], outfile: 'dist/publish.js' }),
   // plan-check's worker threads (server/src/cli/pool.ts starts them from dist/cli-worker.js).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
 ];

@@ -27,6 +27,7 @@ import {
   foldingRanges,
   hover,
   planOverview,
+  publication,
   Registry,
   setLocale,
   TemplateSet,
@@ -77,7 +78,8 @@ export type ModelQuery =
   | { kind: 'hover'; offset: number }
   | { kind: 'completion'; offset: number; today: string }
   | { kind: 'overview'; today: string }
-  | { kind: 'export'; today: string };
+  | { kind: 'export'; today: string }
+  | { kind: 'publish' };
 
 export interface QueryJob {
   kind: 'query';
@@ -114,6 +116,8 @@ export function answer(model: Model, q: ModelQuery): unknown {
       return planOverview(analysis, q.today);
     case 'export':
       return exportPlan(analysis, q.today);
+    case 'publish':
+      return publication(analysis.plan);
   }
 }
 
