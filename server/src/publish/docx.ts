@@ -77,9 +77,9 @@ class Writer {
   run(text: string, marks: Marks): TextRun {
     return new TextRun({
       text: text.replace(/[\r\n]+/g, ' '),
-      bold: marks.bold,
-      italics: marks.italics,
-      strike: marks.strike,
+      bold: marks.bold || undefined,
+      italics: marks.italics || undefined,
+      strike: marks.strike || undefined,
       font: marks.code ? MONO : undefined,
       style: marks.link ? 'Hyperlink' : undefined,
     });
@@ -215,10 +215,11 @@ class Writer {
       rows: n.children.map(
         (row, i) =>
           new TableRow({
-            tableHeader: i === 0,
+            // Only the first row repeats as a header (a row marked "off" is read as a header by some readers).
+            ...(i === 0 ? { tableHeader: true } : {}),
             children: Array.from(
               { length: columns },
-              (_, c) => new TableCell({ children: [new Paragraph({ children: row.children[c] ? this.inlines(row.children[c].children, { bold: i === 0 }) : [] })] }),
+              (_, c) => new TableCell({ children: [new Paragraph({ children: row.children[c] ? this.inlines(row.children[c].children, i === 0 ? { bold: true } : {}) : [] })] }),
             ),
           }),
       ),
