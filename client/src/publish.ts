@@ -56,7 +56,13 @@ async function open(uri: vscode.Uri, format: PublishFormat): Promise<void> {
  * Publishes the plan; resolves with where it was written, or undefined when there is nothing to
  * publish or the user cancels. `target` (from a test or another extension) skips the questions.
  */
-export async function publishPlan(host: PublishHost, format: PublishFormat, log: vscode.LogOutputChannel, arg?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+export async function publishPlan(
+  host: PublishHost,
+  format: PublishFormat,
+  log: vscode.LogOutputChannel,
+  arg?: unknown,
+  target?: unknown,
+): Promise<vscode.Uri | undefined> {
   const document = await planDocument(arg);
   if (!document) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Open a plan to publish it.'));

@@ -51,7 +51,6 @@ export function missingInOrder(needle: string[], hay: string[]): { word: string;
 }
 
 /** A one-pixel PNG (red), for the image tests. */
-export const PNG_1PX = Uint8Array.from(
-  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='),
-  (c) => c.charCodeAt(0),
+export const PNG_1PX = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='), (c) =>
+  c.charCodeAt(0),
 );

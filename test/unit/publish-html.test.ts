@@ -146,9 +146,12 @@ describe('Publishing as a web page', function () {
     // Hand-written hostile links: javascript: in any case, with a tab or a newline inside.
     const sneaky = publicationHtml(
       publication(
-        analyze('---\ndokumenttyp: plan\n---\n# T\n\n## A\n\n[a](JaVaScRiPt:alert(1)) [c](<java\tscript:alert(1)>) ![d](javascript:alert(1)) [e](data:text/html,x)\n', {
-          fileName: 'x.md',
-        }).plan,
+        analyze(
+          '---\ndokumenttyp: plan\n---\n# T\n\n## A\n\n[a](JaVaScRiPt:alert(1)) [c](<java\tscript:alert(1)>) ![d](javascript:alert(1)) [e](data:text/html,x)\n',
+          {
+            fileName: 'x.md',
+          },
+        ).plan,
       ),
     );
     const addresses = parsed(sneaky).elements.flatMap((e) => [e.properties.href, e.properties.src].filter((v) => v !== undefined).map(String));
@@ -224,7 +227,9 @@ describe('Publishing as a web page: accessibility (axe-core in Chromium)', funct
   });
 
   it('Should find the violations it is there to find (the check is not vacuous)', async () => {
-    const found = await violations('<!DOCTYPE html><html><head><title>x</title></head><body><img src="data:image/png;base64,iVBORw0KGgo="><h3>x</h3></body></html>');
+    const found = await violations(
+      '<!DOCTYPE html><html><head><title>x</title></head><body><img src="data:image/png;base64,iVBORw0KGgo="><h3>x</h3></body></html>',
+    );
     const ids = found.map((v) => v.id);
     assert.ok(ids.includes('html-has-lang'), ids.join());
     assert.ok(ids.includes('image-alt'), ids.join());

@@ -99,7 +99,8 @@ describe('Publishing as Word', function () {
       assert.equal(styles.length, p.pub.headings.length + 2, p.file);
       assert.equal(styles[0], 'Heading1');
       const defined = await docs.get(p.file)!.part('word/styles.xml');
-      for (const s of new Set(styles)) assert.match(defined, new RegExp(`w:styleId="${s}"[^>]*>\\s*<w:name w:val="[Hh]eading ${s.slice(-1)}"`), `${s} is Word's heading style`);
+      for (const s of new Set(styles))
+        assert.match(defined, new RegExp(`w:styleId="${s}"[^>]*>\\s*<w:name w:val="[Hh]eading ${s.slice(-1)}"`), `${s} is Word's heading style`);
     }
   });
 
@@ -226,7 +227,10 @@ describe('Publishing as Word: tables, footnotes, images, links and hostile text'
   });
 
   it('Should write a table with a header row', () => {
-    assert.match(d.html, /<table><thead><tr><th><p><strong>Organ<\/strong><\/p><\/th><th><p><strong>Uppgift<\/strong><\/p><\/th><\/tr><\/thead><tbody><tr><td><p>Kommunstyrelsen<\/p><\/td>/);
+    assert.match(
+      d.html,
+      /<table><thead><tr><th><p><strong>Organ<\/strong><\/p><\/th><th><p><strong>Uppgift<\/strong><\/p><\/th><\/tr><\/thead><tbody><tr><td><p>Kommunstyrelsen<\/p><\/td>/,
+    );
   });
 
   it('Should write footnotes as Word footnotes', async () => {

@@ -58,7 +58,8 @@ function parse(argv: string[]): PublishCliOptions | 'help' {
     if (spec.type === 'boolean' && token.inlineValue) throw new UsageError(t('The option {0} takes no value.', token.rawName));
   }
   if (values.help) return 'help';
-  if (typeof values.locale === 'string' && !/^(?:sv|en)(?:[-_.@][A-Za-z0-9-]+)*$/i.test(values.locale)) throw new UsageError(t('Unknown language {0}; use sv or en.', values.locale));
+  if (typeof values.locale === 'string' && !/^(?:sv|en)(?:[-_.@][A-Za-z0-9-]+)*$/i.test(values.locale))
+    throw new UsageError(t('Unknown language {0}; use sv or en.', values.locale));
   if (positionals.length !== 1) throw new UsageError(positionals.length ? t('plan-publish publishes one file at a time.') : t('Name the plan to publish.'));
   const file = positionals[0];
   const output = typeof values.output === 'string' ? values.output : undefined;
@@ -126,7 +127,11 @@ export async function runPublish(argv: string[], out: (s: string) => void, err: 
 }
 
 export function main(): void {
-  runPublish(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n')).then(
+  runPublish(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s + '\n'),
+    (s) => process.stderr.write(s + '\n'),
+  ).then(
     (code) => {
       process.exitCode = code;
     },

@@ -125,7 +125,14 @@ export function labelOfKey(key: string): string {
   return words.charAt(0).toLocaleUpperCase('sv') + words.slice(1);
 }
 
-function fieldValue(value: unknown, valueText: string, spec: FrontMatterKeySpec | undefined, template: Template | undefined, words: DocumentWords, language: DocumentLanguage): string {
+function fieldValue(
+  value: unknown,
+  valueText: string,
+  spec: FrontMatterKeySpec | undefined,
+  template: Template | undefined,
+  words: DocumentWords,
+  language: DocumentLanguage,
+): string {
   const text = (v: unknown): string => {
     if (v === null || v === undefined) return '';
     if (Array.isArray(v)) return v.map(text).filter(Boolean).join(', ');
@@ -154,7 +161,11 @@ function headerFields(plan: PlanModel, words: DocumentWords, language: DocumentL
     const entry = entries.find((e) => e.key === spec.key);
     // An optional field the document does not name is left out; a named one shows, empty or not.
     if (!entry && !spec.required) continue;
-    out.push({ key: spec.key, label: inLanguage(spec.label, language) ?? labelOfKey(spec.key), value: entry ? fieldValue(entry.value, entry.valueText, spec, template, words, language) : '' });
+    out.push({
+      key: spec.key,
+      label: inLanguage(spec.label, language) ?? labelOfKey(spec.key),
+      value: entry ? fieldValue(entry.value, entry.valueText, spec, template, words, language) : '',
+    });
   }
   for (const entry of entries) {
     if (seen.has(entry.key) || (!template && entry.key === 'titel')) continue;
@@ -231,7 +242,14 @@ export function publication(plan: PlanModel, options: PublishOptions = {}): Publ
   const firstParagraph = body.find((n) => n.type === 'paragraph');
   const description = firstParagraph ? shorten(toString(firstParagraph).replace(/\s+/g, ' ').trim(), 300) : undefined;
   const creator = valueForRole(plan, 'owner') ?? valueForRole(plan, 'preparedBy') ?? valueForRole(plan, 'decidedBy');
-  const keywords = [documentType, ...allUnits(plan).filter((u) => u.level === 0).map((u) => u.title)].filter((k): k is string => !!k).join(', ');
+  const keywords = [
+    documentType,
+    ...allUnits(plan)
+      .filter((u) => u.level === 0)
+      .map((u) => u.title),
+  ]
+    .filter((k): k is string => !!k)
+    .join(', ');
   return {
     language,
     words,
@@ -240,7 +258,11 @@ export function publication(plan: PlanModel, options: PublishOptions = {}): Publ
     documentType,
     header,
     diarienummer,
-    contents: { title: tocSpec?.title ?? plan.toc?.section.heading.text ?? words.contents, id: contentsId, entries: headings.slice(afterContents).filter((h) => h.level <= contentsDepth) },
+    contents: {
+      title: tocSpec?.title ?? plan.toc?.section.heading.text ?? words.contents,
+      id: contentsId,
+      entries: headings.slice(afterContents).filter((h) => h.level <= contentsDepth),
+    },
     body: { type: 'root', children: body },
     contentsAt,
     headings,

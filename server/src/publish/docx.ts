@@ -48,7 +48,14 @@ interface Marks {
 
 type Block = Paragraph | Table;
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
 const MONO = 'Consolas';
 const INDENT = 360;
 
@@ -219,7 +226,10 @@ class Writer {
             ...(i === 0 ? { tableHeader: true } : {}),
             children: Array.from(
               { length: columns },
-              (_, c) => new TableCell({ children: [new Paragraph({ children: row.children[c] ? this.inlines(row.children[c].children, i === 0 ? { bold: true } : {}) : [] })] }),
+              (_, c) =>
+                new TableCell({
+                  children: [new Paragraph({ children: row.children[c] ? this.inlines(row.children[c].children, i === 0 ? { bold: true } : {}) : [] })],
+                }),
             ),
           }),
       ),
@@ -237,7 +247,10 @@ function headerBlock(pub: Publication): Table {
       (f) =>
         new TableRow({
           children: [
-            new TableCell({ width: { size: 35, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun({ text: f.label, bold: true })] })] }),
+            new TableCell({
+              width: { size: 35, type: WidthType.PERCENTAGE },
+              children: [new Paragraph({ children: [new TextRun({ text: f.label, bold: true })] })],
+            }),
             new TableCell({ width: { size: 65, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun(f.value)] })] }),
           ],
         }),
@@ -302,7 +315,13 @@ export async function publicationDocx(pub: Publication, o: DocxOptions = {}): Pr
                 alignment: AlignmentType.CENTER,
                 children: [
                   new TextRun({
-                    children: [...(footerText ? [`${footerText}    `] : []), `${pub.words.page} `, PageNumber.CURRENT, ` ${pub.words.of} `, PageNumber.TOTAL_PAGES],
+                    children: [
+                      ...(footerText ? [`${footerText}    `] : []),
+                      `${pub.words.page} `,
+                      PageNumber.CURRENT,
+                      ` ${pub.words.of} `,
+                      PageNumber.TOTAL_PAGES,
+                    ],
                   }),
                 ],
               }),

@@ -103,7 +103,12 @@ function bodyTree(pub: Publication, o: PublishRenderOptions): ElementContent[] {
       footnoteBackLabel: pub.words.backToText,
     },
   );
-  const nav = h('nav', { ariaLabelledby: pub.contents.id, className: ['contents'] }, h('h2', { id: pub.contents.id }, pub.contents.title), contentsList(pub.contents.entries));
+  const nav = h(
+    'nav',
+    { ariaLabelledby: pub.contents.id, className: ['contents'] },
+    h('h2', { id: pub.contents.id }, pub.contents.title),
+    contentsList(pub.contents.entries),
+  );
   const out = (result.type === 'root' ? result.children : [result]) as ElementContent[];
   return out.map((c) => (c.type === 'element' && c.tagName === MARKER ? nav : c));
 }
