@@ -14,8 +14,11 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { analyze, isComment, labelOfKey, publication, type Analysis, type Publication } from '../../server/src/core/index';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { xmlSafe } from '../../server/src/publish/docx';
 import { publicationDocx } from '../../server/src/publish/index';
-import { examplePlans, missingInOrder, PNG_1PX, REFERENCE, words } from '../helpers/publish';
+import { examplePlans, missingInOrder, PNG_1PX, REFERENCE, ROOT, words } from '../helpers/publish';
 
 interface ReadBack {
   html: string;
@@ -255,5 +258,25 @@ describe('Publishing as Word: tables, footnotes, images, links and hostile text'
   it('Should write the alt text where an image cannot be read', async () => {
     const without = await readBack(await publicationDocx(pub));
     assert.ok(without.text.includes('[Bild: Karta över cykelvägarna]'));
+  });
+});
+
+describe('Publishing as Word: hostile and unusual text', function () {
+  this.timeout(30_000);
+
+  it('Should write a hostile plan as text, in a package Word can read', async () => {
+    const file = join(ROOT, 'test/fixtures-hostile/hostile.plan.md');
+    const d = await readBack(await publicationDocx(publication(analyze(readFileSync(file, 'utf8'), { fileName: file }).plan)));
+    assert.match(d.html, /^<h1><a id="title"><\/a>&lt;script&gt;alert\('rubrik'\)&lt;\/script&gt; Plan 2025–2028<\/h1>/);
+    assert.match(await d.part('docProps/core.xml'), /<dc:title>&lt;script&gt;alert\(&apos;rubrik&apos;\)&lt;\/script&gt; Plan 2025–2028<\/dc:title>/);
+    assert.ok(!/javascript:/i.test(await d.part('word/_rels/document.xml.rels')));
+  });
+
+  it('Should leave out characters XML cannot hold (Word refuses such a file) and keep the rest', async () => {
+    const text = '---\ndokumenttyp: plan\n---\n# Titel\n\n## Avsnitt\n\nEtt\u0001ord, ett\uFFFEtill, en \uD800ensam och en 🚲 cykel.\n';
+    const bytes = await publicationDocx(publication(analyze(text, { fileName: 'x.md' }).plan));
+    const xml = (await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    assert.ok(xml.includes('Ettord, etttill, en ensam och en 🚲 cykel.'), xml);
+    assert.equal(xmlSafe('a\u0000b\tc\u000bd\uffffe\ud83d\udeb2'), 'ab\tcde\ud83d\udeb2');
   });
 });

@@ -48,6 +48,20 @@ interface Marks {
 
 type Block = Paragraph | Table;
 
+/**
+ * Text as XML 1.0 allows it: without control characters (tab and line ends aside), U+FFFE, U+FFFF
+ * and unpaired surrogates, which Word refuses to open. Pairs (emoji) stay.
+ */
+export function xmlSafe(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const ok = c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
+    if (ok) out += ch;
+  }
+  return out;
+}
+
 const HEADINGS = [
   HeadingLevel.HEADING_1,
   HeadingLevel.HEADING_2,
@@ -83,7 +97,7 @@ class Writer {
 
   run(text: string, marks: Marks): TextRun {
     return new TextRun({
-      text: text.replace(/[\r\n]+/g, ' '),
+      text: xmlSafe(text).replace(/[\r\n]+/g, ' '),
       bold: marks.bold || undefined,
       italics: marks.italics || undefined,
       strike: marks.strike || undefined,
@@ -129,7 +143,7 @@ class Writer {
 
   link(url: string, children: PhrasingContent[], marks: Marks): ParagraphChild[] {
     if (!isExternalUrl(url)) return this.inlines(children, marks);
-    return [new ExternalHyperlink({ link: url.trim(), children: this.inlines(children, { ...marks, link: true }) })];
+    return [new ExternalHyperlink({ link: xmlSafe(url.trim()), children: this.inlines(children, { ...marks, link: true }) })];
   }
 
   image(url: string, alt: string, title: string | undefined, marks: Marks): ParagraphChild {
@@ -141,7 +155,7 @@ class Writer {
         type,
         data: img.data,
         transformation: fitted(imageSize(img.data)),
-        altText: { name: `${this.pub.words.image} ${this.#images}`, description: alt, title: title ?? alt },
+        altText: { name: `${this.pub.words.image} ${this.#images}`, description: xmlSafe(alt), title: xmlSafe(title ?? alt) },
       });
     }
     return this.run(`[${this.pub.words.image}: ${alt}]`, { ...marks, italics: true });
@@ -249,9 +263,9 @@ function headerBlock(pub: Publication): Table {
           children: [
             new TableCell({
               width: { size: 35, type: WidthType.PERCENTAGE },
-              children: [new Paragraph({ children: [new TextRun({ text: f.label, bold: true })] })],
+              children: [new Paragraph({ children: [new TextRun({ text: xmlSafe(f.label), bold: true })] })],
             }),
-            new TableCell({ width: { size: 65, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun(f.value)] })] }),
+            new TableCell({ width: { size: 65, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: [new TextRun(xmlSafe(f.value))] })] }),
           ],
         }),
     ),
@@ -261,13 +275,13 @@ function headerBlock(pub: Publication): Table {
 function contents(pub: Publication): Paragraph[] {
   const top = pub.contents.entries[0]?.level ?? 2;
   return [
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new Bookmark({ id: pub.contents.id, children: [new TextRun(pub.contents.title)] })] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new Bookmark({ id: pub.contents.id, children: [new TextRun(xmlSafe(pub.contents.title))] })] }),
     ...pub.contents.entries.map(
       (e) =>
         new Paragraph({
           indent: { left: (e.level - top) * INDENT },
           spacing: { after: 60 },
-          children: [new InternalHyperlink({ anchor: e.id, children: [new TextRun({ text: e.text, style: 'Hyperlink' })] })],
+          children: [new InternalHyperlink({ anchor: e.id, children: [new TextRun({ text: xmlSafe(e.text), style: 'Hyperlink' })] })],
         }),
     ),
   ];
@@ -288,15 +302,15 @@ export async function publicationDocx(pub: Publication, o: DocxOptions = {}): Pr
   const w = new Writer(pub, o);
   const before = w.blocks(pub.body.children.slice(0, pub.contentsAt), 0);
   const after = w.blocks(pub.body.children.slice(pub.contentsAt), 0);
-  const title = new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new Bookmark({ id: pub.titleId, children: [new TextRun(pub.title)] })] });
+  const title = new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new Bookmark({ id: pub.titleId, children: [new TextRun(xmlSafe(pub.title))] })] });
   const footerText = [pub.diarienummer, pub.documentType].filter(Boolean).join(' · ');
   const doc = new Document({
-    title: pub.properties.title,
-    subject: pub.properties.subject,
-    creator: pub.properties.creator,
-    lastModifiedBy: pub.properties.creator,
-    keywords: pub.properties.keywords,
-    description: pub.properties.description,
+    title: xmlSafe(pub.properties.title),
+    subject: pub.properties.subject && xmlSafe(pub.properties.subject),
+    creator: pub.properties.creator && xmlSafe(pub.properties.creator),
+    lastModifiedBy: pub.properties.creator && xmlSafe(pub.properties.creator),
+    keywords: pub.properties.keywords && xmlSafe(pub.properties.keywords),
+    description: pub.properties.description && xmlSafe(pub.properties.description),
     styles: { default: { document: { run: { font: 'Calibri', size: 22, language: { value: pub.words.tag } } } } },
     numbering: {
       config: [
