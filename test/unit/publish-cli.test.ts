@@ -1,11 +1,14 @@
 /** plan-publish on the command line: formats, the default output beside the plan, no overwriting without --force, clear errors. */
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { PUBLISH_EXIT, runPublish } from '../../server/src/cli/plan-publish';
 import { setLocale } from '../../server/src/core/index';
+import { lookOf } from '../../server/src/publish/look';
+import { lookCss } from '../../server/src/publish/styles';
 import { PNG_1PX, ROOT } from '../helpers/publish';
 
 const CLEAN = join(ROOT, 'examples/halmstad/ren-plan.plan.md');
@@ -120,5 +123,52 @@ describe('plan-publish', function () {
     assert.match(docx, /<img alt="Karta över cykelvägarna" src="data:image\/png;base64,/);
     assert.ok(docx.includes('[Bild: Lösenord]'));
     assert.ok(statSync(join(dir, 'cykel.docx')).size > 1000);
+  });
+});
+
+describe('plan-publish with a template’s look', function () {
+  this.timeout(30_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plan-look-'));
+    const tpl = JSON.parse(readFileSync(join(ROOT, 'server/src/core/data/plan.template.json'), 'utf8')) as Record<string, unknown>;
+    delete tpl.$schema;
+    tpl.publish = { font: 'Arial', headingFont: 'Georgia', fontSize: 12, headingColor: '#1F4E79', margin: 2, logo: 'bilder/logo.png', logoAlt: 'Provkommunen' };
+    writeFileSync(join(dir, 'prov.planmall.json'), JSON.stringify(tpl));
+    mkdirSync(join(dir, 'bilder'));
+    writeFileSync(join(dir, 'bilder/logo.png'), PNG_1PX);
+    copyFileSync(CLEAN, join(dir, 'cykel.plan.md'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('Should use the template’s fonts, colour, size, margin and logo in Word', async () => {
+    assert.equal((await publish([join(dir, 'cykel.plan.md'), '--format', 'docx'])).code, 0);
+    const bytes = readFileSync(join(dir, 'cykel.docx'));
+    const zip = await JSZip.loadAsync(bytes);
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    assert.match(styles, /<w:rFonts w:ascii="Arial"/);
+    assert.match(styles, /w:styleId="Heading1"[\s\S]*?<w:rFonts w:ascii="Georgia"[\s\S]*?<w:color w:val="1F4E79"\/>/);
+    assert.match(styles, /<w:sz w:val="24"\/>/);
+    assert.match(await zip.file('word/document.xml')!.async('string'), /<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134"/);
+    const html = (await mammoth.convertToHtml({ buffer: bytes })).value;
+    assert.match(html, /^<p><img alt="Provkommunen" src="data:image\/png;base64,/);
+  });
+
+  it('Should use the template’s look and logo on the web page', async () => {
+    assert.equal((await publish([join(dir, 'cykel.plan.md'), '--format', 'html'])).code, 0);
+    const html = readFileSync(join(dir, 'cykel.html'), 'utf8');
+    assert.match(html, /body \{ font-family: "Arial", [^}]*font-size: 12pt; \}/);
+    assert.match(html, /h1, h2, h3, h4, h5, h6 \{ font-family: "Georgia", "Arial", [^}]*color: #1F4E79; \}/);
+    assert.match(html, /<header>\n<img class="logo" src="data:image\/png;base64,[^"]+" alt="Provkommunen">\n?<h1/);
+  });
+
+  it('Should never let a template’s look end the style sheet or the element', () => {
+    const look = lookOf({ font: 'x"; } </style><script>alert(1)</script>', headingColor: 'red; } body { display: none', fontSize: 1e9, margin: -1 });
+    assert.equal(look.font, 'x stylescriptalert1script');
+    assert.equal(look.headingColor, undefined);
+    assert.equal(look.fontSize, 11);
+    assert.equal(look.margin, 2.5);
+    const css = lookCss(look);
+    assert.ok(!/[<>{]\s*script|<\/style/i.test(css), css);
   });
 });

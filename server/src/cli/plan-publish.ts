@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { analyze, publication, setLocale, t } from '../core/index';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from '../core/files';
 import { ConfigSearch, readRegularFile, unreadMessage } from '../node/config';
-import { imageLoader } from '../node/images';
+import { imageLoader, templateLogo } from '../node/images';
 import { formatOfName, PUBLISH_FORMATS, publishedName, renderPublication, type PublishFormat } from '../publish/index';
 import { escapeLine } from './format';
 
@@ -111,7 +111,8 @@ export async function runPublish(argv: string[], out: (s: string) => void, err: 
   else if (errors > 1) err(`plan-publish: ${t('{0} has {1} errors; see plan-check. It is published as it is.', shown, errors)}`);
   let content: Uint8Array | string;
   try {
-    content = await renderPublication(publication(analysis.plan), o.format, imageLoader(o.file));
+    const pub = publication(analysis.plan);
+    content = await renderPublication(pub, o.format, imageLoader(o.file), templateLogo(pub));
   } catch (e) {
     return fail(t('{0} could not be published: {1}', shown, e instanceof Error ? e.message : String(e)));
   }

@@ -13,7 +13,7 @@ import { unified } from 'unified';
 import { allUnits, isComment, valueForRole, type PlanModel } from './model';
 import { rangeOf } from './parse';
 import type { LocalText } from './l10n';
-import type { FrontMatterKeySpec, Template } from './template';
+import type { FrontMatterKeySpec, PublishLook, Template } from './template';
 
 /** The language the published document's own words are in (Innehåll, Sida 1 av 3). */
 export type DocumentLanguage = 'sv' | 'en';
@@ -102,6 +102,10 @@ export interface Publication {
   /** Every heading of the body, in order. */
   headings: PublishedHeading[];
   properties: DocumentProperties;
+  /** The template's look (fonts, colour, margin, logo); empty for the built-in look. */
+  look: PublishLook;
+  /** The template file the look's logo is relative to; undefined for a built-in template. */
+  templateFile?: string;
 }
 
 export interface PublishOptions {
@@ -267,6 +271,8 @@ export function publication(plan: PlanModel, options: PublishOptions = {}): Publ
     contentsAt,
     headings,
     properties: { title, subject: documentType, creator, keywords: keywords || undefined, description: description || undefined },
+    look: template?.publish ?? {},
+    templateFile: template?.origin && template.origin !== 'builtin' ? template.origin : undefined,
   };
 }
 

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { publication, type Publication } from '../core/index';
-import { imageLoader } from '../node/images';
+import { imageLoader, templateLogo } from '../node/images';
 import { PublishRequest, type PublishParams, type PublishResult } from '../protocol';
 import { publishedName, renderPublication } from '../publish/index';
 import type { PlanDocuments } from './documents';
@@ -23,7 +23,7 @@ export function registerPublish(connection: Connection, documents: PlanDocuments
           if (!c || c.status !== 'checked' || !c.isPlan) return null;
           const pub = await documents.onModel<Publication>(c, { kind: 'publish' }, (a) => publication(a.plan));
           const file = uriToPath(p.uri);
-          const content = await renderPublication(pub, p.format, file ? imageLoader(file) : undefined);
+          const content = await renderPublication(pub, p.format, file ? imageLoader(file) : undefined, templateLogo(pub));
           return {
             content: typeof content === 'string' ? content : Buffer.from(content).toString('base64'),
             encoding: typeof content === 'string' ? 'utf8' : 'base64',

@@ -5,7 +5,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { imageType, type ImageLoader } from '../publish/image';
+import { fileURLToPath } from 'node:url';
+import type { Publication } from '../core/publication';
+import { imageType, type ImageData, type ImageLoader } from '../publish/image';
 
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
@@ -30,4 +32,19 @@ export function imageLoader(planFile: string): ImageLoader {
       return undefined;
     }
   };
+}
+
+/** The logo of the template's look, relative to the template file; undefined for a built-in template or one without a logo. */
+export function templateLogo(pub: Pick<Publication, 'look' | 'templateFile'>): ImageData | undefined {
+  const { look, templateFile } = pub;
+  if (!look.logo || !templateFile) return undefined;
+  let file = templateFile;
+  if (file.startsWith('file:')) {
+    try {
+      file = fileURLToPath(file);
+    } catch {
+      return undefined;
+    }
+  }
+  return path.isAbsolute(file) ? imageLoader(file)(look.logo) : undefined;
 }

@@ -31,11 +31,14 @@ import {
 import type { BlockContent, Definition, DefinitionContent, FootnoteDefinition, ListItem, PhrasingContent, RootContent, Table as MdTable } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isExternalUrl, type Publication } from '../core/publication';
-import { fitted, imageSize, type ImageLoader } from './image';
+import { fitted, imageSize, type ImageData, type ImageLoader } from './image';
+import { lookOf, type Look } from './look';
 
 export interface DocxOptions {
   /** Reads an image the plan refers to (a path beside the plan); undefined when it cannot. */
   image?: ImageLoader;
+  /** The template's logo, read by the caller (PNG or JPEG). */
+  logo?: ImageData;
 }
 
 interface Marks {
@@ -297,8 +300,38 @@ function numberingLevels(ordered: boolean) {
   }));
 }
 
+/** The heading styles in the look: Word's own styles (Heading 1 … 6), in its fonts and colour, sizes from the text size. */
+function headingStyles(look: Look) {
+  const sizes = [look.fontSize + 11, look.fontSize + 5, look.fontSize + 2, look.fontSize + 1, look.fontSize, look.fontSize];
+  const style = (pt: number) => ({
+    run: { font: look.headingFont, size: pt * 2, bold: true, ...(look.headingColor ? { color: look.headingColor } : {}) },
+    paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
+  });
+  const [heading1, heading2, heading3, heading4, heading5, heading6] = sizes.map(style);
+  return { heading1, heading2, heading3, heading4, heading5, heading6 };
+}
+
+function logoParagraph(logo: ImageData | undefined, look: Look): Paragraph[] {
+  const type = logo?.type.toLowerCase();
+  if (!logo || (type !== 'png' && type !== 'jpg')) return [];
+  return [
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type,
+          data: logo.data,
+          transformation: fitted(imageSize(logo.data), 200),
+          altText: { name: 'Logo', description: xmlSafe(look.logoAlt), title: xmlSafe(look.logoAlt) },
+        }),
+      ],
+    }),
+  ];
+}
+
 /** The Word document as bytes (.docx). */
 export async function publicationDocx(pub: Publication, o: DocxOptions = {}): Promise<Uint8Array> {
+  const look = lookOf(pub.look);
+  const margin = Math.round(look.margin * 567);
   const w = new Writer(pub, o);
   const before = w.blocks(pub.body.children.slice(0, pub.contentsAt), 0);
   const after = w.blocks(pub.body.children.slice(pub.contentsAt), 0);
@@ -311,7 +344,7 @@ export async function publicationDocx(pub: Publication, o: DocxOptions = {}): Pr
     lastModifiedBy: pub.properties.creator && xmlSafe(pub.properties.creator),
     keywords: pub.properties.keywords && xmlSafe(pub.properties.keywords),
     description: pub.properties.description && xmlSafe(pub.properties.description),
-    styles: { default: { document: { run: { font: 'Calibri', size: 22, language: { value: pub.words.tag } } } } },
+    styles: { default: { document: { run: { font: look.font, size: look.fontSize * 2, language: { value: pub.words.tag } } }, ...headingStyles(look) } },
     numbering: {
       config: [
         { reference: 'plan-bullet', levels: numberingLevels(false) },
@@ -321,7 +354,7 @@ export async function publicationDocx(pub: Publication, o: DocxOptions = {}): Pr
     footnotes: w.footnotes,
     sections: [
       {
-        properties: { page: { margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } } },
+        properties: { page: { margin: { top: margin, bottom: margin, left: margin, right: margin } } },
         footers: {
           default: new Footer({
             children: [
@@ -342,7 +375,7 @@ export async function publicationDocx(pub: Publication, o: DocxOptions = {}): Pr
             ],
           }),
         },
-        children: [title, headerBlock(pub), new Paragraph({}), ...before, ...contents(pub), ...after],
+        children: [...logoParagraph(o.logo, look), title, headerBlock(pub), new Paragraph({}), ...before, ...contents(pub), ...after],
       },
     ],
   });

@@ -11,12 +11,15 @@ import type { Image, Link, Paragraph, Parents as MdastParents } from 'mdast';
 import { defaultHandlers, toHast, type Handlers, type State } from 'mdast-util-to-hast';
 import { isSafeUrl, type Publication, type PublishedHeading } from '../core/publication';
 import { toHtmlString } from '../render/html';
-import type { ImageLoader } from './image';
-import { PUBLISH_CSS } from './styles';
+import type { ImageData, ImageLoader } from './image';
+import { lookOf } from './look';
+import { lookCss, PUBLISH_CSS } from './styles';
 
 export interface PublishRenderOptions {
   /** Reads an image the plan refers to (a path beside the plan); undefined when it cannot. */
   image?: ImageLoader;
+  /** The template's logo, read by the caller (PNG or JPEG). */
+  logo?: ImageData;
 }
 
 const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', bmp: 'image/bmp', svg: 'image/svg+xml' };
@@ -128,6 +131,12 @@ function headerTable(pub: Publication): Element {
 
 /** The whole page. */
 export function publicationHtml(pub: Publication, o: PublishRenderOptions = {}): string {
+  const look = lookOf(pub.look);
+  const logoType = o.logo && MIME[o.logo.type.toLowerCase()];
+  const logo =
+    o.logo && logoType && logoType !== 'image/svg+xml'
+      ? [h('img', { className: ['logo'], src: `data:${logoType};base64,${base64(o.logo.data)}`, alt: look.logoAlt }), '\n']
+      : [];
   const head = h(
     'head',
     '\n',
@@ -144,14 +153,14 @@ export function publicationHtml(pub: Publication, o: PublishRenderOptions = {}):
       pub.properties.creator && h('meta', { name: 'author', content: pub.properties.creator }),
       pub.properties.keywords && h('meta', { name: 'keywords', content: pub.properties.keywords }),
     ].flatMap((m) => (m ? [m, '\n'] : [])),
-    h('style', PUBLISH_CSS),
+    h('style', PUBLISH_CSS + lookCss(look)),
     '\n',
   );
   const footer = [pub.diarienummer, pub.documentType].filter(Boolean).join(' · ');
   const body = h(
     'body',
     '\n',
-    h('header', '\n', h('h1', { id: pub.titleId }, pub.title), '\n', headerTable(pub), '\n'),
+    h('header', '\n', ...logo, h('h1', { id: pub.titleId }, pub.title), '\n', headerTable(pub), '\n'),
     '\n',
     h('main', '\n', bodyTree(pub, o), '\n'),
     '\n',

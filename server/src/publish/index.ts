@@ -5,7 +5,7 @@
 import type { Publication } from '../core/publication';
 import { publicationDocx } from './docx';
 import { publicationHtml } from './html';
-import type { ImageLoader } from './image';
+import type { ImageData, ImageLoader } from './image';
 
 export type PublishFormat = 'docx' | 'html';
 export const PUBLISH_FORMATS: readonly PublishFormat[] = ['docx', 'html'];
@@ -15,8 +15,8 @@ export { publicationHtml } from './html';
 export { imageSize, imageType, type ImageData, type ImageLoader } from './image';
 
 /** The document in a format: bytes for Word, text for the web page. */
-export async function renderPublication(pub: Publication, format: PublishFormat, image?: ImageLoader): Promise<Uint8Array | string> {
-  return format === 'docx' ? publicationDocx(pub, { image }) : publicationHtml(pub, { image });
+export async function renderPublication(pub: Publication, format: PublishFormat, image?: ImageLoader, logo?: ImageData): Promise<Uint8Array | string> {
+  return format === 'docx' ? publicationDocx(pub, { image, logo }) : publicationHtml(pub, { image, logo });
 }
 
 /** The published file's name for a plan's: `cykel.plan.md` → `cykel.docx`. */

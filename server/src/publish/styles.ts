@@ -1,3 +1,5 @@
+import type { Look } from './look';
+
 /** The published web page's styles: plain and readable on screen, and for print (A4, no link colours, page breaks before parts). */
 export const PUBLISH_CSS = `
 :root { color-scheme: light; }
@@ -33,3 +35,14 @@ footer { border-top: 1px solid #8c8c8c; margin-top: 2rem; padding-top: .5rem; co
   @page { size: A4; margin: 2cm; }
 }
 `;
+
+/** The template's look as CSS: its values are checked (look.ts), so they cannot end the rule or the element. */
+export function lookCss(look: Look): string {
+  const rules = [`body { font-family: "${look.font}", Calibri, Carlito, system-ui, sans-serif; font-size: ${look.fontSize}pt; }`];
+  rules.push(
+    `h1, h2, h3, h4, h5, h6 { font-family: "${look.headingFont}", "${look.font}", system-ui, sans-serif;${look.headingColor ? ` color: #${look.headingColor};` : ''} }`,
+  );
+  rules.push(`@media print { @page { margin: ${look.margin}cm; } }`);
+  rules.push('.logo { display: block; max-width: 200px; height: auto; margin-bottom: 1rem; }');
+  return rules.join('\n') + '\n';
+}
