@@ -18,7 +18,10 @@ export interface Look {
 
 /** A font name with letters, digits, spaces and hyphens only. */
 export function safeFont(name: string | undefined): string | undefined {
-  const clean = name?.replace(/[^\p{L}\p{N} -]+/gu, '').replace(/\s+/g, ' ').trim();
+  const clean = name
+    ?.replace(/[^\p{L}\p{N} -]+/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return clean ? clean.slice(0, 64) : undefined;
 }
 
