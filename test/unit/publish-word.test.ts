@@ -272,6 +272,20 @@ describe('Publishing as Word: hostile and unusual text', function () {
     assert.ok(!/javascript:/i.test(await d.part('word/_rels/document.xml.rels')));
   });
 
+  it('Should number an ordered list from its own first number, each list anew', async () => {
+    const text = '---\ndokumenttyp: plan\n---\n# Titel\n\n## Avsnitt\n\n3. tre\n4. fyra\n\nText.\n\n1. ett\n2. två\n';
+    const zip = await JSZip.loadAsync(await publicationDocx(publication(analyze(text, { fileName: 'x.md' }).plan)));
+    const document = await zip.file('word/document.xml')!.async('string');
+    const numbering = await zip.file('word/numbering.xml')!.async('string');
+    const ids = [...document.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1]);
+    assert.equal(ids.length, 4);
+    assert.equal(ids[0], ids[1]);
+    assert.notEqual(ids[1], ids[2]);
+    const startOf = (id: string) => new RegExp(`<w:num w:numId="${id}">.*?<w:startOverride w:val="(\\d+)"`).exec(numbering)?.[1];
+    assert.equal(startOf(ids[0]), '3');
+    assert.equal(startOf(ids[2]), '1');
+  });
+
   it('Should leave out characters XML cannot hold (Word refuses such a file) and keep the rest', async () => {
     const text = '---\ndokumenttyp: plan\n---\n# Titel\n\n## Avsnitt\n\nEtt\u0001ord, ett\uFFFEtill, en \uD800ensam och en 🚲 cykel.\n';
     const bytes = await publicationDocx(publication(analyze(text, { fileName: 'x.md' }).plan));

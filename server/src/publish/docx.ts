@@ -82,6 +82,8 @@ class Writer {
   readonly #definitions = new Map<string, Definition>();
   readonly #noteDefinitions = new Map<string, FootnoteDefinition>();
   #lists = 0;
+  /** The first numbers of the ordered lists: each number has its numbering definition (`plan-ordered-3`). */
+  readonly starts = new Set<number>([1]);
   #images = 0;
 
   constructor(
@@ -201,7 +203,7 @@ class Writer {
       case 'blockquote':
         return this.blocks(n.children, indent + 1);
       case 'list':
-        return this.list(n.ordered ?? false, n.children, indent);
+        return this.list(n.ordered ?? false, n.children, indent, n.start ?? 1);
       case 'code':
         return n.value.split(/\r\n|\r|\n/).map((line) => this.paragraph([this.run(line, { code: true })], indent));
       case 'html':
@@ -217,15 +219,17 @@ class Writer {
     }
   }
 
-  /** A list: each ordered list is its own numbering instance, so it starts at 1. */
-  list(ordered: boolean, items: ListItem[], indent: number): Block[] {
+  /** A list: each ordered list is its own numbering instance, so it starts at its own first number (`3.` stays 3). */
+  list(ordered: boolean, items: ListItem[], indent: number, start: number): Block[] {
     const instance = ordered ? ++this.#lists : 0;
+    const startAt = Number.isSafeInteger(start) && start >= 0 && start < 100000 ? start : 1;
+    if (ordered) this.starts.add(startAt);
     const level = Math.min(indent, 8);
     return items.flatMap((item) => {
       const [first, ...rest] = item.children;
       const box = item.checked === true ? '☒ ' : item.checked === false ? '☐ ' : '';
       const lead = first?.type === 'paragraph' ? this.inlines(first.children) : [];
-      const numbering = ordered ? { reference: 'plan-ordered', level, instance } : { reference: 'plan-bullet', level };
+      const numbering = ordered ? { reference: `plan-ordered-${startAt}`, level, instance } : { reference: 'plan-bullet', level };
       const out: Block[] = [new Paragraph({ numbering, children: box ? [this.run(box, {}), ...lead] : lead })];
       out.push(...this.blocks(first?.type === 'paragraph' ? rest : item.children, indent + 1));
       return out;
@@ -290,9 +294,10 @@ function contents(pub: Publication): Paragraph[] {
   ];
 }
 
-function numberingLevels(ordered: boolean) {
+function numberingLevels(ordered: boolean, start = 1) {
   return Array.from({ length: 9 }, (_, level) => ({
     level,
+    start,
     format: ordered ? LevelFormat.DECIMAL : LevelFormat.BULLET,
     text: ordered ? `%${level + 1}.` : ['•', '◦', '▪'][level % 3],
     alignment: AlignmentType.LEFT,
@@ -348,7 +353,7 @@ export async function publicationDocx(pub: Publication, o: DocxOptions = {}): Pr
     numbering: {
       config: [
         { reference: 'plan-bullet', levels: numberingLevels(false) },
-        { reference: 'plan-ordered', levels: numberingLevels(true) },
+        ...[...w.starts].map((start) => ({ reference: `plan-ordered-${start}`, levels: numberingLevels(true, start) })),
       ],
     },
     footnotes: w.footnotes,
