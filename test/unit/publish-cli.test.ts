@@ -2,11 +2,12 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { PUBLISH_EXIT, runPublish } from '../../server/src/cli/plan-publish';
 import { setLocale } from '../../server/src/core/index';
+import { findPdfConverter } from '../../server/src/node/pdf';
 import { lookOf } from '../../server/src/publish/look';
 import { lookCss } from '../../server/src/publish/styles';
 import { PNG_1PX, ROOT } from '../helpers/publish';
@@ -75,8 +76,8 @@ describe('plan-publish', function () {
 
   it('Should say what is wrong with the command line (exit code 2)', async () => {
     for (const [args, message] of [
-      [[plan, '--format', 'pdf', '--locale', 'en'], 'Unknown format pdf; use docx or html.'],
-      [[plan, '--locale', 'en'], 'Choose a format with --format docx or --format html.'],
+      [[plan, '--format', 'rtf', '--locale', 'en'], 'Unknown format rtf; use docx, html or pdf.'],
+      [[plan, '--locale', 'en'], 'Choose a format with --format docx, --format html or --format pdf.'],
       [['--format', 'docx', '--locale', 'en'], 'Name the plan to publish.'],
       [[plan, plan, '--format', 'docx', '--locale', 'en'], 'plan-publish publishes one file at a time.'],
       [[plan, '--format', 'docx', '--locale', 'en', '--bogus'], 'Unknown option --bogus.'],
@@ -170,5 +171,65 @@ describe('plan-publish with a template’s look', function () {
     assert.equal(look.margin, 2.5);
     const css = lookCss(look);
     assert.ok(!/[<>{]\s*script|<\/style/i.test(css), css);
+  });
+});
+
+describe('plan-publish --format pdf', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let plan: string;
+  const saved = { PATH: process.env.PATH, PLAN_PDF_CONVERTER: process.env.PLAN_PDF_CONVERTER };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plan-pdf-'));
+    plan = join(dir, 'cykel.plan.md');
+    copyFileSync(CLEAN, plan);
+  });
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Should say what to install when no converter is found, and write nothing', async () => {
+    delete process.env.PLAN_PDF_CONVERTER;
+    process.env.PATH = join(dir, 'empty');
+    const r = await publish([plan, '--format', 'pdf', '--locale', 'en']);
+    assert.equal(r.code, PUBLISH_EXIT.failed);
+    assert.match(r.err[0], /No PDF converter was found: install LibreOffice \(soffice\) or Chromium/);
+    assert.ok(!existsSync(join(dir, 'cykel.pdf')));
+  });
+
+  it('Should hand the Word file to LibreOffice when it is on PATH', async () => {
+    if (process.platform === 'win32') this.skip(); // the stand-in for soffice is a shell script
+    delete process.env.PLAN_PDF_CONVERTER;
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    // A stand-in for soffice: checks that it gets a .docx (a zip) and writes "the PDF" into --outdir.
+    writeFileSync(
+      join(bin, 'soffice'),
+      '#!/bin/sh\nfor a; do last="$a"; done\nwhile [ "$1" != "--outdir" ]; do shift; done\nhead -c 2 "$last" | grep -q PK || exit 3\nprintf "%%PDF-1.7 stand-in" > "$2/plan.pdf"\n',
+      { mode: 0o755 },
+    );
+    process.env.PATH = [bin, saved.PATH].join(delimiter);
+    assert.deepEqual(findPdfConverter(), { kind: 'libreoffice', path: join(bin, 'soffice') });
+    const r = await publish([plan, '--format', 'pdf']);
+    assert.equal(r.code, PUBLISH_EXIT.written, r.err.join('\n'));
+    assert.equal(readFileSync(join(dir, 'cykel.pdf'), 'latin1'), '%PDF-1.7 stand-in');
+    const again = await publish([plan, '-o', join(dir, 'cykel.pdf'), '--locale', 'en']);
+    assert.equal(again.code, PUBLISH_EXIT.failed);
+    assert.match(again.err[0], /exists; use --force to replace it/);
+  });
+
+  it('Should print the web page to PDF with Chromium', async () => {
+    const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    if (!existsSync(chromium)) throw new Error(`No Chromium at ${chromium}: this test needs it (apt-get install chromium, or set CHROMIUM_PATH).`);
+    process.env.PLAN_PDF_CONVERTER = chromium;
+    const r = await publish([plan, '--format', 'pdf']);
+    assert.equal(r.code, PUBLISH_EXIT.written, r.err.join('\n'));
+    const pdf = readFileSync(join(dir, 'cykel.pdf'));
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.ok(pdf.length > 5000);
   });
 });

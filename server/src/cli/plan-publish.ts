@@ -1,6 +1,7 @@
 /**
  * plan-publish: a plan as the formal document, as Word or as a web page.
- *   plan-publish FILE.md --format docx|html [-o OUT] [--force] [--locale sv|en] [--template FILE]… [--registry FILE]
+ *   plan-publish FILE.md --format docx|html|pdf [-o OUT] [--force] [--locale sv|en] [--template FILE]… [--registry FILE]
+ * PDF needs LibreOffice (from the Word file) or Chromium (the web page printed) on PATH.
  * Exit codes: 0 written; 1 not published (the file cannot be read, is not a governing document,
  * or the output exists without --force or cannot be written); 2 bad usage.
  */
@@ -11,7 +12,8 @@ import { analyze, publication, setLocale, t } from '../core/index';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from '../core/files';
 import { ConfigSearch, readRegularFile, unreadMessage } from '../node/config';
 import { imageLoader, templateLogo } from '../node/images';
-import { formatOfName, PUBLISH_FORMATS, publishedName, renderPublication, type PublishFormat } from '../publish/index';
+import { convertToPdf, findPdfConverter } from '../node/pdf';
+import { formatOfName, publicationDocx, publicationHtml, publishedName, renderPublication } from '../publish/index';
 import { escapeLine } from './format';
 
 export const PUBLISH_EXIT = { written: 0, failed: 1, usage: 2 } as const;
@@ -28,8 +30,11 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
+type CliFormat = 'docx' | 'html' | 'pdf';
+const CLI_FORMATS: readonly CliFormat[] = ['docx', 'html', 'pdf'];
+
 function usage(): string {
-  return t('Usage: plan-publish FILE.md --format docx|html [-o OUT] [--force] [--locale sv|en] [--template FILE]… [--registry FILE]');
+  return t('Usage: plan-publish FILE.md --format docx|html|pdf [-o OUT] [--force] [--locale sv|en] [--template FILE]… [--registry FILE]');
 }
 
 function environmentLocale(): string {
@@ -38,7 +43,7 @@ function environmentLocale(): string {
 
 interface PublishCliOptions {
   file: string;
-  format: PublishFormat;
+  format: CliFormat;
   output: string;
   force: boolean;
   templateFiles: string[];
@@ -63,12 +68,12 @@ function parse(argv: string[]): PublishCliOptions | 'help' {
   if (positionals.length !== 1) throw new UsageError(positionals.length ? t('plan-publish publishes one file at a time.') : t('Name the plan to publish.'));
   const file = positionals[0];
   const output = typeof values.output === 'string' ? values.output : undefined;
-  let format: PublishFormat | undefined;
+  let format: CliFormat | undefined;
   if (typeof values.format === 'string') {
-    if (!(PUBLISH_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(t('Unknown format {0}; use docx or html.', values.format));
-    format = values.format as PublishFormat;
-  } else format = output ? formatOfName(output) : undefined;
-  if (!format) throw new UsageError(t('Choose a format with --format docx or --format html.'));
+    if (!(CLI_FORMATS as readonly string[]).includes(values.format)) throw new UsageError(t('Unknown format {0}; use docx, html or pdf.', values.format));
+    format = values.format as CliFormat;
+  } else format = output ? (/\.pdf$/i.test(output) ? 'pdf' : formatOfName(output)) : undefined;
+  if (!format) throw new UsageError(t('Choose a format with --format docx, --format html or --format pdf.'));
   return {
     file,
     format,
@@ -109,19 +114,35 @@ export async function runPublish(argv: string[], out: (s: string) => void, err: 
   const errors = analysis.findings.filter((f) => f.severity === 'error').length;
   if (errors === 1) err(`plan-publish: ${t('{0} has 1 error; see plan-check. It is published as it is.', shown)}`);
   else if (errors > 1) err(`plan-publish: ${t('{0} has {1} errors; see plan-check. It is published as it is.', shown, errors)}`);
-  let content: Uint8Array | string;
+  const pub = publication(analysis.plan);
+  const images = imageLoader(o.file);
+  const logo = templateLogo(pub);
+  const exists = () => fail(t('{0} exists; use --force to replace it.', escapeLine(o.output)));
   try {
-    const pub = publication(analysis.plan);
-    content = await renderPublication(pub, o.format, imageLoader(o.file), templateLogo(pub));
-  } catch (e) {
-    return fail(t('{0} could not be published: {1}', shown, e instanceof Error ? e.message : String(e)));
-  }
-  try {
-    await fs.writeFile(o.output, content, { flag: o.force ? 'w' : 'wx' });
+    if (o.format === 'pdf') {
+      const converter = findPdfConverter();
+      if (!converter)
+        return fail(t('No PDF converter was found: install LibreOffice (soffice) or Chromium, or publish as docx or html and print that to PDF.'));
+      if (
+        !o.force &&
+        (await fs.stat(o.output).then(
+          () => true,
+          () => false,
+        ))
+      )
+        return exists();
+      await convertToPdf(
+        converter,
+        { docx: () => publicationDocx(pub, { image: images, logo }), html: () => publicationHtml(pub, { image: images, logo }) },
+        o.output,
+        o.force,
+      );
+    } else await fs.writeFile(o.output, await renderPublication(pub, o.format, images, logo), { flag: o.force ? 'w' : 'wx' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return fail(t('{0} exists; use --force to replace it.', escapeLine(o.output)));
-    return fail(t('{0} cannot be written: {1}', escapeLine(o.output), code ?? String(e)));
+    if (code === 'EEXIST') return exists();
+    if (code) return fail(t('{0} cannot be written: {1}', escapeLine(o.output), code));
+    return fail(t('{0} could not be published: {1}', shown, e instanceof Error ? e.message : String(e)));
   }
   out(t('plan-publish: wrote {0}.', escapeLine(o.output)));
   return PUBLISH_EXIT.written;

@@ -20,7 +20,7 @@ export async function renderPublication(pub: Publication, format: PublishFormat,
 }
 
 /** The published file's name for a plan's: `cykel.plan.md` → `cykel.docx`. */
-export function publishedName(planName: string, format: PublishFormat): string {
+export function publishedName(planName: string, format: PublishFormat | 'pdf'): string {
   const base = planName.replace(/(\.plan)?\.(md|markdown)$/i, '') || 'plan';
   return `${base}.${format}`;
 }
