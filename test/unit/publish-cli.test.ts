@@ -201,7 +201,7 @@ describe('plan-publish --format pdf', function () {
     assert.ok(!existsSync(join(dir, 'cykel.pdf')));
   });
 
-  it('Should hand the Word file to LibreOffice when it is on PATH', async () => {
+  it('Should hand the Word file to LibreOffice when it is on PATH', async function () {
     if (process.platform === 'win32') this.skip(); // the stand-in for soffice is a shell script
     delete process.env.PLAN_PDF_CONVERTER;
     const bin = join(dir, 'bin');
