@@ -223,6 +223,9 @@ describe('Publishing as a web page: accessibility (axe-core in Chromium)', funct
     assert.ok(pages.some(([f]) => f === REFERENCE));
     pages.push([HOSTILE, publicationHtml(publication((await analyzeFile(HOSTILE)).plan))]);
     pages.push(['rich', publicationHtml(publication(analyze(RICH, { fileName: 'prov.md' }).plan), { image })]);
+    // A template's look: a heading colour and a logo with its alt text.
+    const looked = { ...publication(analyze(RICH, { fileName: 'prov.md' }).plan), look: { headingColor: '#1F4E79', font: 'Arial', logoAlt: 'Provkommunen' } };
+    pages.push(['look', publicationHtml(looked, { image, logo: { data: PNG_1PX, type: 'png' } })]);
     for (const [file, html] of pages) assert.deepEqual(await violations(html), [], file);
   });
 
