@@ -5,6 +5,7 @@
  * line, an archive of 1,000 plans synthesised from the examples in a temporary folder.
  *   npm run bench                 all of it
  *   npm run bench -- --cli        only the command line figures (--runs N: rounds, default 5)
+ *   npm run bench -- --publish    only the publishing figures (Word and web page)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,8 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { analyze, parseMarkdown, reparse, setLocale } from '../server/src/core/index';
+import { analyze, parseMarkdown, publication, reparse, setLocale } from '../server/src/core/index';
+import { publicationDocx, publicationHtml } from '../server/src/publish/index';
 
 const ROOT = join(__dirname, '..');
 const REF_PATH = join(ROOT, 'examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md');
@@ -334,13 +336,48 @@ function cliFigures(runs: number): void {
   }
 }
 
+/** Publishing the reference plan and a plan ten times its size: the publication (from the analysed model), then Word and the web page. */
+async function publishFigures(runs: number): Promise<void> {
+  console.log('\n## Publishing (median of repeated runs, same process; the analysis not included)');
+  console.log('| input | size | publication | Word (.docx) | web page (.html) | .docx size |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, text] of [
+    ['reference plan', REFERENCE],
+    ['10× reference', synthetic(10)],
+  ] as const) {
+    const plan = analyze(text, { fileName: 'bench.plan.md' }).plan;
+    const pubs: number[] = [];
+    const docx: number[] = [];
+    const html: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < runs + 1; i++) {
+      let t = performance.now();
+      const pub = publication(plan);
+      const a = performance.now() - t;
+      t = performance.now();
+      bytes = (await publicationDocx(pub)).length;
+      const b = performance.now() - t;
+      t = performance.now();
+      publicationHtml(pub);
+      const c = performance.now() - t;
+      // The first round warms up.
+      if (i > 0) [pubs, docx, html].forEach((xs, k) => xs.push([a, b, c][k]));
+    }
+    console.log(
+      `| ${name} | ${(text.length / 1024).toFixed(0)} KiB | ${f(median(pubs))} ms | ${f(median(docx))} ms | ${f(median(html))} ms | ${(bytes / 1024).toFixed(0)} KiB |`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`# Benchmark (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${process.platform}/${process.arch})\n`);
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+  if (process.argv.includes('--publish')) return publishFigures(runs);
   if (!process.argv.includes('--cli')) {
     analysisFigures();
     keystrokeFigures();
+    await publishFigures(runs);
     await serverFigures();
   }
   cliFigures(runs);

@@ -40,6 +40,8 @@ const builds = [
   esbuild.build({ ...common, entryPoints: ['server/src/cli/import-main.ts'], outfile: 'dist/import.js' }),
   // The same importer for the language server, which loads it at the first import (server/src/lsp/word.ts).
   esbuild.build({ ...common, entryPoints: ['server/src/word/index.ts'], outfile: 'dist/word.js' }),
+  // plan-publish: the plan as Word or as a web page (bin/plan-publish.js).
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/publish-main.ts'], outfile: 'dist/publish.js' }),
   // plan-check's worker threads (server/src/cli/pool.ts starts them from dist/cli-worker.js).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
 ];

@@ -15,6 +15,7 @@ import {
 import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
 import { registerWordImport } from './word-import';
 import { registerRefactorCommands } from './refactor';
+import { registerPublishCommands } from './publish';
 import {
   CheckWorkspaceRequest,
   ExportRequest,
@@ -65,6 +66,7 @@ class PlanExtension implements PlanExtensionApi {
     });
     this.overview = features.overview;
     this.structure = features.structure;
+    registerPublishCommands(context, this, this.#output);
   }
 
   get client(): LanguageClient | undefined {

@@ -120,3 +120,18 @@ export interface ImportWordResult {
 }
 /** A Word document as a plan: the Markdown, its images and the notes; the client writes the files. */
 export const ImportWordRequest = request<ImportWordParams, ImportWordResult>('plan/importWord');
+export interface PublishParams {
+  uri: string;
+  format: 'docx' | 'html';
+}
+export interface PublishResult {
+  /** The web page as text (`utf8`), or the Word document's bytes as base64. */
+  content: string;
+  encoding: 'utf8' | 'base64';
+  /** A file name to suggest: the plan's name with .docx or .html. */
+  suggestedName: string;
+  /** The plan's findings of severity error: the client asks before publishing a plan that has any. */
+  errors: number;
+}
+/** The plan as the formal document, as Word or as a web page; null when the document is not a plan. */
+export const PublishRequest = request<PublishParams, PublishResult | null>('plan/publish');

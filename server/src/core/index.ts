@@ -71,3 +71,16 @@ function internalError(e: unknown): Finding {
     range: { start: 0, end: 0 },
   };
 }
+export {
+  publication,
+  labelOfKey,
+  isSafeUrl,
+  isExternalUrl,
+  type Publication,
+  type PublishedHeading,
+  type HeaderField,
+  type DocumentProperties,
+  type DocumentLanguage,
+  type DocumentWords,
+  type PublishOptions,
+} from './publication';

@@ -19,6 +19,8 @@ export interface FrontMatterKeySpec {
   role?: KeyRole;
   values?: string[];
   description?: LocalText;
+  /** The field's name in the published document's header block ("Gäller from"); default: the key, capitalised, `-` as a space. */
+  label?: LocalText;
 }
 
 export interface StatementSpec {
@@ -94,6 +96,21 @@ export interface LevelSpec {
   items?: LevelSpec;
 }
 
+/** A municipality's look for published documents. */
+export interface PublishLook {
+  font?: string;
+  headingFont?: string;
+  /** Points. */
+  fontSize?: number;
+  /** `#1F4E79`. */
+  headingColor?: string;
+  /** Centimetres. */
+  margin?: number;
+  /** A PNG or JPEG, relative to the template file. */
+  logo?: string;
+  logoAlt?: string;
+}
+
 /** @deprecated Names of the first two levels, kept for code written against version 1. */
 export type PartsSpec = LevelSpec;
 export type ItemsSpec = LevelSpec;
@@ -110,6 +127,8 @@ export interface Template {
   /** A diarienummer of the template's form, shown in messages and new documents ("ÅSB-2025-123"). */
   diarienummerExample?: string;
   filePattern?: string;
+  /** The look of published documents (Word and web page); the built-in look when absent. */
+  publish?: PublishLook;
   /** Where the template came from: `builtin` or a file's URI. */
   origin?: string;
 }

@@ -17,6 +17,7 @@ import { Configuration, isConfigFile, WORKSPACE_TRUST_NOTIFICATION } from './con
 import { PlanDocuments } from './documents';
 import { EditorFeatures } from './features';
 import { REFACTOR_ACTION_KINDS, REFACTOR_CAPABILITIES, RefactorFeatures } from './refactor';
+import { registerPublish } from './publish';
 import { registerRequests } from './requests';
 import { createPlanConnection, type Inbound } from './transport';
 import { Guard, uriToPath } from './util';
@@ -41,6 +42,7 @@ export class PlanServer {
     features.sourceActions = (p, c) => refactor.sourceActions(p, c);
     registerRequests(connection, plans, configuration, guard);
     registerWordImport(connection, configuration, guard);
+    registerPublish(connection, plans, guard);
 
     configuration.onDidReload(() => {
       plans.invalidateAll();

@@ -27,6 +27,7 @@ import {
   foldingRanges,
   hover,
   planOverview,
+  publication,
   Registry,
   setLocale,
   TemplateSet,
@@ -80,7 +81,8 @@ export type ModelQuery =
   | { kind: 'completion'; offset: number; today: string }
   | { kind: 'overview'; today: string }
   | { kind: 'export'; today: string }
-  | { kind: 'refactor'; query: RefactorQuery };
+  | { kind: 'refactor'; query: RefactorQuery }
+  | { kind: 'publish' };
 
 export interface QueryJob {
   kind: 'query';
@@ -121,6 +123,8 @@ export function answer(model: Model, q: ModelQuery): unknown {
       return exportPlan(analysis, q.today);
     case 'refactor':
       return answerRefactor(analysis, { ...model.options, templates, registry }, q.query);
+    case 'publish':
+      return publication(analysis.plan);
   }
 }
 

@@ -54,6 +54,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'plan.test', mocha);
   await import('./plan.test');
   await import('./overview.test');
+  await import('./publish.test');
 
   const tests: TestResult[] = [];
   const write = (done: boolean, failures?: number, running?: string) =>

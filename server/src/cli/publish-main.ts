@@ -1,0 +1,3 @@
+import { main } from './plan-publish';
+
+main();
