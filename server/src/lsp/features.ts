@@ -3,7 +3,7 @@
  * document symbols, folding and quick fixes from the worker's summary; hover and completion from
  * the plan model (documents.ts says when that is made).
  */
-import { CodeActionKind, type CodeAction, type CompletionItem, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CompletionItem, type Connection, type Hover, type InitializeParams, type Position } from 'vscode-languageserver/node';
 import { completions, DEFAULT_REGISTRY, fixesFor, hover, TemplateSet } from '../core/index';
 import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
 import type { PlanDocuments } from './documents';
@@ -12,7 +12,8 @@ import { today, type Guard } from './util';
 export class EditorFeatures {
   #snippetSupport = false;
 
-  constructor(connection: Connection, documents: PlanDocuments, guard: Guard) {
+  /** `linkedHover`: the hover of a reference to another document (register.ts), asked first. */
+  constructor(connection: Connection, documents: PlanDocuments, guard: Guard, linkedHover?: (uri: string, position: Position) => Promise<Hover | null>) {
     connection.onDocumentSymbol((p) =>
       guard.runAsync(
         'documentSymbol',
@@ -39,6 +40,8 @@ export class EditorFeatures {
         async () => {
           const c = await documents.analysisFor(p.textDocument.uri);
           if (!c?.isPlan) return null;
+          const linked = await linkedHover?.(p.textDocument.uri, p.position);
+          if (linked) return linked;
           const offset = c.lines.offsetAt(p.position);
           const registry = c.options.registry ?? DEFAULT_REGISTRY;
           const h = await documents.onModel(c, { kind: 'hover', offset }, (a) => hover(a.plan, offset, registry, a.findings) ?? null);

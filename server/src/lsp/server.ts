@@ -16,6 +16,7 @@ import { AnalysisPool } from './analysis';
 import { Configuration, isConfigFile, WORKSPACE_TRUST_NOTIFICATION } from './configuration';
 import { PlanDocuments } from './documents';
 import { EditorFeatures } from './features';
+import { WorkspaceRegister } from './register';
 import { registerRequests } from './requests';
 import { createPlanConnection, type Inbound } from './transport';
 import { Guard, uriToPath } from './util';
@@ -34,12 +35,14 @@ export class PlanServer {
     const pool = new AnalysisPool({ script: workerScript, budget: () => configuration.settings.analysisTimeout, log: connection.console });
     const plans = new PlanDocuments(connection, documents, configuration, guard, pool, inbound);
     const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard);
-    const features = new EditorFeatures(connection, plans, guard);
+    const register = new WorkspaceRegister(connection, configuration, plans, pool, guard);
+    const features = new EditorFeatures(connection, plans, guard, (uri, position) => register.hover(uri, position));
     registerRequests(connection, plans, configuration, guard);
 
     configuration.onDidReload(() => {
       plans.invalidateAll();
       workspace.clear();
+      register.clear();
     });
 
     connection.onInitialize((params): InitializeResult => {
@@ -57,12 +60,15 @@ export class PlanServer {
           completionProvider: { triggerCharacters: [' ', ':', ',', '.', '#'] },
           workspaceSymbolProvider: true,
           codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+          definitionProvider: true,
+          documentLinkProvider: { resolveProvider: false },
         },
         serverInfo: { name: 'plan-language-server', version: '0.1.0' },
       };
     });
     connection.onInitialized(() => {
       void guard.runAsync('initialized', () => configuration.initialized());
+      register.start();
       // Hover and completion analyse on this thread: compile the parser now rather than at the first hover.
       if (workerScript) setImmediate(() => guard.run('warmUp', warmUp, undefined));
     });
@@ -77,7 +83,10 @@ export class PlanServer {
           for (const c of p.changes) {
             const file = uriToPath(c.uri);
             if (file && isConfigFile(file)) configuration.scheduleReload();
-            else if (file && isMarkdownFile(file)) workspace.forget(c.uri);
+            else if (file && isMarkdownFile(file)) {
+              workspace.forget(c.uri);
+              register.fileChanged(c.uri);
+            }
           }
         },
         undefined,
@@ -98,7 +107,10 @@ export class PlanServer {
         'close',
         () => {
           if (isConfigFile(e.document.uri)) configuration.scheduleReload();
-          else plans.closed(e.document.uri);
+          else {
+            plans.closed(e.document.uri);
+            register.closed(e.document.uri);
+          }
         },
         undefined,
       ),

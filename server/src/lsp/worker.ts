@@ -27,6 +27,7 @@ import {
   foldingRanges,
   hover,
   planOverview,
+  registerEntry,
   Registry,
   setLocale,
   TemplateSet,
@@ -36,6 +37,7 @@ import {
   type Finding,
   type FoldingRange,
   type PlanSymbol,
+  type RegisterEntry,
   type RegistryData,
   type Template,
 } from '../core/index';
@@ -68,6 +70,8 @@ export interface AnalysisSummary {
   symbols: PlanSymbol[];
   folding: FoldingRange[];
   ambitions: Array<{ name: string; container: string; range: { start: number; end: number } }>;
+  /** The document's entry in the workspace's register of governing documents (register.ts). */
+  register?: RegisterEntry;
   /** How long the analysis took (ms). */
   ms: number;
 }
@@ -130,6 +134,7 @@ export function summarise(text: string, options: AnalyzeOptions, keep?: (analysi
     symbols: documentSymbols(plan),
     folding: foldingRanges(plan),
     ambitions: plan.planBy ? ambitionSymbols(plan) : [],
+    register: registerEntry(plan),
     ms: performance.now() - start,
   };
 }
