@@ -13,6 +13,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
+import { registerRegisterFeatures } from './register';
 import {
   CheckWorkspaceRequest,
   ExportRequest,
@@ -63,6 +64,7 @@ class PlanExtension implements PlanExtensionApi {
     });
     this.overview = features.overview;
     this.structure = features.structure;
+    registerRegisterFeatures(context, () => this.ready().then(() => this.#client!));
   }
 
   get client(): LanguageClient | undefined {

@@ -36,7 +36,7 @@ describe('The register of governing documents over the protocol', () => {
     const d = p.diagnostics.filter((x) => x.code === 'plan.links.replaced');
     assert.equal(d.length, 1);
     assert.deepEqual(d[0].range.start, positionOf(R_TEXT, 'Plan för klimatanpassning 2019–2022'));
-    assert.match(d[0].message, /ersatt av ”Plan för klimatanpassning 2025–2028”/);
+    assert.match(String(d[0].message), /ersatt av ”Plan för klimatanpassning 2025–2028”/);
     assert.deepEqual(codes(p), ['plan.links.replaced']);
   });
 
