@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { run } from '../../server/src/cli/plan-check';
 import {
   analyze,
   DocumentRegister,
@@ -272,5 +273,50 @@ describe('The register of governing documents', () => {
       tree[0].children.map((c) => [c.uri.split('/').pop(), c.children.map((x) => x.uri.split('/').pop())]),
       [['plan-for-klimatanpassning.plan.md', ['riktlinje-for-klimatsakrat-byggande.md']]],
     );
+  });
+
+  describe('plan-check across the files', () => {
+    async function check(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await run(
+        args,
+        (x) => out.push(x),
+        (x) => err.push(x),
+      );
+      return { code, out, err };
+    }
+    const folder = 'examples/register';
+
+    it('Should report the findings across the documents it checks, on the day --today gives', async () => {
+      const r = await check(['--locale', 'sv', '--jobs', '1', '--today', TODAY, join(__dirname, '../..', folder)]);
+      const lines = r.out.filter((l) => / (?:error|warning|information|hint) /.test(l));
+      assert.equal(lines.length, 1, r.out.join('\n'));
+      assert.match(lines[0], /riktlinje-for-klimatsakrat-byggande\.md:22:66 warning plan\.links\.replaced /);
+      assert.equal(r.out.at(-1), '4 planer, 0 fel, 1 varning');
+      // On a later day the plan expires soon, and later still it has expired.
+      const later = await check(['--locale', 'en', '--jobs', '1', '--today', '2028-11-15', join(__dirname, '../..', folder)]);
+      assert.ok(later.out.some((l) => /plan-for-klimatanpassning\.plan\.md:9:\d+ information plan\.validity\.expiring The document stops being valid on 2028-12-31\./.test(l)), later.out.join('\n'));
+    });
+
+    it('Should write the register as CSV or JSON with --register, and refuse an unknown format or day', async () => {
+      const csv = await check(['--locale', 'sv', '--jobs', '1', '--quiet', '--register', 'csv', '--today', TODAY, join(__dirname, '../..', folder)]);
+      assert.equal(csv.code, 0);
+      const lines = csv.out.join('\n').split('\r\n');
+      assert.equal(lines[0], 'Typ,Titel,Diarienummer,Beslutad av,Beslutsdatum,Gäller från,Gäller till,Status,Dokumentansvarig,Revideras senast,Fil');
+      assert.equal(lines.length, 5);
+      assert.match(lines[2], /^plan,Plan för klimatanpassning 2019–2022,KS 2018\/0301,.*,ersatt,.*gammal-plan-for-klimatanpassning\.plan\.md$/);
+      const json = await check(['--jobs', '1', '--quiet', '--register', 'json', '--today', TODAY, join(__dirname, '../..', folder)]);
+      const data = JSON.parse(json.out.join('\n'));
+      assert.equal(data.documents.length, 4);
+      assert.deepEqual(
+        data.documents.map((d: { status: string }) => d.status),
+        ['in-force', 'replaced', 'in-force', 'in-force'],
+      );
+      assert.equal((await check(['--register', 'xml', folder])).code, 2);
+      const bad = await check(['--locale', 'en', '--today', '2026-02-30', folder]);
+      assert.equal(bad.code, 2);
+      assert.match(bad.err[0], /--today needs a date written YYYY-MM-DD; found 2026-02-30/);
+    });
   });
 });

@@ -66,7 +66,14 @@ const MAX_RUN_TEXT = 400_000;
 export function registerEntry(plan: PlanModel): RegisterEntry | undefined {
   if (!plan.planBy) return undefined;
   const template = plan.template;
-  const value = (role: KeyRole) => entryForRole(plan, role)?.valueText || undefined;
+  // A template that names no key for a role (version 1) is read with the built-in templates' keys.
+  const fallback = DEFAULTS.registerKeys as Partial<Record<KeyRole, string>>;
+  const entryFor = (role: KeyRole): FrontMatterEntry | undefined => {
+    const e = entryForRole(plan, role);
+    if (e || template?.frontMatter.some((k) => k.role === role)) return e;
+    return fallback[role] ? plan.frontMatter?.entries.find((x) => x.key === fallback[role]) : undefined;
+  };
+  const value = (role: KeyRole) => entryFor(role)?.valueText || undefined;
   const date = (role: KeyRole) => {
     const v = value(role);
     return v && isValidIsoDate(v) ? v : undefined;
@@ -95,10 +102,10 @@ export function registerEntry(plan: PlanModel): RegisterEntry | undefined {
     textRuns: [],
     headerRange: typeEntry?.valueRange ?? plan.title?.range ?? { start: 0, end: 0 },
     ranges: {
-      validTo: entryForRole(plan, 'validTo')?.valueRange,
-      decisionDate: entryForRole(plan, 'decisionDate')?.valueRange,
-      revisionDue: entryForRole(plan, 'revisionDue')?.valueRange,
-      title: entryForRole(plan, 'title')?.valueRange,
+      validTo: entryFor('validTo')?.valueRange,
+      decisionDate: entryFor('decisionDate')?.valueRange,
+      revisionDue: entryFor('revisionDue')?.valueRange,
+      title: entryFor('title')?.valueRange,
     },
   };
   for (const spec of template?.frontMatter ?? []) {
