@@ -105,7 +105,12 @@ export function registerPage(r: RegisterResult, o: RegisterPageOptions): string 
       'div',
       { className: ['filters'] },
       h('input', { id: 'filter', type: 'search', placeholder: t('Filter'), ariaLabel: t('Filter') }),
-      h('select', { id: 'status', ariaLabel: t('Status') }, h('option', { value: '' }, t('All statuses')), ...statuses.map(([v, text]) => h('option', { value: v }, text))),
+      h(
+        'select',
+        { id: 'status', ariaLabel: t('Status') },
+        h('option', { value: '' }, t('All statuses')),
+        ...statuses.map(([v, text]) => h('option', { value: v }, text)),
+      ),
     ),
     h('table', { id: 'register' }, h('thead', h('tr', ...headings.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', ...rows)),
   );

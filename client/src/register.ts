@@ -116,8 +116,14 @@ export function registerRegisterFeatures(context: vscode.ExtensionContext, clien
         panel.reveal();
       }),
     ),
-    vscode.commands.registerCommand('plan.exportRegisterCsv', safely(vscode.l10n.t('Export'), () => exportRegister(client, 'csv'))),
-    vscode.commands.registerCommand('plan.exportRegisterJson', safely(vscode.l10n.t('Export'), () => exportRegister(client, 'json'))),
+    vscode.commands.registerCommand(
+      'plan.exportRegisterCsv',
+      safely(vscode.l10n.t('Export'), () => exportRegister(client, 'csv')),
+    ),
+    vscode.commands.registerCommand(
+      'plan.exportRegisterJson',
+      safely(vscode.l10n.t('Export'), () => exportRegister(client, 'json')),
+    ),
   );
   // The first list once the server runs.
   void client()

@@ -62,7 +62,10 @@ describe('The register of governing documents over the protocol', () => {
   });
 
   it('Should show the linked document’s header on hover', async () => {
-    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: R_URI }, position: positionOf(R_TEXT, 'Plan för klimatanpassning 2025–2028', 3) });
+    const h = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri: R_URI },
+      position: positionOf(R_TEXT, 'Plan för klimatanpassning 2025–2028', 3),
+    });
     const value = (h.contents as { value: string }).value;
     assert.match(value, /\*\*Plan för klimatanpassning 2025–2028\*\* \(plan\)/);
     assert.match(value, /Diarienummer: KS 2024\/0388/);
@@ -85,10 +88,12 @@ describe('The register of governing documents over the protocol', () => {
   });
 
   it('Should answer the register with every document, its status and the hierarchy, and export it', async () => {
-    const r = await client.request<{ today: string; rows: Array<{ title: string; statusText: string; uri: string }>; tree: Array<{ uri: string }>; paths: Record<string, string> }>(
-      'plan/register',
-      {},
-    );
+    const r = await client.request<{
+      today: string;
+      rows: Array<{ title: string; statusText: string; uri: string }>;
+      tree: Array<{ uri: string }>;
+      paths: Record<string, string>;
+    }>('plan/register', {});
     assert.equal(r.today, '2026-11-26');
     assert.deepEqual(
       r.rows.map((x) => [x.title, x.statusText]),
@@ -104,7 +109,10 @@ describe('The register of governing documents over the protocol', () => {
     assert.equal(csv.suggestedName, 'styrdokument.csv');
     const lines = csv.content.trimEnd().split('\r\n');
     assert.equal(lines.length, 5);
-    assert.equal(lines[3], 'plan,Plan för klimatanpassning 2025–2028,KS 2024/0388,Kommunfullmäktige,2024-11-26,2025-01-01,2028-12-31,gäller,"Tillväxtavdelningen, kommunledningsförvaltningen",2030-10-14,plan-for-klimatanpassning.plan.md');
+    assert.equal(
+      lines[3],
+      'plan,Plan för klimatanpassning 2025–2028,KS 2024/0388,Kommunfullmäktige,2024-11-26,2025-01-01,2028-12-31,gäller,"Tillväxtavdelningen, kommunledningsförvaltningen",2030-10-14,plan-for-klimatanpassning.plan.md',
+    );
     const json = JSON.parse((await client.request<{ content: string }>('plan/registerExport', { format: 'json' })).content);
     assert.deepEqual(json.documents[2].parents, ['klimatstrategi.strategi.md']);
     assert.deepEqual(json.documents[2].replaces, ['gammal-plan-for-klimatanpassning.plan.md']);

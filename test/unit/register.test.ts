@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { registerPage } from '../../client/src/register-html';
 import { run } from '../../server/src/cli/plan-check';
 import {
   analyze,
@@ -67,7 +68,11 @@ describe('The register of governing documents', () => {
 
   it('Should resolve a tie by diarienummer, by title and by relative path, and find nothing wrong', () => {
     const files = {
-      'strategi.strategi.md': doc('strategi', 'Klimatstrategi 2024–2030', { diarienummer: 'KS 2023/0150', 'gäller-från': '2024-01-01', 'gäller-till': '2030-12-31' }),
+      'strategi.strategi.md': doc('strategi', 'Klimatstrategi 2024–2030', {
+        diarienummer: 'KS 2023/0150',
+        'gäller-från': '2024-01-01',
+        'gäller-till': '2030-12-31',
+      }),
       'a.plan.md': doc('plan', 'Plan A 2025–2028', { överordnat: 'ks 2023/0150', 'gäller-från': '2025-01-01', 'gäller-till': '2028-12-31' }),
       'b.plan.md': doc('plan', 'Plan B 2025–2028', { överordnat: 'Klimatstrategi 2024-2030', 'gäller-från': '2025-01-01', 'gäller-till': '2028-12-31' }),
       'sub/c.plan.md': doc('plan', 'Plan C 2025–2028', { överordnat: '../strategi.strategi.md', 'gäller-från': '2025-01-01', 'gäller-till': '2028-12-31' }),
@@ -134,8 +139,14 @@ describe('The register of governing documents', () => {
     const { register, uri } = registerOf({ 'a.plan.md': a, 'b.strategi.md': b, 'c.strategi.md': c, 's.plan.md': self });
     for (const name of ['a.plan.md', 'b.strategi.md', 'c.strategi.md'])
       assert.equal(codes(registerFindings(register, uri(name), { today: TODAY })).filter((x) => x === 'plan.links.cycle').length, 1, name);
-    assert.match(registerFindings(register, uri('a.plan.md'), { today: TODAY }).find((f) => f.code === 'plan.links.cycle')!.message, /”Plan A” → ”Strategi B” → ”Strategi C” → ”Plan A”/);
-    assert.deepEqual(codes(registerFindings(register, uri('s.plan.md'), { today: TODAY })).filter((x) => x.startsWith('plan.links')), ['plan.links.cycle']);
+    assert.match(
+      registerFindings(register, uri('a.plan.md'), { today: TODAY }).find((f) => f.code === 'plan.links.cycle')!.message,
+      /”Plan A” → ”Strategi B” → ”Strategi C” → ”Plan A”/,
+    );
+    assert.deepEqual(
+      codes(registerFindings(register, uri('s.plan.md'), { today: TODAY })).filter((x) => x.startsWith('plan.links')),
+      ['plan.links.cycle'],
+    );
     // The tree still shows every document once at the top or under its parent.
     const tree = registerTree(registerTable(register, TODAY, 90));
     const seen: string[] = [];
@@ -154,7 +165,11 @@ describe('The register of governing documents', () => {
     const user = doc('riktlinje', 'Riktlinje R', { överordnat: 'Gammal plan för test' }, 'Se även Gammal plan för test.');
     const { register, uri } = registerOf({ 'old.plan.md': old, 'n1.plan.md': n1, 'n2.plan.md': n2, 'r.md': user });
     for (const name of ['n1.plan.md', 'n2.plan.md'])
-      assert.deepEqual(codes(registerFindings(register, uri(name), { today: TODAY })).filter((x) => x.startsWith('plan.links')), ['plan.links.double-replacement'], name);
+      assert.deepEqual(
+        codes(registerFindings(register, uri(name), { today: TODAY })).filter((x) => x.startsWith('plan.links')),
+        ['plan.links.double-replacement'],
+        name,
+      );
     const r = registerFindings(register, uri('r.md'), { today: TODAY }).filter((x) => x.code === 'plan.links.replaced');
     assert.deepEqual(
       r.map((f) => at(user, f)),
@@ -212,7 +227,13 @@ describe('The register of governing documents', () => {
 
   it('Should export the register as CSV and JSON', () => {
     const { register } = registerOf({
-      'a.plan.md': doc('plan', 'Plan, "A"', { diarienummer: 'KS 2024/0001', 'beslutad-av': 'Kommunfullmäktige', beslutsdatum: '2024-11-26', 'gäller-från': '2025-01-01', 'gäller-till': '2028-12-31' }),
+      'a.plan.md': doc('plan', 'Plan, "A"', {
+        diarienummer: 'KS 2024/0001',
+        'beslutad-av': 'Kommunfullmäktige',
+        beslutsdatum: '2024-11-26',
+        'gäller-från': '2025-01-01',
+        'gäller-till': '2028-12-31',
+      }),
       'f.md': doc('riktlinje', '=HYPERLINK("x")'),
     });
     const table = registerTable(register, TODAY, 90);
@@ -255,7 +276,9 @@ describe('The register of governing documents', () => {
       docs.push({ uri, entry: registerEntry(a.plan)! });
     }
     const register = new DocumentRegister(docs);
-    const all = docs.flatMap((d) => registerFindings(register, d.uri, { today: TODAY }).map((f) => ({ file: d.uri.split('/').pop(), code: f.code, text: at(texts.get(d.uri)!, f) })));
+    const all = docs.flatMap((d) =>
+      registerFindings(register, d.uri, { today: TODAY }).map((f) => ({ file: d.uri.split('/').pop(), code: f.code, text: at(texts.get(d.uri)!, f) })),
+    );
     assert.deepEqual(all, [{ file: 'riktlinje-for-klimatsakrat-byggande.md', code: 'plan.links.replaced', text: 'Plan för klimatanpassning 2019–2022' }]);
     const rows = registerTable(register, TODAY, 90).rows;
     assert.deepEqual(
@@ -296,7 +319,12 @@ describe('The register of governing documents', () => {
       assert.equal(r.out.at(-1), '4 planer, 0 fel, 1 varning');
       // On a later day the plan expires soon, and later still it has expired.
       const later = await check(['--locale', 'en', '--jobs', '1', '--today', '2028-11-15', join(__dirname, '../..', folder)]);
-      assert.ok(later.out.some((l) => /plan-for-klimatanpassning\.plan\.md:9:\d+ information plan\.validity\.expiring The document stops being valid on 2028-12-31\./.test(l)), later.out.join('\n'));
+      assert.ok(
+        later.out.some((l) =>
+          /plan-for-klimatanpassning\.plan\.md:9:\d+ information plan\.validity\.expiring The document stops being valid on 2028-12-31\./.test(l),
+        ),
+        later.out.join('\n'),
+      );
     });
 
     it('Should write the register as CSV or JSON with --register, and refuse an unknown format or day', async () => {
@@ -318,5 +346,24 @@ describe('The register of governing documents', () => {
       assert.equal(bad.code, 2);
       assert.match(bad.err[0], /--today needs a date written YYYY-MM-DD; found 2026-02-30/);
     });
+  });
+
+  it('Should build the Styrdokument table page with a strict policy, no external resources and the document text as text', () => {
+    const { register, uri } = registerOf({ 'a.plan.md': doc('plan', '<script>alert(1)</script> & "x"', { beslutsdatum: '2025-01-01' }) });
+    const table = registerTable(register, TODAY, 90);
+    const html = registerPage(
+      { ...table, tree: registerTree(table), paths: { [uri('a.plan.md')]: 'a.plan.md' } },
+      { cspSource: 'vscode-resource:', nonce: 'abc123', lang: 'sv', t: (m, ...a) => m.replace(/\{(\d)\}/g, (_, i: string) => String(a[Number(i)])) },
+    );
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src vscode-resource: 'nonce-abc123'; script-src 'nonce-abc123';/,
+    );
+    assert.ok(!/<script>alert/.test(html), 'the title is text');
+    assert.match(html, /&#x3C;script&#x3E;alert\(1\)&#x3C;\/script&#x3E;|&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.ok(!/(?:src|href)="(?:https?:)?\/\//.test(html), 'no external resources');
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    assert.match(html, /<script nonce="abc123">/);
+    assert.match(html, /data-uri="file:\/\/\/ws\/a\.plan\.md" data-status="in-force"/);
   });
 });

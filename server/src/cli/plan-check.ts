@@ -119,7 +119,8 @@ export function parseOptions(argv: string[]): CliOptions {
   const jobs = values.jobs === undefined ? availableParallelism() : positiveInteger('--jobs', values.jobs);
   const register = values.register === undefined ? undefined : (String(values.register) as RegisterFormat);
   if (register !== undefined && !REGISTER_FORMATS.includes(register)) throw new UsageError(t('Unknown register format {0}; use csv or json.', register));
-  if (values.today !== undefined && !isToday(values.today)) throw new UsageError(t('The option {0} needs a date written YYYY-MM-DD; found {1}.', '--today', String(values.today)));
+  if (values.today !== undefined && !isToday(values.today))
+    throw new UsageError(t('The option {0} needs a date written YYYY-MM-DD; found {1}.', '--today', String(values.today)));
   if (values.quiet && values.verbose) throw new UsageError(t('The options {0} and {1} exclude each other.', '--quiet', '--verbose'));
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const cacheLocation = typeof values['cache-location'] === 'string' ? values['cache-location'] : undefined;

@@ -26,7 +26,16 @@ export { registerEntry, LINK_ROLES, type LinkRef, type LinkRole, type RegisterEn
 export { DocumentRegister, normalizeName, type RegisterDocument, type ResolvedRef } from './register/index';
 export { addDays, documentStatus, isToday, revisionDue, termOfOffice, type DocumentStatus, type TermOfOffice } from './register/dates';
 export { DEFAULT_WARN_DAYS, registerFindings, type RegisterCheckOptions } from './register/check';
-export { registerCsv, registerJson, registerTable, registerTree, statusText, type RegisterRow, type RegisterTable, type RegisterTreeNode } from './register/table';
+export {
+  registerCsv,
+  registerJson,
+  registerTable,
+  registerTree,
+  statusText,
+  type RegisterRow,
+  type RegisterTable,
+  type RegisterTreeNode,
+} from './register/table';
 export { documentHeader, referenceAt } from './register/hover';
 export { ALL_CODES, ALL_OPTIONS, CODES_BY_NAME, DEFAULT_DIARIENUMMER, FAMILIES, type CheckOptions, type StyleSettings } from './rules/index';
 export * from './template';

@@ -3,7 +3,15 @@
  * document symbols, folding and quick fixes from the worker's summary; hover and completion from
  * the plan model (documents.ts says when that is made).
  */
-import { CodeActionKind, type CodeAction, type CompletionItem, type Connection, type Hover, type InitializeParams, type Position } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type Hover,
+  type InitializeParams,
+  type Position,
+} from 'vscode-languageserver/node';
 import { completions, DEFAULT_REGISTRY, fixesFor, hover, TemplateSet } from '../core/index';
 import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
 import type { PlanDocuments } from './documents';

@@ -41,7 +41,6 @@ const MAX_BYTES_PER_CHAR = 3;
 const MAX_FILES = 5000;
 
 export class WorkspaceRegister {
-  readonly #connection: Connection;
   readonly #configuration: Configuration;
   readonly #documents: PlanDocuments;
   readonly #pool: AnalysisPool;
@@ -59,7 +58,6 @@ export class WorkspaceRegister {
   readonly #published = new Map<string, string>();
 
   constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, pool: AnalysisPool, guard: Guard) {
-    this.#connection = connection;
     this.#configuration = configuration;
     this.#documents = documents;
     this.#pool = pool;
@@ -282,6 +280,7 @@ export class WorkspaceRegister {
 
 /** Whether two entries say the same to other documents (everything but the body text). */
 function sameTies(a: RegisterEntry | undefined, b: RegisterEntry | undefined): boolean {
-  const key = (e: RegisterEntry | undefined) => (e ? JSON.stringify({ ...e, textRuns: undefined, links: e.links.map((l) => [l.role, l.text]), ranges: undefined }) : '');
+  const key = (e: RegisterEntry | undefined) =>
+    e ? JSON.stringify({ ...e, textRuns: undefined, links: e.links.map((l) => [l.role, l.text]), ranges: undefined }) : '';
   return key(a) === key(b);
 }

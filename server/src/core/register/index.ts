@@ -180,7 +180,10 @@ export class DocumentRegister {
 }
 
 function normalizeRun(s: string): string {
-  return s.toLocaleLowerCase('sv').replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\s/g, ' ');
+  return s
+    .toLocaleLowerCase('sv')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s/g, ' ');
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {

@@ -102,7 +102,11 @@ export function checkLinks(ctx: RegisterContext): void {
       ctx.report(
         NOT_FOUND,
         near.length
-          ? t('No governing document in the workspace has the diarienummer, title or path {0}. Did you mean {1}?', q(ref.text), joinNames(near.map(q), 'disjunction'))
+          ? t(
+              'No governing document in the workspace has the diarienummer, title or path {0}. Did you mean {1}?',
+              q(ref.text),
+              joinNames(near.map(q), 'disjunction'),
+            )
           : t('No governing document in the workspace has the diarienummer, title or path {0}.', q(ref.text)),
         ref.range,
         { found: ref.text, suggestions: near },
@@ -127,7 +131,11 @@ export function checkLinks(ctx: RegisterContext): void {
     if (ref.role === 'supersedes') {
       const others = register.replacedBy(target.uri).filter((d) => d.uri !== doc.uri);
       if (others.length)
-        ctx.report(DOUBLE_REPLACEMENT, t('{0} is also replaced by {1}: only one document can replace it.', documentName(target), joinNames(others.map(documentName))), ref.range);
+        ctx.report(
+          DOUBLE_REPLACEMENT,
+          t('{0} is also replaced by {1}: only one document can replace it.', documentName(target), joinNames(others.map(documentName))),
+          ref.range,
+        );
     } else checkTarget(ctx, ref, target);
     if (ref.role !== 'related') checkCycle(ctx, ref, target);
   }

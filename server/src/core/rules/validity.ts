@@ -55,7 +55,8 @@ export function checkValidity(ctx: RegisterContext): void {
     ctx.report(EXPIRED, t('The document stopped being valid on {0}. Revise it, or replace it with a new document.', e.validTo), e.ranges.validTo ?? header);
     return;
   }
-  if (e.validTo && e.validTo <= addDays(today, ctx.warnDays)) ctx.report(EXPIRING, t('The document stops being valid on {0}.', e.validTo), e.ranges.validTo ?? header);
+  if (e.validTo && e.validTo <= addDays(today, ctx.warnDays))
+    ctx.report(EXPIRING, t('The document stops being valid on {0}.', e.validTo), e.ranges.validTo ?? header);
   const due = revisionDue(e);
   if (!due || due >= today) return;
   const decided = e.decisionDate ?? e.validFrom!;
