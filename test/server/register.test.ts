@@ -117,4 +117,15 @@ describe('The register of governing documents over the protocol', () => {
     assert.deepEqual(json.documents[2].parents, ['klimatstrategi.strategi.md']);
     assert.deepEqual(json.documents[2].replaces, ['gammal-plan-for-klimatanpassning.plan.md']);
   });
+
+  it('Should publish the register findings of files that are not open in the workspace check', async () => {
+    const cleared = client.waitForDiagnostics(R_URI, { predicate: (p) => p.diagnostics.length === 0 });
+    await client.close(R_URI);
+    await cleared;
+    const result = await client.request<{ plans: number; warnings: number }>('plan/checkWorkspace', {});
+    assert.equal(result.plans, 4);
+    // The diagnostics go out before the answer.
+    assert.deepEqual(codes(client.latestDiagnostics(R_URI)!), ['plan.links.replaced']);
+    assert.deepEqual(codes(client.latestDiagnostics(fileUri(OLD_PLAN))!), []);
+  });
 });

@@ -25,7 +25,7 @@ export * from './registry';
 export { registerEntry, LINK_ROLES, type LinkRef, type LinkRole, type RegisterEntry } from './register/entry';
 export { DocumentRegister, normalizeName, type RegisterDocument, type ResolvedRef } from './register/index';
 export { addDays, documentStatus, isToday, revisionDue, termOfOffice, type DocumentStatus, type TermOfOffice } from './register/dates';
-export { DEFAULT_WARN_DAYS, registerFindings, type RegisterCheckOptions } from './register/check';
+export { DEFAULT_WARN_DAYS, findingsOf as registerFindingsOf, registerFindings, type RegisterCheckOptions } from './register/check';
 export {
   registerCsv,
   registerJson,

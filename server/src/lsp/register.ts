@@ -20,6 +20,7 @@ import {
   referenceAt,
   registerCsv,
   registerFindings,
+  registerFindingsOf,
   registerJson,
   registerTable,
   registerTree,
@@ -178,8 +179,10 @@ export class WorkspaceRegister {
     this.#register = undefined;
     if (!this.#ready) return;
     for (const uri of this.#documents.openUris()) {
+      // Only governing documents have register findings: others (and skipped ones) are left alone.
+      if (!this.#open.has(uri)) continue;
       const key = JSON.stringify(this.#findings(uri));
-      if (this.#published.get(uri) !== key) this.#documents.republish(uri);
+      if ((this.#published.get(uri) ?? '[]') !== key) this.#documents.republish(uri);
     }
   }
 
@@ -187,6 +190,17 @@ export class WorkspaceRegister {
     if (!this.#ready || !this.#open.has(uri)) return [];
     const s = this.#configuration.settings;
     return registerFindings(this.#current(), uri, { today: this.today, warnDays: s.warnDays, severities: s.severity });
+  }
+
+  /**
+   * The register findings the workspace check publishes: an open document's (as its diagnostics
+   * have them), or a file's from the fresh entry of its analysis (with its body text).
+   */
+  async findingsForCheck(uri: string, entry?: RegisterEntry): Promise<Finding[]> {
+    await this.#ensureScanned();
+    if (!entry) return this.#findings(uri);
+    const s = this.#configuration.settings;
+    return registerFindingsOf(this.#current(), { uri, entry }, { today: this.today, warnDays: s.warnDays, severities: s.severity });
   }
 
   /** Called as an open document's diagnostics are published: its entry is taken from that analysis. */

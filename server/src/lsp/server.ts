@@ -36,6 +36,7 @@ export class PlanServer {
     const plans = new PlanDocuments(connection, documents, configuration, guard, pool, inbound);
     const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard);
     const register = new WorkspaceRegister(connection, configuration, plans, pool, guard);
+    workspace.setExtraFindings((uri, entry) => register.findingsForCheck(uri, entry));
     const features = new EditorFeatures(connection, plans, guard, (uri, position) => register.hover(uri, position));
     registerRequests(connection, plans, configuration, guard);
 

@@ -24,7 +24,8 @@ export function registerFindings(register: DocumentRegister, uri: string, option
   return doc ? findingsOf(register, doc, options) : [];
 }
 
-function findingsOf(register: DocumentRegister, doc: RegisterDocument, options: RegisterCheckOptions): Finding[] {
+/** The register's findings of a document that need not be the register's own entry (a fresh analysis of a file in it). */
+export function findingsOf(register: DocumentRegister, doc: RegisterDocument, options: RegisterCheckOptions): Finding[] {
   const c = new Collector({ severities: options.severities });
   const ctx: RegisterContext = {
     doc,
