@@ -19,18 +19,24 @@ export interface ResolvedRef {
 
 /** A title or diarienummer as compared: case, white space, dashes and a leading "Dnr" do not matter. */
 export function normalizeName(s: string): string {
-  return s
-    .normalize('NFC')
-    .toLocaleLowerCase('sv')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/^(?:dnr|diarienummer)\.?:?\s*/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    s
+      .normalize('NFC')
+      // Swedish has no casing rules of its own: the plain (and much faster) lower case is the same.
+      .toLowerCase()
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/^(?:dnr|diarienummer)\.?:?\s*/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function diarienummerKey(s: string): string {
   return normalizeName(s).replace(/[\s.:/-]/g, '');
 }
+
+/** A word as titles are matched: letters and digits, with hyphens inside ("2025-2028", "barn-"). */
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}-]*/gu;
 
 /** Titles shorter than this (characters) are not looked for in the text: too many false matches. */
 const MIN_BODY_TITLE = 12;
@@ -39,8 +45,9 @@ export class DocumentRegister {
   readonly #docs = new Map<string, RegisterDocument>();
   readonly #byTitle = new Map<string, RegisterDocument[]>();
   readonly #byDnr = new Map<string, RegisterDocument[]>();
-  /** Titles by their first word, for finding them in running text. */
-  readonly #titlesByFirstWord = new Map<string, Array<{ title: string; docs: RegisterDocument[] }>>();
+  /** The titles looked for in running text, and the most words a title has after each first word. */
+  readonly #bodyTitles = new Map<string, RegisterDocument[]>();
+  readonly #maxWords = new Map<string, number>();
   #replacedBy: Map<string, RegisterDocument[]> | undefined;
   #linkers: Map<string, Set<string>> | undefined;
   #byDecodedUri: Map<string, RegisterDocument> | undefined;
@@ -59,11 +66,12 @@ export class DocumentRegister {
     }
     for (const [title, list] of this.#byTitle) {
       if (title.length < MIN_BODY_TITLE) continue;
-      const first = title.split(' ')[0];
-      const entries = this.#titlesByFirstWord.get(first) ?? [];
-      entries.push({ title, docs: list });
-      entries.sort((a, b) => b.title.length - a.title.length);
-      this.#titlesByFirstWord.set(first, entries);
+      const words = title.match(WORD)?.length ?? 0;
+      const first = title.match(WORD)?.[0];
+      if (!first) continue;
+      // A title's closing punctuation ("… (2025)") is not a word: the match ends before it.
+      this.#bodyTitles.set(title.replace(/[^\p{L}\p{N}]+$/u, ''), list);
+      this.#maxWords.set(first, Math.max(words, this.#maxWords.get(first) ?? 0));
     }
   }
 
@@ -106,27 +114,30 @@ export class DocumentRegister {
     return out.sort((a, b) => a.ref.range.start - b.ref.range.start);
   }
 
-  /** Known titles of other documents named in a document's body text. */
+  /**
+   * Known titles of other documents named in a document's body text, longest first at each word:
+   * at most as many map lookups per word as the longest title that begins with it has words.
+   */
   titlesIn(doc: RegisterDocument): ResolvedRef[] {
     const out: ResolvedRef[] = [];
-    if (!this.#titlesByFirstWord.size) return out;
+    if (!this.#bodyTitles.size) return out;
     for (const run of doc.entry.textRuns) {
       const folded = normalizeRun(run.text);
       if (folded.length !== run.text.length) continue; // a fold that changes lengths would misplace the ranges
-      const word = /[\p{L}\p{N}][\p{L}\p{N}-]*/gu;
-      for (let m = word.exec(folded); m; m = word.exec(folded)) {
-        if (m.index > 0 && /[\p{L}\p{N}]/u.test(folded[m.index - 1])) continue;
-        const candidates = this.#titlesByFirstWord.get(m[0]);
-        if (!candidates) continue;
-        for (const c of candidates) {
-          if (!folded.startsWith(c.title, m.index)) continue;
-          const after = folded[m.index + c.title.length];
-          if (after !== undefined && /[\p{L}\p{N}]/u.test(after)) continue;
-          const targets = c.docs.filter((d) => d.uri !== doc.uri);
-          if (targets.length < c.docs.length) break; // the document's own title
-          const start = run.start + m.index;
-          out.push({ ref: { role: 'body', text: run.text.slice(m.index, m.index + c.title.length), range: { start, end: start + c.title.length } }, targets });
-          word.lastIndex = m.index + c.title.length;
+      const words = [...folded.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+      for (let i = 0; i < words.length; i++) {
+        const max = this.#maxWords.get(words[i].word);
+        if (!max) continue;
+        for (let k = Math.min(max, words.length - i); k >= 1; k--) {
+          const end = words[i + k - 1].end;
+          const docs = this.#bodyTitles.get(folded.slice(words[i].start, end).replace(/ {2,}/g, ' '));
+          if (!docs) continue;
+          const targets = docs.filter((d) => d.uri !== doc.uri);
+          if (targets.length === docs.length) {
+            const start = run.start + words[i].start;
+            out.push({ ref: { role: 'body', text: run.text.slice(words[i].start, end), range: { start, end: run.start + end } }, targets });
+          }
+          i += k - 1; // the document's own title, or a match: go on after it
           break;
         }
       }
