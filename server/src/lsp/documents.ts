@@ -355,7 +355,8 @@ export class PlanDocuments {
     const doc = this.#documents.get(uri);
     if (!state || !doc || !this.#matches(c, doc.getText())) return; // never for a text the document no longer has
     state.dirty = false;
-    const extra = c.isPlan && c.status === 'checked' ? this.#guard.run('extraFindings', () => this.#extra?.(uri, c) ?? [], []) : [];
+    // Asked of every text (one that is no longer a plan leaves the register); only a plan gets any.
+    const extra = this.#guard.run('extraFindings', () => this.#extra?.(uri, c) ?? [], []);
     const diagnostics: Diagnostic[] = [...c.findings, ...extra].map((f) => findingToDiagnostic(c.lines, f, uri));
     this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }

@@ -205,7 +205,7 @@ export class WorkspaceRegister {
 
   /** Called as an open document's diagnostics are published: its entry is taken from that analysis. */
   #findingsOnPublish(uri: string, c: Cached): Finding[] {
-    const entry = c.summary?.register;
+    const entry = c.status === 'checked' && c.isPlan ? c.summary?.register : undefined;
     const before = this.#open.get(uri);
     if (entry) this.#open.set(uri, entry);
     else this.#open.delete(uri);
