@@ -185,11 +185,6 @@ export class PlanDocuments {
     if (state?.latest && doc && this.#matches(state.latest, doc.getText()) && !state.running && this.#configuration.loaded) this.#publish(uri, state.latest);
   }
 
-  /** The newest finished analysis of an open document, of whatever text. */
-  latest(uri: string): Cached | undefined {
-    return this.#states.get(uri)?.latest;
-  }
-
   /** The template a document follows, from its analysis. */
   templateOf(c: Cached): Template | undefined {
     const id = c.summary?.templateId;
