@@ -16,6 +16,7 @@ import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } fro
 import { registerWordImport } from './word-import';
 import { registerRefactorCommands } from './refactor';
 import { registerPublishCommands } from './publish';
+import { registerRegisterFeatures } from './register';
 import {
   CheckWorkspaceRequest,
   ExportRequest,
@@ -67,6 +68,7 @@ class PlanExtension implements PlanExtensionApi {
     this.overview = features.overview;
     this.structure = features.structure;
     registerPublishCommands(context, this, this.#output);
+    registerRegisterFeatures(context, () => this.ready().then(() => this.#client!));
   }
 
   get client(): LanguageClient | undefined {

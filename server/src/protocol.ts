@@ -7,6 +7,7 @@
  */
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { PlanOverview } from './core/overview';
+import type { RegisterRow, RegisterTreeNode } from './core/register/table';
 
 export type { Loc, OverviewAmbition, OverviewSubsection, PlanOverview, SeverityCounts } from './core/overview';
 
@@ -135,3 +136,26 @@ export interface PublishResult {
 }
 /** The plan as the formal document, as Word or as a web page; null when the document is not a plan. */
 export const PublishRequest = request<PublishParams, PublishResult | null>('plan/publish');
+export type { DocumentStatus } from './core/register/dates';
+export type { RegisterRow, RegisterTreeNode } from './core/register/table';
+
+/** No parameters: the client sends `{}`. */
+export type RegisterParams = Record<string, never>;
+export interface RegisterResult {
+  /** The day the statuses are for (the setting plan.today, else the real date). */
+  today: string;
+  /** One row per governing document in the workspace. */
+  rows: RegisterRow[];
+  /** The hierarchy of `överordnat` ties (URIs). */
+  tree: RegisterTreeNode[];
+  /** Each document's path relative to its workspace folder, by URI. */
+  paths: Record<string, string>;
+}
+/** The register of governing documents in the workspace; null when it failed. */
+export const RegisterRequest = request<RegisterParams, RegisterResult | null>('plan/register');
+
+export interface RegisterExportParams {
+  format: 'csv' | 'json';
+}
+/** The register as CSV or JSON (see docs/register.md); null when it failed. */
+export const RegisterExportRequest = request<RegisterExportParams, ExportResult | null>('plan/registerExport');

@@ -1,5 +1,5 @@
 /** The server's settings (section `plan` in VS Code), with defaults and defensive reading. */
-import { ALL_OPTIONS, type SeveritySetting, type StyleSettings } from './core/index';
+import { ALL_OPTIONS, isToday, type SeveritySetting, type StyleSettings } from './core/index';
 
 export interface PlanSettings {
   /** Glob patterns (relative to the workspace folder) of Markdown files that are plans without front matter. */
@@ -14,6 +14,10 @@ export interface PlanSettings {
   maxFileSize: number;
   /** How long (ms) one document's analysis may take before it is stopped (`plan.analysisTimeout`). */
   analysisTimeout: number;
+  /** The day validity is judged on (`plan.today`, YYYY-MM-DD); '' is the real date. */
+  today: string;
+  /** Days before a document's last day that it is reported as expiring (`plan.validity.warnDays`). */
+  warnDays: number;
   /** The rule families' switches (`klarsprak.passive` …), by setting name without `plan.`. */
   switches: Record<string, boolean>;
 }
@@ -28,6 +32,8 @@ export const DEFAULT_SETTINGS: PlanSettings = {
   diarienummerPattern: '',
   maxFileSize: 2_000_000,
   analysisTimeout: 5_000,
+  today: '',
+  warnDays: 90,
   switches: Object.fromEntries(ALL_OPTIONS.map((o) => [o.key, o.default])),
 };
 
@@ -65,6 +71,8 @@ export function readSettings(raw: unknown): PlanSettings {
       typeof r.analysisTimeout === 'number' && Number.isFinite(r.analysisTimeout) && r.analysisTimeout > 0
         ? Math.max(MIN_ANALYSIS_TIMEOUT, r.analysisTimeout)
         : DEFAULT_SETTINGS.analysisTimeout,
+    today: typeof r.today === 'string' && isToday(r.today.trim()) ? r.today.trim() : '',
+    warnDays: warnDaysOf(r.validity),
     switches: Object.fromEntries(
       ALL_OPTIONS.map((o) => {
         const [group, name] = o.key.split('.');
@@ -73,4 +81,9 @@ export function readSettings(raw: unknown): PlanSettings {
       }),
     ),
   };
+}
+
+function warnDaysOf(validity: unknown): number {
+  const v = validity && typeof validity === 'object' ? (validity as Record<string, unknown>).warnDays : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(Math.floor(v), 3650) : DEFAULT_SETTINGS.warnDays;
 }

@@ -123,7 +123,9 @@ describe('Server with bounded analyses', function () {
       const { findings } = analyze(text, { fileName: file, ...config.forFile(file) });
       const lines = new LineIndex(text);
       const expected: Diagnostic[] = findings.map((f) => findingToDiagnostic(lines, f, uri));
-      assert.deepEqual(published.diagnostics, expected, relative(EXAMPLES, file));
+      // The register's findings across the documents (test/server/register.test.ts) come on top of the analysis.
+      const analysed = published.diagnostics.filter((d) => !/^plan\.(?:links|validity)\./.test(String(d.code)));
+      assert.deepEqual(analysed, expected, relative(EXAMPLES, file));
     }
   });
 

@@ -2,7 +2,7 @@
  * One document's check, the same in the main thread and in a worker thread: analyse the text and
  * turn the findings into rows with 1-based lines and columns. Pure apart from the library.
  */
-import { analyze, LineIndex, type Finding, type Registry, type Severity, type TemplateSet } from '../core/index';
+import { analyze, LineIndex, registerEntry, type Finding, type RegisterEntry, type Registry, type Severity, type TemplateSet } from '../core/index';
 
 /** The options that change what a document's check gives (besides the language): part of the cache key. */
 export interface CheckSettings {
@@ -25,6 +25,8 @@ export interface FindingRow {
 export interface FileResult {
   plan: boolean;
   findings: FindingRow[];
+  /** The document's entry in the register of governing documents (checked across the files afterwards). */
+  register?: RegisterEntry;
 }
 
 export function toRow(lines: LineIndex, f: Finding): FindingRow {
@@ -38,5 +40,5 @@ export function checkText(text: string, file: string, scope: { templates: Templa
   const a = analyze(text, { fileName: file, templates: scope.templates, registry: scope.registry, style: settings.style, switches: settings.switches });
   if (!a.plan.planBy && a.findings.length === 0) return { plan: false, findings: [] };
   const lines = new LineIndex(text);
-  return { plan: a.plan.planBy !== undefined, findings: a.findings.map((f) => toRow(lines, f)) };
+  return { plan: a.plan.planBy !== undefined, findings: a.findings.map((f) => toRow(lines, f)), register: registerEntry(a.plan) };
 }

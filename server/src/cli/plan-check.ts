@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version as VERSION } from '../../../package.json';
-import { getLocale, LineIndex, mayBePlan, nearest, setLocale, t } from '../core/index';
+import { getLocale, isToday, LineIndex, mayBePlan, nearest, setLocale, t } from '../core/index';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from '../core/files';
 import { plural } from '../core/l10n';
 import { ConfigSearch, findMarkdownFiles, readRegularFile, REGISTRY_FILE, unreadMessage, type Scope } from '../node/config';
@@ -19,6 +19,7 @@ import { DEFAULT_CACHE_FILE, hashParts, ResultCache } from './cache';
 import { checkText, toRow, type CheckSettings, type FileResult } from './check';
 import { escapeLine, formatGithub, formatGitlab, formatJson, formatSarif, formatText, FORMATS, type Format, type Row, type Skipped } from './format';
 import { WorkerPool, workerScript } from './pool';
+import { lineStarts, REGISTER_FORMATS, registerExport, registerRows, type RegisteredFile, type RegisterFormat } from './register';
 
 export const EXIT = { clean: 0, errors: 1, usage: 2, incomplete: 3 } as const;
 
@@ -39,6 +40,10 @@ export interface CliOptions {
   jobs: number;
   help: boolean;
   inputs: string[];
+  /** `--register csv|json`: write the register of the governing documents instead of the findings. */
+  register?: RegisterFormat;
+  /** `--today`: the day validity and revision are judged on (YYYY-MM-DD); the real date by default. */
+  today: string;
 }
 
 /** A mistake on the command line: reported with the usage line, exit code 2. */
@@ -58,6 +63,8 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
+  register: { type: 'string' },
+  today: { type: 'string' },
 } as const;
 
 /** Below this many documents to analyse the main thread checks them itself: starting workers costs more. */
@@ -67,7 +74,7 @@ const READ_AHEAD = 32;
 
 function usage(): string {
   return t(
-    'Usage: plan-check [--format text|json|sarif|github|gitlab] [--locale sv|en] [--template FILE]… [--registry FILE] [--no-style] [--no-klarsprak] [--max-file-size N] [--cache] [--cache-location FILE] [--jobs N] [--quiet] [--verbose] [--] <files or folders>',
+    'Usage: plan-check [--format text|json|sarif|github|gitlab] [--register csv|json] [--today YYYY-MM-DD] [--locale sv|en] [--template FILE]… [--registry FILE] [--no-style] [--no-klarsprak] [--max-file-size N] [--cache] [--cache-location FILE] [--jobs N] [--quiet] [--verbose] [--] <files or folders>',
   );
 }
 
@@ -110,6 +117,10 @@ export function parseOptions(argv: string[]): CliOptions {
   if (!FORMATS.includes(format)) throw new UsageError(t('Unknown format {0}; use text, json, sarif, github or gitlab.', format));
   const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : positiveInteger('--max-file-size', values['max-file-size']);
   const jobs = values.jobs === undefined ? availableParallelism() : positiveInteger('--jobs', values.jobs);
+  const register = values.register === undefined ? undefined : (String(values.register) as RegisterFormat);
+  if (register !== undefined && !REGISTER_FORMATS.includes(register)) throw new UsageError(t('Unknown register format {0}; use csv or json.', register));
+  if (values.today !== undefined && !isToday(values.today))
+    throw new UsageError(t('The option {0} needs a date written YYYY-MM-DD; found {1}.', '--today', String(values.today)));
   if (values.quiet && values.verbose) throw new UsageError(t('The options {0} and {1} exclude each other.', '--quiet', '--verbose'));
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const cacheLocation = typeof values['cache-location'] === 'string' ? values['cache-location'] : undefined;
@@ -127,7 +138,15 @@ export function parseOptions(argv: string[]): CliOptions {
     jobs,
     help: values.help === true,
     inputs: positionals,
+    register,
+    today: typeof values.today === 'string' ? values.today : localToday(),
   };
+}
+
+/** Today's date where the command runs, YYYY-MM-DD. */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The build, for the cache: the version and a hash of the running bundle (and its worker). */
@@ -150,7 +169,7 @@ function rel(file: string): string {
 
 /** What happened to one file. */
 type Outcome =
-  | { kind: 'result'; result: FileResult; cached: boolean }
+  | { kind: 'result'; result: FileResult; cached: boolean; lineStarts?: number[] }
   | { kind: 'not-plan' }
   /** Not checked: unreadable, not a regular file, binary or too large. */
   | { kind: 'skipped'; message: string };
@@ -232,10 +251,11 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     if (!mayBePlan(text, file, scope.templates.all())) return { kind: 'not-plan' };
     const key = cache && hashParts(optionsKey, scope.spec.key, text);
     const hit = key ? cache!.get(file, key) : undefined;
-    if (hit) return { kind: 'result', result: hit, cached: true };
+    const starts = (r: FileResult) => (r.register ? lineStarts(text) : undefined);
+    if (hit) return { kind: 'result', result: hit, cached: true, lineStarts: starts(hit) };
     const result = await check(file, text, scope);
     if (key) cache!.set(file, key, result);
-    return { kind: 'result', result, cached: false };
+    return { kind: 'result', result, cached: false, lineStarts: starts(result) };
   };
   const queue = [...files].sort();
   try {
@@ -265,6 +285,11 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   const counts = { plans: 0, notPlans: 0, skipped: 0, cached: 0 };
   const skippedFiles: Skipped[] = [];
   const plans = new Set<string>();
+  const registered: RegisteredFile[] = [];
+  for (const [file, o] of outcomes)
+    if (o.kind === 'result' && o.result.register && o.lineStarts) registered.push({ file, entry: o.result.register, lineStarts: o.lineStarts });
+  // Across the files: ties, titles named in the body, validity and revision.
+  const acrossFiles = registerRows(registered, options.today);
   for (const [file, o] of [...outcomes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (o.kind === 'skipped') {
       note(file, o.message);
@@ -280,7 +305,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     }
     if (o.kind === 'result') {
       if (o.cached) counts.cached++;
-      for (const f of o.result.findings) add(file, f);
+      for (const f of [...o.result.findings, ...(acrossFiles.get(file) ?? [])]) add(file, f);
     }
   }
   rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
@@ -293,7 +318,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   }
 
   // 4. The output, the summary and the cache.
-  if (format === 'json') out(formatJson(rows));
+  if (options.register) out(registerExport(registered, options.register, options.today).replace(/\r?\n$/, ''));
+  else if (format === 'json') out(formatJson(rows));
   else if (format === 'sarif') out(formatSarif(rows, { version: VERSION, cwd: process.cwd(), skipped: skippedFiles, complete: !incomplete && !missing }));
   else if (format === 'github') for (const line of formatGithub(rows, skippedFiles)) out(line);
   else if (format === 'gitlab') out(formatGitlab(rows));
@@ -309,9 +335,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const seconds = ((performance.now() - started) / 1000).toLocaleString(getLocale(), { maximumFractionDigits: 2 });
     err(t('plan-check: from cache: {0}; analysed: {1}; worker threads: {2}; {3} s.', counts.cached, analysed, pool?.size ?? 0, seconds));
   }
-  if (!options.quiet) (format === 'text' ? out : err)(summary(rows, counts));
+  if (!options.quiet) (format === 'text' && !options.register ? out : err)(summary(rows, counts));
   if (missing) return EXIT.usage;
   if (incomplete) return EXIT.incomplete;
+  if (options.register) return EXIT.clean; // the register is the output: findings do not fail it
   return rows.some((r) => r.severity === 'error') ? EXIT.errors : EXIT.clean;
 }
 

@@ -24,6 +24,21 @@ export { parseMarkdown } from './parse';
 export { reparse, type ReparseInfo } from './incremental';
 export { buildPlan, classify } from './plan';
 export * from './registry';
+export { registerEntry, LINK_ROLES, type LinkRef, type LinkRole, type RegisterEntry } from './register/entry';
+export { DocumentRegister, normalizeName, type RegisterDocument, type ResolvedRef } from './register/index';
+export { addDays, documentStatus, isToday, revisionDue, termOfOffice, type DocumentStatus, type TermOfOffice } from './register/dates';
+export { DEFAULT_WARN_DAYS, findingsOf as registerFindingsOf, registerFindings, type RegisterCheckOptions } from './register/check';
+export {
+  registerCsv,
+  registerJson,
+  registerTable,
+  registerTree,
+  statusText,
+  type RegisterRow,
+  type RegisterTable,
+  type RegisterTreeNode,
+} from './register/table';
+export { documentHeader, referenceAt } from './register/hover';
 export { ALL_CODES, ALL_OPTIONS, CODES_BY_NAME, DEFAULT_DIARIENUMMER, FAMILIES, type CheckOptions, type StyleSettings } from './rules/index';
 export * from './template';
 export * from './text';

@@ -8,8 +8,23 @@ import { defaultSeverity, type Finding } from './findings';
 import { local, plural, t, type LocalText } from './l10n';
 import { compileUserPattern } from './pattern';
 
-export type ValueType = 'string' | 'date' | 'boolean' | 'body' | 'bodies' | 'diarienummer' | 'documenttype';
-export type KeyRole = 'documentType' | 'title' | 'diarienummer' | 'decidedBy' | 'decisionDate' | 'validFrom' | 'validTo' | 'owner' | 'preparedBy';
+export type ValueType = 'string' | 'date' | 'boolean' | 'body' | 'bodies' | 'diarienummer' | 'documenttype' | 'document' | 'documents';
+export type KeyRole =
+  | 'documentType'
+  | 'title'
+  | 'diarienummer'
+  | 'decidedBy'
+  | 'decisionDate'
+  | 'validFrom'
+  | 'validTo'
+  | 'owner'
+  | 'preparedBy'
+  /** Ties to other governing documents (register/): the documents it implements, replaces, relates to. */
+  | 'parent'
+  | 'supersedes'
+  | 'related'
+  /** The last day of the next revision. */
+  | 'revisionDue';
 
 export interface FrontMatterKeySpec {
   key: string;
@@ -129,6 +144,10 @@ export interface Template {
   filePattern?: string;
   /** The look of published documents (Word and web page); the built-in look when absent. */
   publish?: PublishLook;
+  /** The document types from the most general to the most detailed (policy → … → rutin); a parent document comes before. */
+  documentOrder?: string[];
+  /** Revise the document this many years after its decision; default once per term of office. */
+  revisionYears?: number;
   /** Where the template came from: `builtin` or a file's URI. */
   origin?: string;
 }
@@ -255,6 +274,8 @@ export function valueTypeName(type: ValueType): string {
     bodies: t('bodies in the registry'),
     diarienummer: t('diarienummer'),
     documenttype: t('document type'),
+    document: t('a governing document: diarienummer, title or relative path'),
+    documents: t('governing documents: diarienummer, title or relative path'),
   };
   return names[type];
 }

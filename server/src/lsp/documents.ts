@@ -95,6 +95,8 @@ export class PlanDocuments {
   readonly #waiting = new Set<string>();
   #backlogTimer: NodeJS.Timeout | undefined;
   #generation = 0;
+  /** Findings from beyond the document (the workspace's register, register.ts), added when it is published. */
+  #extra: ((uri: string, c: Cached) => Finding[]) | undefined;
 
   constructor(
     connection: Connection,
@@ -169,6 +171,18 @@ export class PlanDocuments {
     }
     entry.analysis ??= analyze(c.text, c.options);
     return here(entry.analysis);
+  }
+
+  /** Findings that other parts add to a document's own when it is published (register.ts). */
+  setExtraFindings(extra: (uri: string, c: Cached) => Finding[]): void {
+    this.#extra = extra;
+  }
+
+  /** Publishes a document's diagnostics again when its analysis is current (what `setExtraFindings` adds changed). */
+  republish(uri: string): void {
+    const state = this.#states.get(uri);
+    const doc = this.#documents.get(uri);
+    if (state?.latest && doc && this.#matches(state.latest, doc.getText()) && !state.running && this.#configuration.loaded) this.#publish(uri, state.latest);
   }
 
   /** The template a document follows, from its analysis. */
@@ -336,7 +350,9 @@ export class PlanDocuments {
     const doc = this.#documents.get(uri);
     if (!state || !doc || !this.#matches(c, doc.getText())) return; // never for a text the document no longer has
     state.dirty = false;
-    const diagnostics: Diagnostic[] = c.findings.map((f) => findingToDiagnostic(c.lines, f, uri));
+    // Asked of every text (one that is no longer a plan leaves the register); only a plan gets any.
+    const extra = this.#guard.run('extraFindings', () => this.#extra?.(uri, c) ?? [], []);
+    const diagnostics: Diagnostic[] = [...c.findings, ...extra].map((f) => findingToDiagnostic(c.lines, f, uri));
     this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 }

@@ -9,7 +9,9 @@ import {
   type CodeActionParams,
   type CompletionItem,
   type Connection,
+  type Hover,
   type InitializeParams,
+  type Position,
 } from 'vscode-languageserver/node';
 import { completions, DEFAULT_REGISTRY, fixesFor, hover, TemplateSet } from '../core/index';
 import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
@@ -21,7 +23,8 @@ export class EditorFeatures {
   /** Source actions of other modules (refactor.ts), asked after the quick fixes. */
   sourceActions?: (p: CodeActionParams, c: Cached) => Promise<CodeAction[]>;
 
-  constructor(connection: Connection, documents: PlanDocuments, guard: Guard) {
+  /** `linkedHover`: the hover of a reference to another document (register.ts), asked first. */
+  constructor(connection: Connection, documents: PlanDocuments, guard: Guard, linkedHover?: (uri: string, position: Position) => Promise<Hover | null>) {
     connection.onDocumentSymbol((p) =>
       guard.runAsync(
         'documentSymbol',
@@ -48,6 +51,8 @@ export class EditorFeatures {
         async () => {
           const c = await documents.analysisFor(p.textDocument.uri);
           if (!c?.isPlan) return null;
+          const linked = await linkedHover?.(p.textDocument.uri, p.position);
+          if (linked) return linked;
           const offset = c.lines.offsetAt(p.position);
           const registry = c.options.registry ?? DEFAULT_REGISTRY;
           const h = await documents.onModel(c, { kind: 'hover', offset }, (a) => hover(a.plan, offset, registry, a.findings) ?? null);

@@ -17,6 +17,7 @@ import {
   type Connection,
   type InitializeParams,
   type Location,
+  type Position,
   type Range,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
@@ -59,6 +60,8 @@ interface DocEdits {
 
 export class RefactorFeatures {
   readonly #documents: PlanDocuments;
+  /** Where a definition not of a part or an ambition is looked for. */
+  definitionFallback?: (uri: string, position: Position) => Promise<Location | Location[] | null | undefined>;
   #documentChanges = false;
 
   constructor(connection: Connection, documents: PlanDocuments, guard: Guard) {
@@ -109,7 +112,9 @@ export class RefactorFeatures {
           // A reference to a unit of another open plan that this passage names.
           const hit = await this.#foreignAt(c, offset);
           if (hit) return [location(hit.plan, hit.unit.heading)];
-          return [];
+          // Else another handler's answer (a tie to another document: register.ts).
+          const other = await this.definitionFallback?.(p.textDocument.uri, p.position);
+          return other ? (Array.isArray(other) ? other : [other]) : [];
         },
         [],
       ),

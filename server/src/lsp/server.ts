@@ -18,6 +18,7 @@ import { PlanDocuments } from './documents';
 import { EditorFeatures } from './features';
 import { REFACTOR_ACTION_KINDS, REFACTOR_CAPABILITIES, RefactorFeatures } from './refactor';
 import { registerPublish } from './publish';
+import { WorkspaceRegister } from './register';
 import { registerRequests } from './requests';
 import { createPlanConnection, type Inbound } from './transport';
 import { Guard, uriToPath } from './util';
@@ -37,9 +38,13 @@ export class PlanServer {
     const pool = new AnalysisPool({ script: workerScript, budget: () => configuration.settings.analysisTimeout, log: connection.console });
     const plans = new PlanDocuments(connection, documents, configuration, guard, pool, inbound);
     const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard);
-    const features = new EditorFeatures(connection, plans, guard);
+    const register = new WorkspaceRegister(connection, configuration, plans, pool, guard);
+    workspace.setExtraFindings((uri, entry) => register.findingsForCheck(uri, entry));
+    const features = new EditorFeatures(connection, plans, guard, (uri, position) => register.hover(uri, position));
     const refactor = new RefactorFeatures(connection, plans, guard);
     features.sourceActions = (p, c) => refactor.sourceActions(p, c);
+    // One definition handler: references to parts and ambitions first, then ties to other documents.
+    refactor.definitionFallback = (uri, position) => register.definition(uri, position);
     registerRequests(connection, plans, configuration, guard);
     registerWordImport(connection, configuration, guard);
     registerPublish(connection, plans, guard);
@@ -47,6 +52,7 @@ export class PlanServer {
     configuration.onDidReload(() => {
       plans.invalidateAll();
       workspace.clear();
+      register.clear();
     });
 
     connection.onInitialize((params): InitializeResult => {
@@ -66,12 +72,14 @@ export class PlanServer {
           workspaceSymbolProvider: true,
           codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ...REFACTOR_ACTION_KINDS] },
           ...REFACTOR_CAPABILITIES,
+          documentLinkProvider: { resolveProvider: false },
         },
         serverInfo: { name: 'plan-language-server', version: '0.1.0' },
       };
     });
     connection.onInitialized(() => {
       void guard.runAsync('initialized', () => configuration.initialized());
+      register.start();
       // Hover and completion analyse on this thread: compile the parser now rather than at the first hover.
       if (workerScript) setImmediate(() => guard.run('warmUp', warmUp, undefined));
     });
@@ -86,7 +94,10 @@ export class PlanServer {
           for (const c of p.changes) {
             const file = uriToPath(c.uri);
             if (file && isConfigFile(file)) configuration.scheduleReload();
-            else if (file && isMarkdownFile(file)) workspace.forget(c.uri);
+            else if (file && isMarkdownFile(file)) {
+              workspace.forget(c.uri);
+              register.fileChanged(c.uri);
+            }
           }
         },
         undefined,
@@ -107,7 +118,10 @@ export class PlanServer {
         'close',
         () => {
           if (isConfigFile(e.document.uri)) configuration.scheduleReload();
-          else plans.closed(e.document.uri);
+          else {
+            plans.closed(e.document.uri);
+            register.closed(e.document.uri);
+          }
         },
         undefined,
       ),

@@ -28,6 +28,7 @@ import {
   hover,
   planOverview,
   publication,
+  registerEntry,
   Registry,
   setLocale,
   TemplateSet,
@@ -38,6 +39,7 @@ import {
   type FoldingRange,
   type PlanSymbol,
   type ParsedMarkdown,
+  type RegisterEntry,
   type RegistryData,
   type Template,
 } from '../core/index';
@@ -71,6 +73,8 @@ export interface AnalysisSummary {
   symbols: PlanSymbol[];
   folding: FoldingRange[];
   ambitions: Array<{ name: string; container: string; range: { start: number; end: number } }>;
+  /** The document's entry in the workspace's register of governing documents (register.ts). */
+  register?: RegisterEntry;
   /** How long the analysis took (ms). */
   ms: number;
 }
@@ -141,6 +145,7 @@ export function summarise(text: string, options: AnalyzeOptions, keep?: (analysi
     symbols: documentSymbols(plan),
     folding: foldingRanges(plan),
     ambitions: plan.planBy ? ambitionSymbols(plan) : [],
+    register: registerEntry(plan),
     ms: performance.now() - start,
   };
 }

@@ -10,7 +10,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { SymbolKind, type Connection, type Diagnostic, type WorkspaceSymbol } from 'vscode-languageserver/node';
-import { LineIndex, mayBePlan, skipReason } from '../core/index';
+import { LineIndex, mayBePlan, skipReason, type Finding, type RegisterEntry } from '../core/index';
 import { findMarkdownFiles } from '../node/config';
 import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../protocol';
 import type { AnalysisPool } from './analysis';
@@ -31,6 +31,8 @@ export class WorkspacePlans {
   /** Workspace symbols of the plans on disk that are not open, by URI. */
   #index: Map<string, WorkspaceSymbol[]> | undefined;
   #indexing: Promise<Map<string, WorkspaceSymbol[]>> | undefined;
+  /** Findings from beyond the document (the register, register.ts): of an open document, or of a file's fresh entry. */
+  #extra: ((uri: string, entry?: RegisterEntry) => Promise<Finding[]>) | undefined;
 
   constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, pool: AnalysisPool, guard: Guard) {
     this.#connection = connection;
@@ -39,6 +41,11 @@ export class WorkspacePlans {
     this.#pool = pool;
     connection.onWorkspaceSymbol((p) => guard.runAsync('workspaceSymbol', () => this.symbols(p.query), []));
     onRequest(connection, CheckWorkspaceRequest, () => guard.runAsync('checkWorkspace', () => this.check()).then((r) => r ?? null));
+  }
+
+  /** Findings the workspace check adds to each document's own (register.ts). */
+  setExtraFindings(extra: (uri: string, entry?: RegisterEntry) => Promise<Finding[]>): void {
+    this.#extra = extra;
   }
 
   /** A Markdown file changed on disk. */
@@ -113,7 +120,8 @@ export class WorkspacePlans {
       if (this.#documents.isOpen(uri)) {
         const open = await this.#documents.analysisFor(uri);
         if (!open?.isPlan) return;
-        findings = open.findings.map((f) => findingToDiagnostic(open.lines, f, uri));
+        const extra = (await this.#extra?.(uri)) ?? [];
+        findings = [...open.findings, ...extra].map((f) => findingToDiagnostic(open.lines, f, uri));
         version = open.version;
       } else {
         const text = await this.#readPlan(file, uri);
@@ -121,7 +129,8 @@ export class WorkspacePlans {
         const outcome = await this.#pool.run(text, this.#configuration.analyzeOptions(uri), true);
         if (outcome.status !== 'done' || !outcome.summary.isPlan) return;
         const lines = new LineIndex(text);
-        findings = outcome.summary.findings.map((f) => findingToDiagnostic(lines, f, uri));
+        const extra = outcome.summary.register ? ((await this.#extra?.(uri, outcome.summary.register)) ?? []) : [];
+        findings = [...outcome.summary.findings, ...extra].map((f) => findingToDiagnostic(lines, f, uri));
       }
       result.plans++;
       for (const d of findings) {

@@ -65,9 +65,9 @@ export interface RuleFamily {
 /** Collects findings, applying the configured severities and switches. */
 export class Collector {
   readonly findings: Finding[] = [];
-  readonly #options: CheckOptions;
+  readonly #options: Pick<CheckOptions, 'severities' | 'style' | 'switches'>;
 
-  constructor(options: CheckOptions) {
+  constructor(options: Pick<CheckOptions, 'severities' | 'style' | 'switches'>) {
     this.#options = options;
   }
 

@@ -346,7 +346,8 @@ function checkValue(ctx: TemplateRuleContext, e: FrontMatterEntry, spec: FrontMa
       });
     return;
   }
-  if (typeof v === 'object') {
+  // A list of documents is a YAML list (register/entry.ts reads it); other values are single.
+  if (typeof v === 'object' && !(spec.type === 'documents' && Array.isArray(v))) {
     ctx.report(WRONG_TYPE, t('{0} must be a single value, not a list or a mapping.', q(e.key)), e.valueRange, { found: e.valueText });
     return;
   }
@@ -388,6 +389,9 @@ function checkValue(ctx: TemplateRuleContext, e: FrontMatterEntry, spec: FrontMa
       break;
     case 'documenttype':
     case 'string':
+    case 'document':
+    case 'documents':
+      // Documents are resolved across the workspace (register/).
       break;
   }
   if (spec.values && !spec.values.some((x) => fold(x) === fold(s))) {

@@ -8,12 +8,14 @@ import { ansvarFamily } from './ansvar';
 import { Collector, type CheckOptions, type OptionSpec, type RuleContext, type RuleFamily } from './family';
 import { frontMatterFamily } from './frontmatter';
 import { klarsprakFamily } from './klarsprak';
+import { linksFamily } from './links';
 import { sectionsFamily } from './sections';
 import { structureFamily } from './structure';
 import { styleFamily } from './style';
 import { subsectionsFamily } from './subsections';
 import { titleFamily } from './title';
 import { tocFamily } from './toc';
+import { validityFamily } from './validity';
 
 export const FAMILIES: readonly RuleFamily[] = [
   frontMatterFamily,
@@ -25,6 +27,9 @@ export const FAMILIES: readonly RuleFamily[] = [
   tocFamily,
   styleFamily,
   klarsprakFamily,
+  // Checked across the workspace's register (register/check.ts), not document by document.
+  linksFamily,
+  validityFamily,
 ];
 
 /** Every code: the families' and those about files around the documents. */
