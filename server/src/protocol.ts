@@ -61,13 +61,18 @@ export interface TemplateTextResult {
 export const TemplateTextRequest = request<TemplateTextParams, TemplateTextResult>('plan/templateText');
 
 /** No parameters: the client sends `{}`. */
-export type CheckWorkspaceParams = Record<string, never>;
+export interface CheckWorkspaceParams {
+  /** A token for `$/progress` reports (LSP work-done progress): how many files are checked so far. */
+  workDoneToken?: string | number;
+}
 export interface CheckWorkspaceResult {
   files: number;
   plans: number;
   errors: number;
   warnings: number;
   other: number;
+  /** The check was cancelled (`$/cancelRequest`): the counts are of the files checked until then. */
+  cancelled?: boolean;
 }
 /** Checks every plan in the workspace folders and publishes the findings; null when it failed. */
 export const CheckWorkspaceRequest = request<CheckWorkspaceParams, CheckWorkspaceResult | null>('plan/checkWorkspace');

@@ -93,6 +93,11 @@ export class AnalysisPool {
   }
 
   /** Whether analyses run in workers (with a budget) rather than on this thread. */
+  /** How many workers the pool may have. */
+  get size(): number {
+    return this.#size;
+  }
+
   get bounded(): boolean {
     return !this.#inThread;
   }

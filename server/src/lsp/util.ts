@@ -1,6 +1,6 @@
 /** Small helpers of the language server: paths from URIs, today's date, and handlers that never throw. */
 import { fileURLToPath } from 'node:url';
-import type { Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { PlanRequest } from '../protocol';
 
 /** The file a `file:` URI names; undefined for other schemes or a malformed URI. */
@@ -32,8 +32,14 @@ export function fuzzy(name: string, q: string): boolean {
  * the request's method: vscode-languageserver carries its own copy of the protocol package, whose
  * RequestType class TypeScript does not take for the one the client and protocol.ts share.
  */
-export function onRequest<P, R>(connection: Connection, request: PlanRequest<P, R>, handler: (params: P) => NoInfer<R> | Promise<NoInfer<R>>): void {
-  connection.onRequest<unknown, unknown>(request.method, (params: P) => handler(params));
+export function onRequest<P, R>(
+  connection: Connection,
+  request: PlanRequest<P, R>,
+  handler: (params: P, token: CancellationToken, progress: WorkDoneProgressReporter) => NoInfer<R> | Promise<NoInfer<R>>,
+): void {
+  connection.onRequest<unknown, unknown>(request.method, (params: P, token: CancellationToken, progress: WorkDoneProgressReporter) =>
+    handler(params, token, progress),
+  );
 }
 
 /** Runs handlers so that a failure is logged and answered with a fallback: the server never crashes on a request. */

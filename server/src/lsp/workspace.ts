@@ -9,8 +9,15 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { SymbolKind, type Connection, type Diagnostic, type WorkspaceSymbol } from 'vscode-languageserver/node';
-import { LineIndex, mayBePlan, skipReason, type Finding, type RegisterEntry } from '../core/index';
+import {
+  SymbolKind,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type WorkDoneProgressReporter,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver/node';
+import { LineIndex, mayBePlan, skipReason, t, type Finding, type RegisterEntry } from '../core/index';
 import { findMarkdownFiles } from '../node/config';
 import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../protocol';
 import type { AnalysisPool } from './analysis';
@@ -40,7 +47,9 @@ export class WorkspacePlans {
     this.#documents = documents;
     this.#pool = pool;
     connection.onWorkspaceSymbol((p) => guard.runAsync('workspaceSymbol', () => this.symbols(p.query), []));
-    onRequest(connection, CheckWorkspaceRequest, () => guard.runAsync('checkWorkspace', () => this.check()).then((r) => r ?? null));
+    onRequest(connection, CheckWorkspaceRequest, (_p, token, progress) =>
+      guard.runAsync('checkWorkspace', () => this.check(token, progress)).then((r) => r ?? null),
+    );
   }
 
   /** Findings the workspace check adds to each document's own (register.ts). */
@@ -107,40 +116,67 @@ export class WorkspacePlans {
     return text;
   }
 
-  /** Checks every plan in the workspace folders and publishes its findings, open or not. */
-  async check(): Promise<CheckWorkspaceResult> {
+  /**
+   * Checks every plan of the workspace folders and publishes its findings, open or not. Reports how many files are
+   * done through the client's work-done token, when it sent one, and stops at a cancellation with
+   * the counts so far.
+   */
+  async check(token?: CancellationToken, progress?: WorkDoneProgressReporter): Promise<CheckWorkspaceResult> {
     await this.#configuration.whenLoaded();
     const result: CheckWorkspaceResult = { files: 0, plans: 0, errors: 0, warnings: 0, other: 0 };
+    progress?.begin(t('Checking the plans in the workspace …'), 0, undefined, true);
     const files = await findMarkdownFiles([...this.#configuration.roots], 20000);
     result.files = files.length;
-    await eachLimited(files, this.#pool.bounded ? 4 : 1, async (file) => {
-      const uri = pathToFileURL(file).toString();
-      let findings: Diagnostic[];
-      let version: number | undefined;
-      if (this.#documents.isOpen(uri)) {
-        const open = await this.#documents.analysisFor(uri);
-        if (!open?.isPlan) return;
-        const extra = (await this.#extra?.(uri)) ?? [];
-        findings = [...open.findings, ...extra].map((f) => findingToDiagnostic(open.lines, f, uri));
-        version = open.version;
-      } else {
-        const text = await this.#readPlan(file, uri);
-        if (text === undefined) return;
-        const outcome = await this.#pool.run(text, this.#configuration.analyzeOptions(uri), true);
-        if (outcome.status !== 'done' || !outcome.summary.isPlan) return;
-        const lines = new LineIndex(text);
-        const extra = outcome.summary.register ? ((await this.#extra?.(uri, outcome.summary.register)) ?? []) : [];
-        findings = [...outcome.summary.findings, ...extra].map((f) => findingToDiagnostic(lines, f, uri));
+    let done = 0;
+    let reported = -1;
+    const tick = () => {
+      done++;
+      const percent = Math.floor((done * 100) / Math.max(1, files.length));
+      if (percent === reported) return;
+      reported = percent;
+      progress?.report(percent, t('{0} of {1} files', done, files.length));
+    };
+    await eachLimited(files, this.#pool.bounded ? this.#pool.size : 1, async (file) => {
+      if (token?.isCancellationRequested) {
+        result.cancelled = true;
+        return;
       }
-      result.plans++;
-      for (const d of findings) {
-        if (d.severity === 1) result.errors++;
-        else if (d.severity === 2) result.warnings++;
-        else result.other++;
+      try {
+        await this.#checkFile(file, result);
+      } finally {
+        tick();
       }
-      this.#connection.sendDiagnostics({ uri, version, diagnostics: findings });
     });
+    progress?.done();
     return result;
+  }
+
+  async #checkFile(file: string, result: CheckWorkspaceResult): Promise<void> {
+    const uri = pathToFileURL(file).toString();
+    let findings: Diagnostic[];
+    let version: number | undefined;
+    if (this.#documents.isOpen(uri)) {
+      const open = await this.#documents.analysisFor(uri);
+      if (!open?.isPlan) return;
+      const extra = (await this.#extra?.(uri)) ?? [];
+      findings = [...open.findings, ...extra].map((f) => findingToDiagnostic(open.lines, f, uri));
+      version = open.version;
+    } else {
+      const text = await this.#readPlan(file, uri);
+      if (text === undefined) return;
+      const outcome = await this.#pool.run(text, this.#configuration.analyzeOptions(uri), true);
+      if (outcome.status !== 'done' || !outcome.summary.isPlan) return;
+      const lines = new LineIndex(text);
+      const extra = outcome.summary.register ? ((await this.#extra?.(uri, outcome.summary.register)) ?? []) : [];
+      findings = [...outcome.summary.findings, ...extra].map((f) => findingToDiagnostic(lines, f, uri));
+    }
+    result.plans++;
+    for (const d of findings) {
+      if (d.severity === 1) result.errors++;
+      else if (d.severity === 2) result.warnings++;
+      else result.other++;
+    }
+    this.#connection.sendDiagnostics({ uri, version, diagnostics: findings });
   }
 }
 
