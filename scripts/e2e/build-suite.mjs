@@ -28,6 +28,43 @@ export async function buildSuite(outDir) {
   return outfile;
 }
 
+/**
+ * The same suite for VS Code's web worker extension host (test/integration/web/index.ts): one
+ * CommonJS file with no Node built-ins (the worker fetches it by its own name), mocha's browser
+ * build, node:assert/strict as test/integration/web/assert.ts and Buffer from the `buffer` package.
+ * Builds into `outDir/web.js`; returns its path.
+ */
+export async function buildWebSuite(outDir) {
+  mkdirSync(outDir, { recursive: true });
+  const outfile = path.join(outDir, 'web.js');
+  const assertShim = path.join(ROOT, 'test/integration/web/assert.ts');
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ['test/integration/web/index.ts'],
+    outfile,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    inject: [path.join(ROOT, 'test/integration/web/buffer.ts')],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'web-suite',
+        setup(build) {
+          build.onResolve({ filter: /^(node:)?assert(\/strict)?$/ }, () => ({ path: assertShim }));
+          build.onResolve({ filter: /^node:|^(fs|path|url|os|util|child_process)$/ }, (args) => ({
+            errors: [{ text: `${args.path} (imported by ${args.importer}) is a Node module: the web suite cannot have it` }],
+          }));
+        },
+      },
+    ],
+  });
+  return outfile;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = path.resolve(process.argv[2] ?? path.join(ROOT, 'out', 'integration'));
   console.log(await buildSuite(out));

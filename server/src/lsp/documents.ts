@@ -36,9 +36,10 @@ import {
   type Finding,
   type Template,
 } from '../core/index';
-import type { AnalysisOutcome, AnalysisPool, ModelRef } from './analysis';
+import type { AnalysisOutcome, ModelRef } from './analysis';
 import { isConfigFile, type Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
+import type { Analyzer } from './host';
 import type { Inbound } from './transport';
 import type { Guard } from './util';
 import type { AnalysisSummary, ModelQuery } from './worker';
@@ -77,7 +78,7 @@ interface DocState {
   running?: { text: string; generation: number; done: Promise<Cached> };
   /** Diagnostics are owed for the current text. */
   dirty: boolean;
-  timer?: NodeJS.Timeout;
+  timer?: ReturnType<typeof setTimeout>;
   /** When the last change came (performance.now()), and whether it came after a pause (see `changed`). */
   lastChange?: number;
   afterPause: boolean;
@@ -88,12 +89,12 @@ export class PlanDocuments {
   readonly #documents: TextDocuments<TextDocument>;
   readonly #configuration: Configuration;
   readonly #guard: Guard;
-  readonly #pool: AnalysisPool;
+  readonly #pool: Analyzer;
   readonly #inbound: Inbound | undefined;
   readonly #states = new Map<string, DocState>();
   /** Documents whose analysis waits for the connection's backlog to drain. */
   readonly #waiting = new Set<string>();
-  #backlogTimer: NodeJS.Timeout | undefined;
+  #backlogTimer: ReturnType<typeof setTimeout> | undefined;
   #generation = 0;
 
   constructor(
@@ -101,7 +102,7 @@ export class PlanDocuments {
     documents: TextDocuments<TextDocument>,
     configuration: Configuration,
     guard: Guard,
-    pool: AnalysisPool,
+    pool: Analyzer,
     inbound: Inbound | undefined,
   ) {
     this.#connection = connection;
