@@ -59,11 +59,27 @@ const browserOnly = {
     }));
   },
 };
-const browser = { ...common, platform: 'browser', target: 'es2022', plugins: [oneProtocol, browserOnly] };
+// Both run in web workers, which have no DOM: packages' `worker` builds before their `browser` ones
+// (decode-named-character-reference's browser build decodes through `document`).
+const browser = { ...common, platform: 'browser', target: 'es2022', conditions: ['worker'] };
 if (existsSync('client/src/browser.ts')) {
   builds.push(
-    esbuild.build({ ...browser, entryPoints: ['client/src/browser.ts'], outfile: 'dist/browser-extension.js', format: 'cjs', external: ['vscode'] }),
-    esbuild.build({ ...browser, entryPoints: ['server/src/browser.ts'], outfile: 'dist/browser-server.js', format: 'iife' }),
+    // The client keeps the protocol package its language client uses (one vscode-jsonrpc, set up for the browser).
+    esbuild.build({
+      ...browser,
+      entryPoints: ['client/src/browser.ts'],
+      outfile: 'dist/browser-extension.js',
+      format: 'cjs',
+      external: ['vscode'],
+      plugins: [browserOnly],
+    }),
+    esbuild.build({
+      ...browser,
+      entryPoints: ['server/src/browser.ts'],
+      outfile: 'dist/browser-server.js',
+      format: 'iife',
+      plugins: [oneProtocol, browserOnly],
+    }),
   );
 }
 // The Planöversikt webview's script and styles: loaded from dist/media (its only local resource root).

@@ -7,7 +7,7 @@
  * extension registers only on Node says so when run here instead of "command not found".
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
 import { registerBrowserFiles } from './browser-files';
 import { CONFIG_FILES, PlanExtension, type ClientPlatform, type PlanExtensionApi } from './plan-extension';
 
@@ -19,12 +19,32 @@ function browserPlatform(context: vscode.ExtensionContext): ClientPlatform {
       const schemes = new Set(['untitled', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)]);
       return [...[...schemes].map((scheme) => ({ language: 'markdown', scheme })), ...[...schemes].map((scheme) => ({ pattern: CONFIG_FILES, scheme }))];
     },
-    createClient: (id, name, options) => {
-      const main = vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser-server.js');
-      return new LanguageClient(id, name, new Worker(main.toString(true)), options);
-    },
+    createClient: (id, name, options) =>
+      new LanguageClient(
+        id,
+        name,
+        // The transports, not the Worker: VS Code's web extension host replaces the Worker
+        // constructor, so the client's own `instanceof Worker` test would fail.
+        async () => {
+          const worker = new Worker(await serverScript(context));
+          return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+        },
+        options,
+      ),
     setUp: registerBrowserFiles,
   };
+}
+
+/**
+ * The URL the server's web worker starts from. An extension served over http(s) (vscode.dev's
+ * marketplace) gives its own; one on a remote (code-server, VS Code Server: `vscode-remote:`) cannot
+ * start a worker from there, so the script is read through VS Code and started from a blob: URL.
+ */
+async function serverScript(context: vscode.ExtensionContext): Promise<string> {
+  const main = vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser-server.js');
+  if (main.scheme === 'http' || main.scheme === 'https') return main.toString(true);
+  const code = await vscode.workspace.fs.readFile(main);
+  return URL.createObjectURL(new Blob([new Uint8Array(code)], { type: 'text/javascript' }));
 }
 
 /**

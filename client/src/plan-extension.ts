@@ -14,6 +14,7 @@ import {
   type RequestParam,
 } from 'vscode-languageclient';
 import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
+import { registerUntitledPlans, untitledPlanUri } from './untitled-plan';
 import {
   CheckWorkspaceRequest,
   ExportRequest,
@@ -80,6 +81,7 @@ export class PlanExtension implements PlanExtensionApi {
     });
     this.overview = features.overview;
     this.structure = features.structure;
+    registerUntitledPlans(context);
   }
 
   get client(): BaseLanguageClient | undefined {
@@ -184,7 +186,17 @@ export class PlanExtension implements PlanExtensionApi {
     if (!pick) return undefined;
     const doc = await this.#request(NewDocumentRequest, { id: pick.id, uri });
     if (!doc) return undefined;
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: '' }));
+    // A named untitled document (…/riktlinje.plan.md): Markdown by its name, also after a window reload.
+    const folder =
+      folderUri && folderUri.scheme !== 'untitled'
+        ? folderUri === vscode.window.activeTextEditor?.document.uri
+          ? vscode.Uri.joinPath(folderUri, '..')
+          : folderUri
+        : undefined;
+    const named = await vscode.workspace.openTextDocument(await untitledPlanUri(pick.id, folder));
+    const target = named.getText() === '' ? named : await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    if (target.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(target, 'markdown');
+    const editor = await vscode.window.showTextDocument(target);
     await editor.insertSnippet(new vscode.SnippetString(doc.snippet));
     return editor;
   }

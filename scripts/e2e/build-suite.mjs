@@ -2,6 +2,7 @@
 // file for the extension host; `vscode` stays external (the extension host provides it).
 import * as esbuild from 'esbuild';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,6 +56,12 @@ export async function buildWebSuite(outDir) {
         name: 'web-suite',
         setup(build) {
           build.onResolve({ filter: /^(node:)?assert(\/strict)?$/ }, () => ({ path: assertShim }));
+          // mocha's browser build is a UMD script: seeing the bundle's `module`, it would replace the
+          // suite's exports with itself. Without `module`, `exports` and `define` it sets globalThis.mocha.
+          build.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, async (args) => ({
+            contents: `(function (module, exports, define) {\n${await readFile(args.path, 'utf8')}\n}).call(globalThis);\n`,
+            loader: 'js',
+          }));
           build.onResolve({ filter: /^node:|^(fs|path|url|os|util|child_process)$/ }, (args) => ({
             errors: [{ text: `${args.path} (imported by ${args.importer}) is a Node module: the web suite cannot have it` }],
           }));

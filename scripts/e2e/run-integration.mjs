@@ -99,7 +99,7 @@ function stackMapper(bundle) {
     if (!m) return (s) => s;
     const map = new SourceMap(JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')));
     return (text) =>
-      text.replace(/(?:[^\s()]*\/)?suite(?:-web)?\/(?:index|web)\.js:(\d+):(\d+)/g, (all, line, col) => {
+      text.replace(/(?:[^\s()]*\/)?suite\/(?:index|web)\.js:(\d+):(\d+)/g, (all, line, col) => {
         const e = map.findEntry(Number(line) - 1, Number(col) - 1);
         if (!e?.originalSource) return all;
         const src = e.originalSource.startsWith('file:') ? new URL(e.originalSource).pathname : path.resolve(path.dirname(bundle), e.originalSource);
@@ -150,6 +150,7 @@ async function runOnce(locale, langpackVsix) {
   const pageErrors = [];
   // The web suite writes beside the workspace folder, through VS Code's file system (test/integration/web/index.ts).
   const suiteDir = path.join(cs.runDir, opts.web ? 'suite-web' : 'suite');
+  mkdirSync(suiteDir, { recursive: true });
   let mapStack = (text) => text;
   try {
     // A copy of the examples as the workspace, so that tests may write files.
@@ -157,10 +158,12 @@ async function runOnce(locale, langpackVsix) {
     cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
     const extraFixtures = path.join(ROOT, 'test', 'integration', 'workspace');
     if (existsSync(extraFixtures)) cpSync(extraFixtures, workspace, { recursive: true });
-    const suite = opts.web ? await buildWebSuite(suiteDir) : await buildSuite(suiteDir);
+    const extensionDevelopmentPath = opts.web ? webExtensionCopy(path.join(cs.runDir, 'web-extension')) : ROOT;
+    // VS Code runs the tests in the extension host of the extension whose folder holds them: the web
+    // suite goes inside the extension's copy (else the Node extension host would take it).
+    const suite = opts.web ? await buildWebSuite(path.join(extensionDevelopmentPath, 'suite')) : await buildSuite(suiteDir);
     mapStack = stackMapper(suite);
     if (opts.grep) writeFileSync(path.join(suiteDir, 'options.json'), JSON.stringify({ grep: opts.grep }));
-    const extensionDevelopmentPath = opts.web ? webExtensionCopy(path.join(cs.runDir, 'web-extension')) : ROOT;
 
     const url = workbenchUrl(cs, { folder: workspace, extensionDevelopmentPath, extensionTestsPath: suite });
 
@@ -183,7 +186,9 @@ async function runOnce(locale, langpackVsix) {
     page.on('console', (m) => {
       const text = m.text();
       // The extension host's console reaches the page in development mode: relay our lines only.
-      if (/\[Extension Host\]|plan|Plan/.test(text) && !/vsda|ENOTFOUND|gallery|marketplace/i.test(text)) pageErrors.push(`console.${m.type()}: ${text}`);
+      // (The web worker extension host's errors reach it without that prefix.)
+      const ours = /\[Extension Host\]|plan|Plan/.test(text) || (opts.web && m.type() === 'error');
+      if (ours && !/vsda|ENOTFOUND|gallery|marketplace|open-vsx/i.test(text)) pageErrors.push(`console.${m.type()}: ${text}`);
     });
     stopFollow = follow(path.join(suiteDir, 'mocha.log'), `  [${locale}] `, mapStack);
 

@@ -23,8 +23,9 @@ interface TestResult {
   error?: string;
 }
 
-/** Mocha's browser build (mocha/mocha.js) sets up this global. */
-declare const mocha: Mocha & { setup(options: Mocha.MochaOptions & { ui: string }): void };
+/** Mocha's browser build (mocha/mocha.js) leaves its instance on the global object. */
+const mocha = (globalThis as unknown as { mocha: Mocha & { setup(options: Mocha.MochaOptions & { ui: string }): void } }).mocha;
+const MochaClass = mocha.constructor as unknown as typeof Mocha;
 
 export async function run(): Promise<void> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -38,8 +39,12 @@ export async function run(): Promise<void> {
   /** Writes in order, each after the last (the runner follows the files). */
   const queue = (name: string, text: string) => (writing = writing.then(() => write(name, text)).then(undefined, () => undefined));
 
-  mocha.setup({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
-  const Base = (globalThis as unknown as { Mocha: typeof Mocha }).Mocha.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void };
+  mocha.setup({ ui: 'bdd', timeout: 60_000 });
+  // The spec reporter (the browser build's default is the HTML one, which needs a DOM).
+  mocha.reporter(MochaClass.reporters.Spec);
+  // describe/it on this worker's global object, where the bundled tests look for them.
+  mocha.suite.emit('pre-require', globalThis, 'plan.test', mocha);
+  const Base = MochaClass.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void };
   const consoleLog = Base.consoleLog;
   Base.consoleLog = (...args: unknown[]) => {
     log +=
