@@ -122,7 +122,9 @@ function webExtensionCopy(dir) {
   manifest.extensionKind = ['web'];
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   for (const f of ['package.nls.json', 'package.nls.sv.json', 'README.md', 'LICENSE']) cpSync(path.join(ROOT, f), path.join(dir, f));
-  for (const d of ['l10n', 'syntaxes', 'dist/media', 'dist/schemas']) cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  // test/fixtures-hostile: a test copies its hostile plan from the extension's folder.
+  for (const d of ['l10n', 'syntaxes', 'dist/media', 'dist/schemas', 'test/fixtures-hostile'])
+    cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
   for (const f of ['dist/browser-extension.js', 'dist/browser-server.js', 'docs/icon.png']) cpSync(path.join(ROOT, f), path.join(dir, f));
   return dir;
 }

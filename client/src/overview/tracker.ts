@@ -16,9 +16,14 @@ export interface Tracked {
 
 export type OverviewFetcher = (document: vscode.TextDocument) => Promise<OverviewResult | null>;
 
-/** The documents the server analyses (its document selector). */
+/**
+ * The documents the server analyses (its document selector): files and untitled documents, and in
+ * the browser the workspace's own scheme (vscode-remote, vscode-vfs …).
+ */
 export function isPlanCandidate(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
-  return !!doc && doc.languageId === 'markdown' && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
+  if (!doc || doc.languageId !== 'markdown') return false;
+  const scheme = doc.uri.scheme;
+  return scheme === 'file' || scheme === 'untitled' || (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === scheme);
 }
 
 export class PlanTracker implements vscode.Disposable {
