@@ -164,8 +164,12 @@ export class PlanExtension implements PlanExtensionApi {
 
   /** A new document from a template; `templateId` (from a keybinding or a test) skips the choice. */
   async newFromTemplate(templateId?: unknown): Promise<vscode.TextEditor | undefined> {
-    const folderUri = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const folderUri = active ?? workspace;
     const uri = folderUri && folderUri.scheme !== 'untitled' ? this.#protocolUri(folderUri) : undefined;
+    /** Where the new plan would be saved: beside the active document, else in the workspace. */
+    const folder = active && active.scheme !== 'untitled' ? vscode.Uri.joinPath(active, '..') : workspace;
     const templates = await this.#request(TemplatesRequest, { uri });
     if (!templates.length) {
       void vscode.window.showWarningMessage(vscode.l10n.t('No templates are available.'));
@@ -187,12 +191,6 @@ export class PlanExtension implements PlanExtensionApi {
     const doc = await this.#request(NewDocumentRequest, { id: pick.id, uri });
     if (!doc) return undefined;
     // A named untitled document (…/riktlinje.plan.md): Markdown by its name, also after a window reload.
-    const folder =
-      folderUri && folderUri.scheme !== 'untitled'
-        ? folderUri === vscode.window.activeTextEditor?.document.uri
-          ? vscode.Uri.joinPath(folderUri, '..')
-          : folderUri
-        : undefined;
     const named = await vscode.workspace.openTextDocument(await untitledPlanUri(pick.id, folder));
     const target = named.getText() === '' ? named : await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     if (target.languageId !== 'markdown') await vscode.languages.setTextDocumentLanguage(target, 'markdown');

@@ -138,6 +138,8 @@ async function runOnce(locale, langpackVsix) {
     locale,
     vsix: locale === 'en' ? undefined : langpackVsix,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+    // VS Code in the browser saves after a delay by default: a test of unsaved edits needs them unsaved.
+    settings: { 'files.autoSave': 'off' },
     keep: opts.keep,
   });
   timings.codeServerReadyMs = Math.round(since(t));
