@@ -59,7 +59,6 @@ export interface PlanExtensionApi {
 }
 
 export class PlanExtension implements PlanExtensionApi {
-  readonly #context: vscode.ExtensionContext;
   readonly #platform: ClientPlatform;
   readonly #output: vscode.LogOutputChannel;
   readonly #onServerRunning = new vscode.EventEmitter<void>();
@@ -69,7 +68,6 @@ export class PlanExtension implements PlanExtensionApi {
   #starting: Promise<void> | undefined;
 
   constructor(context: vscode.ExtensionContext, platform: ClientPlatform) {
-    this.#context = context;
     this.#platform = platform;
     this.#output = vscode.window.createOutputChannel('Plan', { log: true });
     context.subscriptions.push(this.#output, this.#onServerRunning);

@@ -35,6 +35,32 @@ function examplesAsClient(reads: string[]): ConfigFs {
   };
 }
 
+describe('The browser build: no Node in the language server', () => {
+  it('Should keep server/src/lsp, the config loader and the browser entries free of Node modules (types aside)', () => {
+    const files = [
+      ...readdirSync(join(ROOT, 'server/src/lsp')).map((f) => `server/src/lsp/${f}`),
+      'server/src/config-files.ts',
+      'server/src/browser.ts',
+      'server/src/browser-host.ts',
+      'client/src/browser.ts',
+      'client/src/browser-files.ts',
+      'client/src/plan-extension.ts',
+    ].filter((f) => f.endsWith('.ts') && f !== 'server/src/lsp/transport.ts' && f !== 'server/src/lsp/analysis.ts');
+    const offenders: string[] = [];
+    for (const f of files) {
+      const src = readFileSync(join(ROOT, f), 'utf8');
+      for (const m of src.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm))
+        if (!m[1] && /^node:|^(fs|path|url|os|net|stream|worker_threads|child_process|crypto)$/.test(m[2])) offenders.push(`${f}: ${m[2]}`);
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('Should not load the Node-only modules (transport, worker threads) from the server the browser bundles', () => {
+    const server = readFileSync(join(ROOT, 'server/src/lsp/server.ts'), 'utf8');
+    assert.ok(!/^import\s+\{[^}]*\}\s+from\s+'\.\/(transport|analysis)'/m.test(server), 'server.ts takes the transport and analyser from outside');
+  });
+});
+
 describe('The browser build: workspace files through the client', () => {
   before(() => setLocale('sv'));
 

@@ -2,7 +2,8 @@
  * The language server: a thin adapter from LSP to the plan library. Start with
  * `node dist/server.js --stdio` (any LSP client) or over IPC (the VS Code extension); in the
  * browser it runs in a web worker (server/src/browser.ts). What differs between the two (files,
- * worker threads) comes from a `ServerHost` (host.ts): this folder uses no Node API.
+ * worker threads) comes from a `ServerHost` (host.ts): this folder uses no Node API, except
+ * transport.ts and analysis.ts, which only the Node host (server/src/node/) loads.
  *
  * This file wires the concerns together: transport.ts (the connection, its framing and backlog),
  * configuration.ts (settings, trust, templates and registry), analysis.ts and worker.ts (analyses

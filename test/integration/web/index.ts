@@ -39,7 +39,13 @@ export async function run(): Promise<void> {
   /** Writes in order, each after the last (the runner follows the files). */
   const queue = (name: string, text: string) => (writing = writing.then(() => write(name, text)).then(undefined, () => undefined));
 
-  mocha.setup({ ui: 'bdd', timeout: 60_000 });
+  // Options from the runner (--grep), beside the results.
+  const options = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(outDir, 'options.json')).then(
+    (b) => JSON.parse(new TextDecoder().decode(b)) as { grep?: string; timeout?: number },
+    () => ({}) as { grep?: string; timeout?: number },
+  );
+  mocha.setup({ ui: 'bdd', timeout: options.timeout ?? 60_000 });
+  if (options.grep) mocha.grep(options.grep);
   // The spec reporter (the browser build's default is the HTML one, which needs a DOM).
   mocha.reporter(MochaClass.reporters.Spec);
   // describe/it on this worker's global object, where the bundled tests look for them.
