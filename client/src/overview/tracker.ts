@@ -132,8 +132,13 @@ export class PlanTracker implements vscode.Disposable {
     this.#stale = false;
     const seq = ++this.#seq;
     let result: OverviewResult | null;
+    const fetching = this.#fetch(doc);
+    // The first overview of a document waits for its whole analysis: Planstruktur shows that it is
+    // on its way (its progress bar) rather than the previous plan or nothing. Not for each edit.
+    if (this.#result === undefined)
+      void vscode.window.withProgress({ location: { viewId: 'plan.structure' } }, () => fetching.then(undefined, () => undefined));
     try {
-      result = await this.#fetch(doc);
+      result = await fetching;
     } catch (e) {
       if (seq === this.#seq) this.#log.warn(`plan/overview ${doc.uri.toString(true)}: ${e instanceof Error ? e.message : String(e)}`);
       return;
