@@ -1,4 +1,6 @@
-// Bundles the language server, the command line checker and the VS Code client with esbuild.
+// Bundles the language server, the command line checker and the VS Code client with esbuild: for
+// Node (package.json `main`) and for the browser (`browser`: VS Code in the browser runs the client in
+// a web worker extension host, and the client starts the server in a web worker of its own).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -47,6 +49,44 @@ const builds = [
 ];
 if (existsSync('client/src/extension.ts')) {
   builds.push(esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
+}
+// The browser build: the client (CommonJS, as VS Code's web extension host loads a `browser` entry) and
+// the server (a classic web worker script, so an IIFE). No Node polyfills: the server's Node-only parts
+// stay behind server/src/node/ (its host gives it the client's file system instead, server/src/browser-host.ts);
+// `vscode-languageserver/node` names are the browser build's (same API, postMessage transport).
+// (Node resolves only the `node` condition of the package's exports: the browser file is beside it.)
+const browserServer = require.resolve('vscode-languageserver/node').replace(/lib[\\/]node[\\/]main\.js$/, 'lib/browser/main.js');
+const browserOnly = {
+  name: 'browser-only',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver\/node$/ }, () => ({ path: browserServer }));
+    build.onResolve({ filter: /^node:|^(fs|path|url|os|net|stream|worker_threads|child_process|crypto)$/ }, (args) => ({
+      errors: [{ text: `${args.path} (imported by ${args.importer}) is a Node module: the browser build cannot have it` }],
+    }));
+  },
+};
+// Both run in web workers, which have no DOM: packages' `worker` builds before their `browser` ones
+// (decode-named-character-reference's browser build decodes through `document`).
+const browser = { ...common, platform: 'browser', target: 'es2022', conditions: ['worker'] };
+if (existsSync('client/src/browser.ts')) {
+  builds.push(
+    // The client keeps the protocol package its language client uses (one vscode-jsonrpc, set up for the browser).
+    esbuild.build({
+      ...browser,
+      entryPoints: ['client/src/browser.ts'],
+      outfile: 'dist/browser-extension.js',
+      format: 'cjs',
+      external: ['vscode'],
+      plugins: [browserOnly],
+    }),
+    esbuild.build({
+      ...browser,
+      entryPoints: ['server/src/browser.ts'],
+      outfile: 'dist/browser-server.js',
+      format: 'iife',
+      plugins: [oneProtocol, browserOnly],
+    }),
+  );
 }
 // The Planöversikt webview's script and styles: loaded from dist/media (its only local resource root).
 if (existsSync('client/src/webview/overview.ts')) {

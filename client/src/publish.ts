@@ -4,7 +4,7 @@
  * save it (beside the plan by default), writes it and offers to open it.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { PublishRequest, type PublishResult } from '../../server/src/protocol';
 
 export type PublishFormat = 'docx' | 'html';

@@ -5,7 +5,7 @@
  * the register exported as CSV or JSON. Everything comes from the server (plan/register).
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { RegisterExportRequest, RegisterRequest, type RegisterResult, type RegisterRow, type RegisterTreeNode } from '../../server/src/protocol';
 import { makeNonce } from './overview/webview-html';
 import { registerPage } from './register-html';

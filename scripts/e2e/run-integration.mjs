@@ -5,8 +5,14 @@
 // run the suite in the Node extension host (extensionTestsPath). The exit code comes back through
 // window.codeAutomationExit; the suite writes mocha.log and results.json next to its bundle.
 //
+// With --web, the same suite runs against the extension's browser build (package.json `browser`) in
+// code-server's web worker extension host, as on vscode.dev: the extension is loaded from a copy whose
+// manifest has no `main` (so only the web worker host can run it), and the suite is bundled for the
+// browser (test/integration/web). Tests that cannot apply in the browser are listed, with their
+// reasons, in test/integration/web/exclusions.ts; the runner prints that list.
+//
 // Usage: node scripts/e2e/run-integration.mjs [--locale sv|en|both] [--grep TEXT] [--timeout SECONDS]
-//                                             [--keep] [--no-build] [--screenshot]
+//                                             [--keep] [--no-build] [--screenshot] [--web]
 //   --locale  the VS Code display language(s) to run in (default: both, Swedish first). The server
 //             speaks English only when VS Code's language is English. Swedish needs a language
 //             pack; test/integration/langpack-sv is a minimal one (no translations) that only
@@ -21,7 +27,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { buildSuite } from './build-suite.mjs';
+import { buildSuite, buildWebSuite } from './build-suite.mjs';
 import { killAllSync, startCodeServer, stopAll, workbenchUrl, CHROMIUM_ARGS } from './code-server.mjs';
 import { installed, ROOT, setup } from './setup.mjs';
 import { packLanguagePack } from './langpack.mjs';
@@ -34,6 +40,7 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     screenshot: { type: 'boolean', default: false },
+    web: { type: 'boolean', default: false },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
 });
@@ -41,7 +48,7 @@ const { values: opts } = parseArgs({
 const T0 = performance.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const since = (t) => performance.now() - t;
-const log = (msg) => console.log(`[e2e] ${msg}`);
+const log = (msg) => console.log(`[e2e${opts.web ? ' web' : ''}] ${msg}`);
 const TIMEOUT_MS = Number(opts.timeout) * 1000;
 /** The whole run (every pass: server, browser, suite) ends by this time; counted from when code-server is installed. */
 let DEADLINE = T0 + TIMEOUT_MS;
@@ -92,7 +99,7 @@ function stackMapper(bundle) {
     if (!m) return (s) => s;
     const map = new SourceMap(JSON.parse(Buffer.from(m[1], 'base64').toString('utf8')));
     return (text) =>
-      text.replace(/(?:[^\s()]*\/)?suite\/index\.js:(\d+):(\d+)/g, (all, line, col) => {
+      text.replace(/(?:[^\s()]*\/)?suite\/(?:index|web)\.js:(\d+):(\d+)/g, (all, line, col) => {
         const e = map.findEntry(Number(line) - 1, Number(col) - 1);
         if (!e?.originalSource) return all;
         const src = e.originalSource.startsWith('file:') ? new URL(e.originalSource).pathname : path.resolve(path.dirname(bundle), e.originalSource);
@@ -101,6 +108,25 @@ function stackMapper(bundle) {
   } catch {
     return (s) => s;
   }
+}
+
+/**
+ * The extension as the browser would have it: a copy of what the package ships, with a manifest
+ * whose only entry is `browser` (`main` removed, extensionKind web), so that code-server runs it in
+ * the web worker extension host rather than its Node one.
+ */
+function webExtensionCopy(dir) {
+  mkdirSync(dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  delete manifest.main;
+  manifest.extensionKind = ['web'];
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  for (const f of ['package.nls.json', 'package.nls.sv.json', 'README.md', 'LICENSE']) cpSync(path.join(ROOT, f), path.join(dir, f));
+  // test/fixtures-hostile: a test copies its hostile plan from the extension's folder.
+  for (const d of ['l10n', 'syntaxes', 'dist/media', 'dist/schemas', 'test/fixtures-hostile'])
+    cpSync(path.join(ROOT, d), path.join(dir, d), { recursive: true });
+  for (const f of ['dist/browser-extension.js', 'dist/browser-server.js', 'docs/icon.png']) cpSync(path.join(ROOT, f), path.join(dir, f));
+  return dir;
 }
 
 /** One pass of the suite in one display language. */
@@ -112,6 +138,8 @@ async function runOnce(locale, langpackVsix) {
     locale,
     vsix: locale === 'en' ? undefined : langpackVsix,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+    // VS Code in the browser saves after a delay by default: a test of unsaved edits needs them unsaved.
+    settings: { 'files.autoSave': 'off' },
     keep: opts.keep,
   });
   timings.codeServerReadyMs = Math.round(since(t));
@@ -124,7 +152,9 @@ async function runOnce(locale, langpackVsix) {
   let exitCode;
   let outcome = 'timeout';
   const pageErrors = [];
-  const suiteDir = path.join(cs.runDir, 'suite');
+  // The web suite writes beside the workspace folder, through VS Code's file system (test/integration/web/index.ts).
+  const suiteDir = path.join(cs.runDir, opts.web ? 'suite-web' : 'suite');
+  mkdirSync(suiteDir, { recursive: true });
   let mapStack = (text) => text;
   try {
     // A copy of the examples as the workspace, so that tests may write files.
@@ -132,10 +162,14 @@ async function runOnce(locale, langpackVsix) {
     cpSync(path.join(ROOT, 'examples'), workspace, { recursive: true });
     const extraFixtures = path.join(ROOT, 'test', 'integration', 'workspace');
     if (existsSync(extraFixtures)) cpSync(extraFixtures, workspace, { recursive: true });
-    mapStack = stackMapper(await buildSuite(suiteDir));
+    const extensionDevelopmentPath = opts.web ? webExtensionCopy(path.join(cs.runDir, 'web-extension')) : ROOT;
+    // VS Code runs the tests in the extension host of the extension whose folder holds them: the web
+    // suite goes inside the extension's copy (else the Node extension host would take it).
+    const suite = opts.web ? await buildWebSuite(path.join(extensionDevelopmentPath, 'suite')) : await buildSuite(suiteDir);
+    mapStack = stackMapper(suite);
     if (opts.grep) writeFileSync(path.join(suiteDir, 'options.json'), JSON.stringify({ grep: opts.grep }));
 
-    const url = workbenchUrl(cs, { folder: workspace, extensionDevelopmentPath: ROOT, extensionTestsPath: path.join(suiteDir, 'index.js') });
+    const url = workbenchUrl(cs, { folder: workspace, extensionDevelopmentPath, extensionTestsPath: suite });
 
     const tb = performance.now();
     browser = await chromium.launchPersistentContext(path.join(cs.runDir, 'chromium-profile'), {
@@ -156,7 +190,9 @@ async function runOnce(locale, langpackVsix) {
     page.on('console', (m) => {
       const text = m.text();
       // The extension host's console reaches the page in development mode: relay our lines only.
-      if (/\[Extension Host\]|plan|Plan/.test(text) && !/vsda|ENOTFOUND|gallery|marketplace/i.test(text)) pageErrors.push(`console.${m.type()}: ${text}`);
+      // (The web worker extension host's errors reach it without that prefix.)
+      const ours = /\[Extension Host\]|plan|Plan/.test(text) || (opts.web && m.type() === 'error');
+      if (ours && !/vsda|ENOTFOUND|gallery|marketplace|open-vsx/i.test(text)) pageErrors.push(`console.${m.type()}: ${text}`);
     });
     stopFollow = follow(path.join(suiteDir, 'mocha.log'), `  [${locale}] `, mapStack);
 
@@ -225,6 +261,11 @@ async function runOnce(locale, langpackVsix) {
 
 async function main() {
   const locales = opts.locale === 'both' ? ['sv', 'en'] : opts.locale.split(',');
+  if (opts.web) {
+    const list = JSON.parse(readFileSync(path.join(ROOT, 'test/integration/web/exclusions.json'), 'utf8')).excluded;
+    log(`the browser build in the web worker extension host; tests excluded there: ${list.length ? '' : 'none'}`);
+    for (const x of list) log(`  excluded: ${x.title} — ${x.reason}`);
+  }
   if (!installed()) {
     log('code-server is not installed yet: running setup first');
     await setup();

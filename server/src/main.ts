@@ -9,5 +9,5 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)
   const port = parentPort;
   void import('./lsp/worker').then((m) => m.runAnalysisWorker(port));
 } else {
-  void import('./lsp/server').then((m) => m.main(__filename));
+  void import('./node/server').then((m) => m.main(__filename));
 }

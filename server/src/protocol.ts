@@ -164,3 +164,26 @@ export interface RegisterExportParams {
 }
 /** The register as CSV or JSON (see docs/register.md); null when it failed. */
 export const RegisterExportRequest = request<RegisterExportParams, ExportResult | null>('plan/registerExport');
+
+// Server → client, in the browser build only (server/src/browser-host.ts asks, client/src/browser-files.ts
+// answers): the web worker that runs the server has no file system, so it reads the workspace's
+// template, registry and Markdown files through the VS Code client's (vscode.workspace.fs).
+
+export interface FindFilesParams {
+  /** The folders to search (URIs). */
+  roots: string[];
+  /** A glob of file names, such as `*.{planmall,organisation}.{json,yaml,yml}`. */
+  glob: string;
+  limit: number;
+}
+/** The files (URIs) under the folders whose names match the glob, sorted. */
+export const FindFilesRequest = request<FindFilesParams, string[]>('plan/findFiles');
+
+export interface ReadFileParams {
+  uri: string;
+  /** Files larger than this (bytes) are not read. */
+  maxBytes: number;
+}
+export type ReadFileResult = { text: string } | { tooLarge: number } | { notFile: true } | { error: string; code?: string };
+/** A workspace file's text (UTF-8), or why it was not read. */
+export const ReadFileRequest = request<ReadFileParams, ReadFileResult>('plan/readFile');

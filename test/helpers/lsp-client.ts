@@ -89,6 +89,8 @@ export interface StartOptions {
   documentChanges?: boolean;
   /** InitializeParams.trace: with "verbose" the server sends `$/logTrace` (recorded in `traces`). */
   trace?: 'off' | 'messages' | 'verbose';
+  /** Whether the client declares `window.workDoneProgress` (default false). */
+  workDoneProgress?: boolean;
 }
 
 export interface ExitInfo {
@@ -209,6 +211,7 @@ export class LspClient {
       trace: options.trace,
       workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: fileUri(f), name: f.split(/[\\/]/).pop() ?? f })) ?? null,
       capabilities: {
+        window: { workDoneProgress: options.workDoneProgress ?? false },
         workspace: {
           configuration: options.configuration ?? true,
           didChangeConfiguration: { dynamicRegistration: true },

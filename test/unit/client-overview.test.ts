@@ -95,12 +95,14 @@ describe('Plan overview in the client', () => {
         parts.map((p) => p.label),
         ['Del 1. Utveckling som möjliggör', 'Del 2. En levande plats'],
       );
-      assert.match(parts[0].description, /^3 ambition(s|er)( · \d+ (findings?|påpekanden?))?$/);
+      // Hints are counted apart from the findings (they are not in the Problems panel).
+      assert.match(parts[0].description, /^3 ambition(s|er)( · (\d+ (findings?|påpekanden?))?(, )?(\d+ (hints?|tips))?)?$/);
+      assert.ok(!/\d+ (findings?|påpekanden?)/.test(parts[0].description) || !/hints?|tips/.test(parts[0].description.split(',')[0]));
       const a11 = parts[0].children[0];
       assert.equal(a11.label, '1.1 Utbildning hela vägen');
-      assert.equal(a11.description, '4 actions · 3 findings', 'a year-range hint and two long-sentence hints');
+      assert.equal(a11.description, '4 actions · 3 hints', 'a year-range hint and two long-sentence hints, named as hints');
       assert.equal(a11.status, 'pass', 'hints do not colour the icon');
-      assert.equal(parts[0].children[2].description, '3 actions · 1 finding', 'a long-sentence hint');
+      assert.equal(parts[0].children[2].description, '3 actions · 1 hint', 'a long-sentence hint');
       assert.deepEqual(
         a11.children.map((c) => [c.label, c.status, c.description]),
         [
@@ -111,7 +113,7 @@ describe('Plan overview in the client', () => {
       );
       const a21 = parts[1].children[0];
       assert.equal(a21.status, 'warning');
-      assert.match(a21.description, /· 6 findings$/, 'two actions with no actor, three long sentences and ”Avseende”');
+      assert.match(a21.description, /· 2 findings, 4 hints$/, 'two actions with no actor; three long sentences and ”Avseende” are hints');
       assert.ok(nodes.some((n) => n.kind === 'section' && n.label === 'Uppföljning'));
       const ids = walk(nodes).map((n) => n.id);
       assert.equal(new Set(ids).size, ids.length, 'unique ids');

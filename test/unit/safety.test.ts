@@ -348,7 +348,12 @@ describe('Workspace data shown as Markdown', () => {
     tpl.ansvarLabel = bare;
     tpl.sections = tpl.sections.map((s) => ({ ...s, title: s.kind === 'parts' ? s.title : bare, guidance: bare, aliases: [bare] }));
     tpl.frontMatter = tpl.frontMatter.map((k) => ({ ...k, description: bare }));
-    tpl.parts = { ...tpl.parts!, label: bare, guidance: bare, items: { ...tpl.parts!.items!, guidance: bare, subsections: [{ id: 'x', label: bare, title: bare, guidance: bare }] } };
+    tpl.parts = {
+      ...tpl.parts!,
+      label: bare,
+      guidance: bare,
+      items: { ...tpl.parts!.items!, guidance: bare, subsections: [{ id: 'x', label: bare, title: bare, guidance: bare }] },
+    };
     tpl.id = 'x`](command:y)';
     const md = templateAsMarkdown(tpl);
     assert.ok(md.includes('evil.example/b'), 'the text is there');

@@ -16,7 +16,7 @@ export function targetOf(arg: unknown, format: ExportFormat): vscode.Uri | undef
 }
 
 function defaultUri(document: vscode.TextDocument, name: string): vscode.Uri | undefined {
-  if (document.uri.scheme === 'file') return vscode.Uri.joinPath(document.uri, '..', name);
+  if (document.uri.scheme !== 'untitled') return vscode.Uri.joinPath(document.uri, '..', name);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return folder ? vscode.Uri.joinPath(folder, name) : undefined;
 }
@@ -55,8 +55,10 @@ export async function exportPlan(
       .showInformationMessage(vscode.l10n.t('Exported to {0}.', vscode.workspace.asRelativePath(uri)), open)
       .then(async (choice) => {
         if (choice !== open) return;
-        if (format === 'html') await vscode.env.openExternal(uri);
-        else await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+        // A browser on the desktop opens the page; in VS Code in the browser (or for a file not on
+        // this machine's disk) no external program can: the file opens in an editor tab instead.
+        const external = format === 'html' && vscode.env.uiKind === vscode.UIKind.Desktop && uri.scheme === 'file' && (await vscode.env.openExternal(uri));
+        if (!external) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       })
       .then(undefined, (e: unknown) => log.error(`${uri.toString(true)}: ${e instanceof Error ? e.message : String(e)}`));
   }

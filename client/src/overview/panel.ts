@@ -3,7 +3,6 @@
  * followed plan (PlanTracker), reveals places the user clicks, and marks where the cursor is.
  */
 import * as vscode from 'vscode';
-import { basename } from 'node:path';
 import { parseFromWebview, parseState, type ToWebview } from './messages';
 import type { PlanTracker, Tracked } from './tracker';
 import { revealInEditor } from './reveal';
@@ -194,7 +193,7 @@ export class OverviewPanel implements vscode.Disposable, OverviewHooks {
       return;
     }
     if (result === undefined) return; // on its way
-    panel.title = vscode.l10n.t('Plan overview: {0}', basename(document.uri.path));
+    panel.title = vscode.l10n.t('Plan overview: {0}', document.uri.path.split('/').pop() ?? '');
     if (result === null) {
       this.#post({ type: 'notice', text: vscode.l10n.t('There is no overview for this file.') });
       return;

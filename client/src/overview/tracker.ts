@@ -16,9 +16,14 @@ export interface Tracked {
 
 export type OverviewFetcher = (document: vscode.TextDocument) => Promise<OverviewResult | null>;
 
-/** The documents the server analyses (its document selector). */
+/**
+ * The documents the server analyses (its document selector): files and untitled documents, and in
+ * the browser the workspace's own scheme (vscode-remote, vscode-vfs …).
+ */
 export function isPlanCandidate(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
-  return !!doc && doc.languageId === 'markdown' && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled');
+  if (!doc || doc.languageId !== 'markdown') return false;
+  const scheme = doc.uri.scheme;
+  return scheme === 'file' || scheme === 'untitled' || (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === scheme);
 }
 
 export class PlanTracker implements vscode.Disposable {
@@ -127,8 +132,13 @@ export class PlanTracker implements vscode.Disposable {
     this.#stale = false;
     const seq = ++this.#seq;
     let result: OverviewResult | null;
+    const fetching = this.#fetch(doc);
+    // The first overview of a document waits for its whole analysis: Planstruktur shows that it is
+    // on its way (its progress bar) rather than the previous plan or nothing. Not for each edit.
+    if (this.#result === undefined)
+      void vscode.window.withProgress({ location: { viewId: 'plan.structure' } }, () => fetching.then(undefined, () => undefined));
     try {
-      result = await this.#fetch(doc);
+      result = await fetching;
     } catch (e) {
       if (seq === this.#seq) this.#log.warn(`plan/overview ${doc.uri.toString(true)}: ${e instanceof Error ? e.message : String(e)}`);
       return;

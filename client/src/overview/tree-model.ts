@@ -29,10 +29,12 @@ function statusOf(c: SeverityCounts): NodeStatus {
   return c.error > 0 ? 'error' : c.warning > 0 ? 'warning' : 'pass';
 }
 
+/** Findings and hints counted apart: hints show in the text and the overview, not in the Problems panel. */
 function findingsText(c: SeverityCounts, t: Translate): string | undefined {
-  const n = c.error + c.warning + c.information + c.hint;
-  if (!n) return undefined;
-  return n === 1 ? t('{0} finding', n) : t('{0} findings', n);
+  const n = c.error + c.warning + c.information;
+  const findings = n ? (n === 1 ? t('{0} finding', n) : t('{0} findings', n)) : undefined;
+  const hints = c.hint ? (c.hint === 1 ? t('{0} hint', c.hint) : t('{0} hints', c.hint)) : undefined;
+  return findings && hints ? `${findings}, ${hints}` : (findings ?? hints);
 }
 
 function actionsText(n: number, t: Translate): string {

@@ -4,7 +4,6 @@
  * Built as a hast tree and written by the render module's serialiser, like the overview itself.
  * No `vscode` import, so the unit tests can check the policy.
  */
-import { randomBytes } from 'node:crypto';
 import { h } from 'hastscript';
 import { langTag, toHtmlString } from '../../../server/src/render/html';
 
@@ -24,7 +23,9 @@ export interface ShellOptions {
 }
 
 export function makeNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
+  // Web Crypto: the same in Node (20+) and in the browser's extension host.
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, '');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {

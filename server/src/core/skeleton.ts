@@ -4,6 +4,22 @@ import { joinNames, local, t } from './l10n';
 import { escapeMarkdown as md } from './text';
 import { expandTitle, valueTypeName, levelBounds, levelMatch, levelNumbering, levels, type FrontMatterKeySpec, type Template } from './template';
 
+/**
+ * Whether a front-matter value is still the placeholder a new document from a template puts there
+ * (`templateSkeleton`): the key's own name (a body, a text) or the diarienummer's model form.
+ */
+export function isValuePlaceholder(key: string, type: FrontMatterKeySpec['type'], value: string): boolean {
+  if (type === 'date' || type === 'boolean' || type === 'documenttype') return false;
+  if (value === key) return true;
+  return type === 'diarienummer' && (value === DEFAULTS.diarienummerPlaceholder || value === t('diarienummer') || value === 'diarienummer');
+}
+
+/** Whether an action is still the placeholder of a new document (“Vem gör vad”). */
+export function isActionPlaceholder(text: string): boolean {
+  const s = text.trim();
+  return s === t('Who does what') || s === 'Who does what';
+}
+
 /** Escapes text for a snippet body. */
 function esc(s: string): string {
   return s.replace(/[\\$}]/g, (c) => '\\' + c);

@@ -11,8 +11,6 @@
  * be made to run slowly; files from it are its author's, not the user's); `plan.maxFileSize` and
  * `plan.analysisTimeout` can only be lowered. The user is told once.
  */
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   Emitter,
@@ -26,10 +24,11 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, t, withSeverities, type AnalyzeOptions, type Registry, type TemplateSet } from '../core/index';
 import { compileGlobs } from '../core/glob';
-import { findFiles, loadConfig, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from '../node/config';
+import { CONFIG_NAMES, loadConfigFrom, REGISTRY_FILE, TEMPLATE_FILE, type LoadedConfig } from '../config-files';
 import { DEFAULT_SETTINGS, readSettings, type PlanSettings } from '../settings';
 import { findingToDiagnostic } from './convert';
-import { uriToPath, type Guard } from './util';
+import type { ServerHost } from './host';
+import type { Guard } from './util';
 
 /** A template or registry file, by its URI or path. */
 export function isConfigFile(uri: string): boolean {
@@ -55,6 +54,7 @@ export class Configuration {
   readonly #connection: Connection;
   readonly #documents: TextDocuments<TextDocument>;
   readonly #guard: Guard;
+  readonly #host: ServerHost;
   readonly #onDidReload = new Emitter<void>();
   /** Fires when templates and registry have (re)loaded: analyses made before are stale. */
   readonly onDidReload: Event<void> = this.#onDidReload.event;
@@ -70,14 +70,15 @@ export class Configuration {
   #roots: string[] = [];
   #hasConfigurationCapability = false;
   #publishedConfigFiles = new Set<string>();
-  #reloadTimer: NodeJS.Timeout | undefined;
+  #reloadTimer: ReturnType<typeof setTimeout> | undefined;
   #planFileMatcher: ((file: string) => boolean) | undefined;
   #toldGlobs = '';
 
-  constructor(connection: Connection, documents: TextDocuments<TextDocument>, guard: Guard) {
+  constructor(connection: Connection, documents: TextDocuments<TextDocument>, guard: Guard, host: ServerHost) {
     this.#connection = connection;
     this.#documents = documents;
     this.#guard = guard;
+    this.#host = host;
   }
 
   /**
@@ -103,7 +104,7 @@ export class Configuration {
     return this.#trusted;
   }
 
-  /** The workspace folders' paths. */
+  /** The workspace folders, by the host's file names (paths on disk, or URIs in the browser). */
   get roots(): readonly string[] {
     return this.#roots;
   }
@@ -126,9 +127,9 @@ export class Configuration {
     if (init.settings) this.#settings = readSettings(init.settings);
     this.#trusted = init.trusted !== false;
     this.#hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
-    this.#roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    this.#roots = (params.workspaceFolders ?? []).map((f) => this.#host.toFile(f.uri)).filter((p): p is string => !!p);
     if (!this.#roots.length && params.rootUri) {
-      const root = uriToPath(params.rootUri);
+      const root = this.#host.toFile(params.rootUri);
       if (root) this.#roots.push(root);
     }
   }
@@ -191,12 +192,12 @@ export class Configuration {
   async reload(): Promise<void> {
     const overlay = new Map<string, string>();
     for (const d of this.#documents.all()) {
-      const file = uriToPath(d.uri);
+      const file = this.#host.toFile(d.uri);
       if (file && isConfigFile(file)) overlay.set(file, d.getText());
     }
     const s = this.settings;
     // Untrusted: no folder is searched for template or registry files, and the settings naming them are ignored.
-    const loading = loadConfig({
+    const loading = loadConfigFrom(this.#host.fs, {
       roots: this.#trusted ? this.#roots : [],
       templateFiles: s.templateFiles.map((f) => this.#resolvePath(f)),
       registryFile: s.registryFile ? this.#resolvePath(s.registryFile) : undefined,
@@ -229,7 +230,7 @@ export class Configuration {
     const set = RESTRICTED_SETTINGS.some((k) => this.#settings[k].length > 0);
     // The folders are searched once a session: files appearing later are told of at the next setting, if at all.
     if (!set && this.#configFilesInRoots === undefined) {
-      this.#configFilesInRoots = (await findFiles(this.#roots, (n) => TEMPLATE_FILE.test(n) || REGISTRY_FILE.test(n), 1)).length > 0;
+      this.#configFilesInRoots = (await this.#host.fs.findFiles(this.#roots, CONFIG_NAMES, 1)).length > 0;
     }
     if (this.#toldUntrusted || this.#trusted || (!set && !this.#configFilesInRoots)) return;
     this.#toldUntrusted = true;
@@ -249,7 +250,7 @@ export class Configuration {
   /** The templates and registry that apply to a document: its folder's, else the workspace's. */
   scoped(uri: string): { templates: TemplateSet; registry: Registry } | undefined {
     if (!this.#config) return undefined;
-    const file = uriToPath(uri);
+    const file = this.#host.toFile(uri);
     return file ? this.#config.forFile(file) : { templates: this.#config.templates, registry: this.#config.registry };
   }
 
@@ -262,7 +263,7 @@ export class Configuration {
   /** How to analyse a document: its templates, registry, plan-file patterns and the settings. */
   analyzeOptions(uri: string): AnalyzeOptions & { fileName: string } {
     const s = this.settings;
-    const fileName = uriToPath(uri) ?? uri;
+    const fileName = this.#host.toFile(uri) ?? uri;
     const scoped = this.scoped(uri);
     return {
       fileName,
@@ -284,23 +285,23 @@ export class Configuration {
       const globs = compileGlobs(patterns);
       const match = (p: string) => globs.test(p);
       this.#planFileMatcher = (f: string) => {
-        const rels = this.#roots.map((r) => path.relative(r, f)).filter((r) => !r.startsWith('..'));
-        return rels.some((r) => match(r.split(path.sep).join('/'))) || match(path.basename(f));
+        const rels = this.#roots.map((r) => this.#host.relative(r, f)).filter((r): r is string => r !== undefined);
+        return rels.some((r) => match(r)) || match(this.#host.fs.basename(f));
       };
     }
     return this.#planFileMatcher(file);
   }
 
   #resolvePath(p: string): string {
-    if (/^file:/.test(p)) return uriToPath(p) ?? p;
+    if (/^file:/.test(p) || /^[a-z][\w+.-]+:\/\//i.test(p)) return this.#host.toFile(p) ?? p;
     if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)) return p;
-    return `${this.#roots[0] ?? process.cwd()}/${p}`;
+    return this.#host.fs.resolve(this.#roots[0] ? `${this.#roots[0]}/${p}` : p);
   }
 
   #publishConfigDiagnostics(config: LoadedConfig): void {
     const now = new Set<string>();
     for (const f of config.files) {
-      const uri = pathToFileURL(f.file).toString();
+      const uri = this.#host.toUri(f.file);
       now.add(uri);
       const lines = new LineIndex(f.text);
       const findings = withSeverities(f.findings, this.settings.severity);

@@ -36,12 +36,16 @@ import {
   type Finding,
   type Template,
 } from '../core/index';
-import type { AnalysisOutcome, AnalysisPool, ModelRef } from './analysis';
+import type { AnalysisOutcome, ModelRef } from './analysis';
 import { isConfigFile, type Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
+import type { Analyzer } from './host';
 import type { Inbound } from './transport';
-import type { Guard } from './util';
+import { baseName, type Guard } from './util';
 import type { AnalysisSummary, ModelQuery } from './worker';
+
+/** An analysis longer than this (ms) shows progress in the client. */
+const SLOW_ANALYSIS_MS = 400;
 
 /** The longest pause (ms) before a changed document is analysed. */
 export const MAX_DEBOUNCE_MS = 300;
@@ -77,7 +81,7 @@ interface DocState {
   running?: { text: string; generation: number; done: Promise<Cached> };
   /** Diagnostics are owed for the current text. */
   dirty: boolean;
-  timer?: NodeJS.Timeout;
+  timer?: ReturnType<typeof setTimeout>;
   /** When the last change came (performance.now()), and whether it came after a pause (see `changed`). */
   lastChange?: number;
   afterPause: boolean;
@@ -88,12 +92,12 @@ export class PlanDocuments {
   readonly #documents: TextDocuments<TextDocument>;
   readonly #configuration: Configuration;
   readonly #guard: Guard;
-  readonly #pool: AnalysisPool;
+  readonly #pool: Analyzer;
   readonly #inbound: Inbound | undefined;
   readonly #states = new Map<string, DocState>();
   /** Documents whose analysis waits for the connection's backlog to drain. */
   readonly #waiting = new Set<string>();
-  #backlogTimer: NodeJS.Timeout | undefined;
+  #backlogTimer: ReturnType<typeof setTimeout> | undefined;
   #generation = 0;
   /** Findings from beyond the document (the workspace's register, register.ts), added when it is published. */
   #extra: ((uri: string, c: Cached) => Finding[]) | undefined;
@@ -103,7 +107,7 @@ export class PlanDocuments {
     documents: TextDocuments<TextDocument>,
     configuration: Configuration,
     guard: Guard,
-    pool: AnalysisPool,
+    pool: Analyzer,
     inbound: Inbound | undefined,
   ) {
     this.#connection = connection;
@@ -285,7 +289,9 @@ export class PlanDocuments {
     const generation = this.#generation;
     // The trace (plan.trace.server, or InitializeParams.trace) shows each analysis: tests count them.
     this.#connection.tracer.log(`plan: analysing ${uri} version ${version} (${text.length} characters)`);
+    const progress = this.#slowProgress(uri);
     const done = this.#analyse(uri, text, version, generation).then((c) => {
+      progress.done();
       if (state.running?.done === done) state.running = undefined;
       if (this.#states.get(uri) !== state) return c; // closed meanwhile
       if (c.generation === this.#generation) state.latest = c;
@@ -301,6 +307,33 @@ export class PlanDocuments {
       return c;
     });
     state.running = { text, generation, done };
+  }
+
+  /**
+   * Progress in the client (its status bar) for an analysis that takes longer than a moment: the
+   * outline, Planstruktur and diagnostics all wait for it, and "No symbols found" must not look
+   * like the answer. Nothing is shown for the usual quick analysis.
+   */
+  #slowProgress(uri: string): { done(): void } {
+    let finished = false;
+    let reporter: { done(): void } | undefined;
+    const timer = setTimeout(() => {
+      void this.#connection.window
+        .createWorkDoneProgress()
+        .then((p) => {
+          if (finished) return p.done();
+          reporter = p;
+          p.begin(t('Plan'), undefined, t('Checking {0} …', baseName(uri)));
+        })
+        .catch(() => undefined);
+    }, SLOW_ANALYSIS_MS);
+    return {
+      done: () => {
+        finished = true;
+        clearTimeout(timer);
+        reporter?.done();
+      },
+    };
   }
 
   /** Analyses one text: skipped, not a plan, or in the pool with the budget. Never rejects. */

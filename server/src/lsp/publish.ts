@@ -10,7 +10,8 @@ import { imageLoader, templateLogo } from '../node/images';
 import { PublishRequest, type PublishParams, type PublishResult } from '../protocol';
 import { publishedName, renderPublication } from '../publish/index';
 import type { PlanDocuments } from './documents';
-import { onRequest, uriToPath, type Guard } from './util';
+import { uriToPath } from '../node/host';
+import { onRequest, type Guard } from './util';
 
 export function registerPublish(connection: Connection, documents: PlanDocuments, guard: Guard): void {
   onRequest(connection, PublishRequest, (p: PublishParams) =>

@@ -9,9 +9,6 @@
  * reference to another document; `plan/register` and `plan/registerExport` for the Styrdokument
  * view and the exports.
  */
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Connection, DocumentLink, Hover, Location, Position } from 'vscode-languageserver/node';
 import {
   documentHeader,
@@ -29,22 +26,21 @@ import {
   type RegisterDocument,
   type RegisterEntry,
 } from '../core/index';
-import { findMarkdownFiles } from '../node/config';
+import { MARKDOWN_NAMES } from '../config-files';
 import { RegisterExportRequest, RegisterRequest, type RegisterResult } from '../protocol';
-import type { AnalysisPool } from './analysis';
+import type { Analyzer, ServerHost } from './host';
 import type { Configuration } from './configuration';
 import type { Cached, PlanDocuments } from './documents';
-import { onRequest, today, uriToPath, type Guard } from './util';
+import { onRequest, today, type Guard } from './util';
 
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit (as in workspace.ts). */
-const MAX_BYTES_PER_CHAR = 3;
 /** The most files the register reads from disk. */
 const MAX_FILES = 5000;
 
 export class WorkspaceRegister {
   readonly #configuration: Configuration;
   readonly #documents: PlanDocuments;
-  readonly #pool: AnalysisPool;
+  readonly #pool: Analyzer;
+  readonly #host: ServerHost;
   readonly #guard: Guard;
   /** Entries of files on disk (without their body text, which only an open document's check reads). */
   #disk = new Map<string, RegisterEntry>();
@@ -58,7 +54,8 @@ export class WorkspaceRegister {
   /** The register findings last published per open document, to publish again only what changed. */
   readonly #published = new Map<string, string>();
 
-  constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, pool: AnalysisPool, guard: Guard) {
+  constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, pool: Analyzer, guard: Guard, host: ServerHost) {
+    this.#host = host;
     this.#configuration = configuration;
     this.#documents = documents;
     this.#pool = pool;
@@ -128,11 +125,11 @@ export class WorkspaceRegister {
   async #scanAll(): Promise<void> {
     const mine = ++this.#scans;
     const disk = new Map<string, RegisterEntry>();
-    const files = await findMarkdownFiles([...this.#configuration.roots], MAX_FILES);
+    const files = await this.#host.fs.findFiles([...this.#configuration.roots], MARKDOWN_NAMES, MAX_FILES);
     let next = 0;
     const lanes = Array.from({ length: Math.min(this.#pool.bounded ? 4 : 1, files.length) }, async () => {
       while (next < files.length) {
-        const uri = pathToFileURL(files[next++]).toString();
+        const uri = this.#host.toUri(files[next++]);
         const entry = await this.#read(uri);
         if (entry) disk.set(uri, entry);
       }
@@ -146,16 +143,12 @@ export class WorkspaceRegister {
 
   /** A file's register entry, or undefined when it is no governing document (or too large, or unreadable). */
   async #read(uri: string): Promise<RegisterEntry | undefined> {
-    const file = uriToPath(uri);
+    const file = this.#host.toFile(uri);
     if (!file) return undefined;
     const max = this.#configuration.settings.maxFileSize;
-    let text: string;
-    try {
-      if ((await stat(file)).size > max * MAX_BYTES_PER_CHAR) return undefined;
-      text = await readFile(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = await this.#host.fs.readFile(file, max).catch(() => undefined);
+    if (read?.kind !== 'text') return undefined;
+    const text = read.text;
     const options = this.#configuration.analyzeOptions(uri);
     if (skipReason(text, max) || (!options.planType && !mayBePlan(text, file, options.templates?.all()))) return undefined;
     const outcome = await this.#pool.run(text, options, true);
@@ -281,12 +274,12 @@ export class WorkspaceRegister {
   }
 
   #relative(uri: string): string {
-    const file = uriToPath(uri);
+    const file = this.#host.toFile(uri);
     if (!file) return uri;
     const roots = this.#configuration.roots;
     for (const root of roots) {
-      const rel = path.relative(root, file);
-      if (!rel.startsWith('..') && !path.isAbsolute(rel)) return (roots.length > 1 ? `${path.basename(root)}/${rel}` : rel).split(path.sep).join('/');
+      const rel = this.#host.relative(root, file);
+      if (rel !== undefined) return roots.length > 1 ? `${this.#host.fs.basename(root)}/${rel}` : rel;
     }
     return file;
   }

@@ -3,7 +3,6 @@
  * template, a template as text, the overview of a plan and its exports. plan/checkWorkspace is in
  * workspace.ts.
  */
-import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { exportPlan, getLocale, local, planOverview, t, templateAsMarkdown, templateSkeleton } from '../core/index';
 import {
@@ -20,7 +19,7 @@ import {
 import { renderOverviewBody, renderOverviewPage } from '../render/index';
 import type { Configuration } from './configuration';
 import type { PlanDocuments } from './documents';
-import { onRequest, today, uriToPath, type Guard } from './util';
+import { baseName, onRequest, today, type Guard } from './util';
 
 export function registerRequests(connection: Connection, documents: PlanDocuments, configuration: Configuration, guard: Guard): void {
   /** The overview's words in the server's language (set by `initialize`). */
@@ -100,7 +99,7 @@ export function registerRequests(connection: Connection, documents: PlanDocument
         async (): Promise<ExportResult | null> => {
           const c = await documents.analysisFor(p.uri);
           if (!c || c.status !== 'checked' || !c.isPlan) return null;
-          const base = path.basename(uriToPath(p.uri) ?? 'plan.md').replace(/(\.plan)?\.md$/i, '');
+          const base = baseName(p.uri).replace(/(\.plan)?\.md$/i, '');
           const day = today();
           if (p.format === 'json') {
             const data = await documents.onModel(c, { kind: 'export', today: day }, (a) => exportPlan(a, day));

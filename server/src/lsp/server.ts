@@ -1,6 +1,9 @@
 /**
  * The language server: a thin adapter from LSP to the plan library. Start with
- * `node dist/server.js --stdio` (any LSP client) or over IPC (the VS Code extension).
+ * `node dist/server.js --stdio` (any LSP client) or over IPC (the VS Code extension); in the
+ * browser it runs in a web worker (server/src/browser.ts). What differs between the two (files,
+ * worker threads) comes from a `ServerHost` (host.ts): this folder uses no Node API, except
+ * transport.ts and analysis.ts, which only the Node host (server/src/node/) loads.
  *
  * This file wires the concerns together: transport.ts (the connection, its framing and backlog),
  * configuration.ts (settings, trust, templates and registry), analysis.ts and worker.ts (analyses
@@ -12,33 +15,44 @@
 import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMarkdownFile, setLocale } from '../core/index';
-import { AnalysisPool } from './analysis';
 import { Configuration, isConfigFile, WORKSPACE_TRUST_NOTIFICATION } from './configuration';
 import { PlanDocuments } from './documents';
 import { EditorFeatures } from './features';
 import { REFACTOR_ACTION_KINDS, REFACTOR_CAPABILITIES, RefactorFeatures } from './refactor';
-import { registerPublish } from './publish';
 import { WorkspaceRegister } from './register';
+import type { ServerHost } from './host';
 import { registerRequests } from './requests';
-import { createPlanConnection, type Inbound } from './transport';
-import { Guard, uriToPath } from './util';
+import type { Inbound } from './transport';
+import { Guard } from './util';
 import { warmUp } from './worker';
 import { WorkspacePlans } from './workspace';
-import { registerWordImport } from './word';
+
+/** What a host's own features are registered with. */
+export interface ServerParts {
+  connection: Connection;
+  plans: PlanDocuments;
+  configuration: Configuration;
+  guard: Guard;
+}
 
 export class PlanServer {
   /**
-   * `inbound` (transport.ts) lets documents.ts wait for a burst of messages to be handled;
-   * `workerScript` is the bundle the analysis workers run (without it, analyses run on this thread).
+   * `host` gives the files and the analyser (host.ts); `inbound` (transport.ts) lets documents.ts
+   * wait for a burst of messages to be handled; `workerScript` is the bundle the analysis workers
+   * run (without it, analyses run on this thread).
    */
-  constructor(connection: Connection, inbound?: Inbound, workerScript?: string) {
+  constructor(
+    connection: Connection,
+    host: ServerHost,
+    { inbound, workerScript, nodeFeatures }: { inbound?: Inbound; workerScript?: string; nodeFeatures?: (ctx: ServerParts) => void } = {},
+  ) {
     const guard = new Guard(connection.console);
     const documents = new TextDocuments(TextDocument);
-    const configuration = new Configuration(connection, documents, guard);
-    const pool = new AnalysisPool({ script: workerScript, budget: () => configuration.settings.analysisTimeout, log: connection.console });
+    const configuration = new Configuration(connection, documents, guard, host);
+    const pool = host.createAnalyzer({ script: workerScript, budget: () => configuration.settings.analysisTimeout, log: connection.console });
     const plans = new PlanDocuments(connection, documents, configuration, guard, pool, inbound);
-    const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard);
-    const register = new WorkspaceRegister(connection, configuration, plans, pool, guard);
+    const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard, host);
+    const register = new WorkspaceRegister(connection, configuration, plans, pool, guard, host);
     workspace.setExtraFindings((uri, entry) => register.findingsForCheck(uri, entry));
     const features = new EditorFeatures(connection, plans, guard, (uri, position) => register.hover(uri, position));
     const refactor = new RefactorFeatures(connection, plans, guard);
@@ -46,8 +60,8 @@ export class PlanServer {
     // One definition handler: references to parts and ambitions first, then ties to other documents.
     refactor.definitionFallback = (uri, position) => register.definition(uri, position);
     registerRequests(connection, plans, configuration, guard);
-    registerWordImport(connection, configuration, guard);
-    registerPublish(connection, plans, guard);
+    // Features only the Node host has (Word import and publishing read and write files): node/server.ts.
+    nodeFeatures?.({ connection, plans, configuration, guard });
 
     configuration.onDidReload(() => {
       plans.invalidateAll();
@@ -81,7 +95,7 @@ export class PlanServer {
       void guard.runAsync('initialized', () => configuration.initialized());
       register.start();
       // Hover and completion analyse on this thread: compile the parser now rather than at the first hover.
-      if (workerScript) setImmediate(() => guard.run('warmUp', warmUp, undefined));
+      if (workerScript) setTimeout(() => guard.run('warmUp', warmUp, undefined), 0);
     });
     connection.onDidChangeConfiguration((change) => void guard.runAsync('configuration', () => configuration.reloadSettings(change.settings)));
     connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: { trusted?: unknown } | undefined) => {
@@ -92,7 +106,7 @@ export class PlanServer {
         'watchedFiles',
         () => {
           for (const c of p.changes) {
-            const file = uriToPath(c.uri);
+            const file = host.toFile(c.uri);
             if (file && isConfigFile(file)) configuration.scheduleReload();
             else if (file && isMarkdownFile(file)) {
               workspace.forget(c.uri);
@@ -132,13 +146,4 @@ export class PlanServer {
     });
     documents.listen(connection);
   }
-}
-
-/** Starts the server on the command line's transport; `script` is the bundle the analysis workers run. */
-export function main(script?: string): void {
-  const { connection, inbound } = createPlanConnection();
-  new PlanServer(connection, inbound, script?.endsWith('.js') ? script : undefined);
-  process.on('uncaughtException', (e) => connection.console.error(`plan: uncaught ${e.stack ?? e.message}`));
-  process.on('unhandledRejection', (e) => connection.console.error(`plan: unhandled ${String(e)}`));
-  connection.listen();
 }

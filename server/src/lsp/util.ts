@@ -1,15 +1,18 @@
-/** Small helpers of the language server: paths from URIs, today's date, and handlers that never throw. */
-import { fileURLToPath } from 'node:url';
+/** Small helpers of the language server: a document's name, today's date, and handlers that never throw. */
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { PlanRequest } from '../protocol';
 
-/** The file a `file:` URI names; undefined for other schemes or a malformed URI. */
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+/**
+ * The file name at the end of a document's URI (`plan.md` for an untitled document or a URI
+ * that cannot be read): what an export is named after.
+ */
+export function baseName(uri: string): string {
+  if (uri.startsWith('untitled:')) return 'plan.md';
   try {
-    return fileURLToPath(uri);
+    const last = new URL(uri).pathname.split('/').pop();
+    return last ? decodeURIComponent(last) : 'plan.md';
   } catch {
-    return undefined;
+    return 'plan.md';
   }
 }
 

@@ -9,7 +9,8 @@ import type { Connection } from 'vscode-languageserver/node';
 import { t } from '../core/index';
 import { ImportWordRequest, type ImportWordResult } from '../protocol';
 import type { Configuration } from './configuration';
-import { onRequest, uriToPath, type Guard } from './util';
+import { uriToPath } from '../node/host';
+import { onRequest, type Guard } from './util';
 
 type Importer = typeof import('../word/index');
 

@@ -7,8 +7,6 @@
  * never read. The analyses run in the worker pool like the open documents', behind them, with the
  * same budget; a file that outlives it is left out.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
 import {
   SymbolKind,
   type CancellationToken,
@@ -17,35 +15,34 @@ import {
   type WorkDoneProgressReporter,
   type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
+import { MARKDOWN_NAMES } from '../config-files';
 import { LineIndex, mayBePlan, skipReason, t, type Finding, type RegisterEntry } from '../core/index';
-import { findMarkdownFiles } from '../node/config';
 import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../protocol';
-import type { AnalysisPool } from './analysis';
+import type { Analyzer, ServerHost } from './host';
 import type { Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
 import type { PlanDocuments } from './documents';
 import { fuzzy, onRequest, type Guard } from './util';
 import type { AnalysisSummary } from './worker';
 
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit: a file of more bytes than this times the limit has more characters than the limit. */
-const MAX_BYTES_PER_CHAR = 3;
-
 export class WorkspacePlans {
   readonly #connection: Connection;
   readonly #configuration: Configuration;
   readonly #documents: PlanDocuments;
-  readonly #pool: AnalysisPool;
+  readonly #pool: Analyzer;
+  readonly #host: ServerHost;
   /** Workspace symbols of the plans on disk that are not open, by URI. */
   #index: Map<string, WorkspaceSymbol[]> | undefined;
   #indexing: Promise<Map<string, WorkspaceSymbol[]>> | undefined;
   /** Findings from beyond the document (the register, register.ts): of an open document, or of a file's fresh entry. */
   #extra: ((uri: string, entry?: RegisterEntry) => Promise<Finding[]>) | undefined;
 
-  constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, pool: AnalysisPool, guard: Guard) {
+  constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, pool: Analyzer, guard: Guard, host: ServerHost) {
     this.#connection = connection;
     this.#configuration = configuration;
     this.#documents = documents;
     this.#pool = pool;
+    this.#host = host;
     connection.onWorkspaceSymbol((p) => guard.runAsync('workspaceSymbol', () => this.symbols(p.query), []));
     onRequest(connection, CheckWorkspaceRequest, (_p, token, progress) =>
       guard.runAsync('checkWorkspace', () => this.check(token, progress)).then((r) => r ?? null),
@@ -85,9 +82,11 @@ export class WorkspacePlans {
   async #buildIndex(): Promise<Map<string, WorkspaceSymbol[]>> {
     const indexing = this.#indexing;
     const index = new Map<string, WorkspaceSymbol[]>();
-    const files = (await findMarkdownFiles([...this.#configuration.roots], 5000)).filter((f) => !this.#documents.isOpen(pathToFileURL(f).toString()));
+    const files = (await this.#host.fs.findFiles([...this.#configuration.roots], MARKDOWN_NAMES, 5000)).filter(
+      (f) => !this.#documents.isOpen(this.#host.toUri(f)),
+    );
     await eachLimited(files, this.#pool.bounded ? 4 : 1, async (file) => {
-      const uri = pathToFileURL(file).toString();
+      const uri = this.#host.toUri(file);
       const text = await this.#readPlan(file, uri);
       if (text === undefined) return;
       const outcome = await this.#pool.run(text, this.#configuration.analyzeOptions(uri), true);
@@ -103,13 +102,9 @@ export class WorkspacePlans {
    */
   async #readPlan(file: string, uri: string): Promise<string | undefined> {
     const max = this.#configuration.settings.maxFileSize;
-    let text: string;
-    try {
-      if ((await stat(file)).size > max * MAX_BYTES_PER_CHAR) return undefined;
-      text = await readFile(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = await this.#host.fs.readFile(file, max).catch(() => undefined);
+    if (read?.kind !== 'text') return undefined;
+    const text = read.text;
     const options = this.#configuration.analyzeOptions(uri);
     if (skipReason(text, max)) return undefined;
     if (!options.planType && !mayBePlan(text, file, options.templates?.all())) return undefined;
@@ -125,7 +120,7 @@ export class WorkspacePlans {
     await this.#configuration.whenLoaded();
     const result: CheckWorkspaceResult = { files: 0, plans: 0, errors: 0, warnings: 0, other: 0 };
     progress?.begin(t('Checking the plans in the workspace …'), 0, undefined, true);
-    const files = await findMarkdownFiles([...this.#configuration.roots], 20000);
+    const files = await this.#host.fs.findFiles([...this.#configuration.roots], MARKDOWN_NAMES, 20000);
     result.files = files.length;
     let done = 0;
     let reported = -1;
@@ -136,7 +131,7 @@ export class WorkspacePlans {
       reported = percent;
       progress?.report(percent, t('{0} of {1} files', done, files.length));
     };
-    await eachLimited(files, this.#pool.bounded ? this.#pool.size : 1, async (file) => {
+    await eachLimited(files, this.#pool.bounded ? 4 : 1, async (file) => {
       if (token?.isCancellationRequested) {
         result.cancelled = true;
         return;
@@ -152,7 +147,7 @@ export class WorkspacePlans {
   }
 
   async #checkFile(file: string, result: CheckWorkspaceResult): Promise<void> {
-    const uri = pathToFileURL(file).toString();
+    const uri = this.#host.toUri(file);
     let findings: Diagnostic[];
     let version: number | undefined;
     if (this.#documents.isOpen(uri)) {

@@ -5,39 +5,23 @@
 import { createHash } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_REGISTRY, loadRegistry, loadTemplate, Registry, TemplateSet, type Finding, type RegistryData, type Template } from '../core/index';
+import { DEFAULT_MAX_FILE_SIZE, isMarkdownFile } from '../core/files';
 import {
-  defaultSeverity,
-  DEFAULT_REGISTRY,
-  loadRegistry,
-  loadTemplate,
-  Registry,
-  t,
-  TemplateSet,
-  type Finding,
-  type RegistryData,
-  type Template,
-} from '../core/index';
-import { DEFAULT_MAX_FILE_SIZE, isMarkdownFile, skipReason } from '../core/files';
+  loadConfigFrom,
+  readConfigFile,
+  REGISTRY_FILE,
+  TEMPLATE_FILE,
+  type ConfigFileReport,
+  type ConfigFs,
+  type ConfigSources,
+  type FileRead,
+  type LoadedConfig,
+} from '../config-files';
 
-export const TEMPLATE_FILE = /\.planmall\.(json|ya?ml)$/i;
-export const REGISTRY_FILE = /\.organisation\.(json|ya?ml)$/i;
+export { REGISTRY_FILE, TEMPLATE_FILE, unreadMessage } from '../config-files';
+export type { ConfigFileReport, ConfigSources, FileRead, LoadedConfig } from '../config-files';
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.code-server']);
-
-export interface ConfigFileReport {
-  file: string;
-  text: string;
-  findings: Finding[];
-}
-
-export interface LoadedConfig {
-  /** Built-ins plus templates from settings: what applies where no folder brings its own. */
-  templates: TemplateSet;
-  registry: Registry;
-  /** Every template or registry file read, with its findings (empty when fine). */
-  files: ConfigFileReport[];
-  /** The templates and registry for one file: files in its folder or above it apply, the nearest first. */
-  forFile(file: string): { templates: TemplateSet; registry: Registry };
-}
 
 /**
  * Walks folders for files matching `match`, skipping build and dependency folders; bounded. Only
@@ -75,15 +59,6 @@ export function findMarkdownFiles(roots: string[], limit?: number, onUnreadable?
   return findFiles(roots, isMarkdownFile, limit, onUnreadable);
 }
 
-/** What reading a file gave: its text, or why it was not read. */
-export type FileRead =
-  | { kind: 'text'; text: string }
-  /** A folder, pipe (FIFO), socket or device: never read, so a pipe cannot hang the reader. */
-  | { kind: 'not-file' }
-  /** Larger on disk than any text of `maxChars` characters can be: not read at all. */
-  | { kind: 'too-large'; bytes: number; maxChars: number }
-  | { kind: 'error'; error: NodeJS.ErrnoException };
-
 /**
  * Reads a regular file as UTF-8. The file is opened without blocking (a FIFO would otherwise wait
  * for a writer) and examined through the open handle before it is read, so what is checked is
@@ -109,109 +84,22 @@ export async function readRegularFile(file: string, maxChars = Infinity): Promis
   }
 }
 
-/** Why a file was not read, for the user (an `error` gives its code, such as EACCES). */
-export function unreadMessage(r: Exclude<FileRead, { kind: 'text' }>): string {
-  switch (r.kind) {
-    case 'not-file':
-      return t('The file is not a regular file (it is a folder, device or pipe) and is not read.');
-    case 'too-large':
-      return t('The file is too large to check ({0} bytes; the limit is {1} characters).', r.bytes, r.maxChars);
-    case 'error':
-      return t('The file cannot be read: {0}', r.error.code ?? r.error.message);
-  }
-}
-
-export interface ConfigSources {
-  /** Folders searched for `*.planmall.*` and `*.organisation.*` files. */
-  roots: string[];
-  /** Extra template files (from settings or the command line). */
-  templateFiles?: string[];
-  /** A registry file that replaces the default (from settings or the command line). */
-  registryFile?: string;
-  /** Open documents' text by absolute path, preferred over the disk. */
-  overlay?: Map<string, string>;
-  /** Template and registry files longer than this (in characters) are not read; `plan.maxFileSize`. */
-  maxFileSize?: number;
-}
-
-/** Reads and loads one template or registry file; its report holds its findings, or why it was not read. */
-async function readConfigFile<T>(
-  file: string,
-  load: (text: string, origin: string) => { findings: Finding[] } & T,
-  maxFileSize: number,
-  overlay?: Map<string, string>,
-): Promise<{ report: ConfigFileReport; loaded?: T }> {
-  const open = overlay?.get(file);
-  const read: FileRead = open !== undefined ? { kind: 'text', text: open } : await readRegularFile(file, maxFileSize);
-  if (read.kind === 'too-large') return { report: { file, text: '', findings: [skippedFinding(unreadMessage(read))] } };
-  if (read.kind !== 'text') return { report: { file, text: '', findings: [unreadable(file, read)] } };
-  const skipped = skipReason(read.text, maxFileSize);
-  if (skipped) return { report: { file, text: '', findings: [skippedFinding(skipped.message)] } };
-  const loaded = load(read.text, file);
-  return { report: { file, text: read.text, findings: loaded.findings }, loaded };
-}
-
-function skippedFinding(message: string): Finding {
-  return { code: 'plan.file.skipped', severity: defaultSeverity('plan.file.skipped'), message, range: { start: 0, end: 0 } };
-}
-
-export async function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
-  const settingsTemplates = new Set((src.templateFiles ?? []).map((f) => path.resolve(f)));
-  const templateFiles = new Set<string>([...settingsTemplates, ...(await findFiles(src.roots, (n) => TEMPLATE_FILE.test(n)))]);
-  const registryFiles = src.registryFile ? [path.resolve(src.registryFile)] : [...new Set(await findFiles(src.roots, (n) => REGISTRY_FILE.test(n)))];
-  const files: ConfigFileReport[] = [];
-  /** Reads and loads one file; its findings (or why it cannot be read) go into `files`. */
-  const read = async <T>(file: string, load: (text: string, origin: string) => { findings: Finding[] } & T): Promise<T | undefined> => {
-    const { report, loaded } = await readConfigFile(file, load, src.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, src.overlay);
-    files.push(report);
-    return loaded;
-  };
-  const global: Template[] = [];
-  const scopedTemplates: Array<{ dir: string; template: Template }> = [];
-  for (const file of templateFiles) {
-    const template = (await read(file, loadTemplate))?.template;
-    if (!template) continue;
-    if (settingsTemplates.has(file)) global.push(template);
-    else scopedTemplates.push({ dir: path.dirname(file), template });
-  }
-  let registry = DEFAULT_REGISTRY;
-  const scopedRegistries: Array<{ dir: string; registry: Registry }> = [];
-  for (const file of registryFiles) {
-    const data = (await read(file, loadRegistry))?.registry;
-    if (!data) continue;
-    if (src.registryFile) registry = new Registry(data);
-    else scopedRegistries.push({ dir: path.dirname(file), registry: new Registry(data) });
-  }
-  const templates = new TemplateSet().withOverrides(global);
-  const cache = new Map<string, { templates: TemplateSet; registry: Registry }>();
-  const within = (dir: string, file: string) => {
+/** The disk, for `loadConfigFrom`: names are absolute paths. */
+export const NODE_FS: ConfigFs = {
+  findFiles: (roots, names, limit) => findFiles(roots, (n) => names.test(n), limit),
+  readFile: readRegularFile,
+  resolve: (file) => path.resolve(file),
+  dirname: (file) => path.dirname(file),
+  basename: (file) => path.basename(file),
+  within: (dir, file) => {
     const rel = path.relative(dir, file);
     return !rel.startsWith('..') && !path.isAbsolute(rel);
-  };
-  const forFile = (file: string) => {
-    const dir = path.dirname(path.resolve(file));
-    let hit = cache.get(dir);
-    if (hit) return hit;
-    // Farther folders first, so nearer ones override them.
-    const tpls = scopedTemplates
-      .filter((x) => within(x.dir, dir))
-      .sort((a, b) => a.dir.length - b.dir.length)
-      .map((x) => x.template);
-    const reg = scopedRegistries.filter((x) => within(x.dir, dir)).sort((a, b) => b.dir.length - a.dir.length)[0]?.registry;
-    hit = { templates: tpls.length ? templates.withOverrides(tpls) : templates, registry: src.registryFile ? registry : (reg ?? registry) };
-    cache.set(dir, hit);
-    return hit;
-  };
-  return { templates, registry, files, forFile };
-}
+  },
+};
 
-function unreadable(file: string, r: Exclude<FileRead, { kind: 'text' | 'too-large' }>): Finding {
-  return {
-    code: 'template.syntax',
-    severity: 'error',
-    message: r.kind === 'error' ? t('The file cannot be read: {0}', `${path.basename(file)}: ${r.error.message}`) : unreadMessage(r),
-    range: { start: 0, end: 0 },
-  };
+/** Loads the workspace's templates and registries from disk (`loadConfigFrom` over `NODE_FS`). */
+export function loadConfig(src: ConfigSources): Promise<LoadedConfig> {
+  return loadConfigFrom(NODE_FS, src);
 }
 
 /** A template or registry file as read: where it is and its text. */
@@ -400,7 +288,7 @@ export class ConfigSearch {
   }
 
   async #read<T>(file: string, load: (text: string, origin: string) => { findings: Finding[] } & T): Promise<{ source?: ConfigSource; loaded?: T }> {
-    const { report, loaded } = await readConfigFile(file, load, this.#maxFileSize);
+    const { report, loaded } = await readConfigFile(NODE_FS, file, load, this.#maxFileSize);
     this.#reports.set(file, report);
     return { source: loaded ? { file, text: report.text } : undefined, loaded };
   }

@@ -35,6 +35,7 @@ code { font-size: .85em; color: var(--muted); }
 th, td { border: 1px solid var(--border); padding: .2rem .4rem; } td { text-align: center; min-width: 2.2em; }
 thead th { vertical-align: bottom; font-weight: 600; } tbody th { text-align: left; font-weight: normal; position: sticky; left: 0; background: var(--bg); z-index: 1; } thead th:first-child { position: sticky; left: 0; background: var(--bg); z-index: 2; } th.collective, td.collective { background: var(--card); font-style: italic; }
 th.gap, td.gap { border: none; min-width: .6em; padding: 0; } td.noactor.warn { color: var(--warning); font-weight: bold; }
+th.noactor, td.noactor { position: sticky; right: 0; background: var(--bg); z-index: 1; box-shadow: -1px 0 0 var(--border); } thead th.noactor { z-index: 2; } tbody th { max-width: min(16em, 45vw); overflow-wrap: anywhere; }
 .ansvar { font-size: .75em; margin-left: .15em; border: 1px solid currentColor; border-radius: 2px; padding: 0 .15em; }
 .unknown { color: var(--error); }
 .line { color: var(--muted); font-size: .8em; }

@@ -10,6 +10,7 @@ import type { SectionNode } from '../parse';
 import { BODY_WORD, looksLikeBody, readAction } from '../plan';
 import { validityGap, type Body, type BodyMention, type Registry } from '../registry';
 import type { SectionSpec } from '../template';
+import { isActionPlaceholder } from '../skeleton';
 import { fold, type OffsetRange } from '../text';
 import { firstLineRange, unknownBodyMessage, walkText } from './common';
 import type { RuleContext, RuleFamily } from './family';
@@ -18,6 +19,14 @@ const NO_ACTOR = defineCode<{ suggestions: string[] }>({
   code: 'plan.ansvar.no-actor',
   severity: 'warning',
   description: { sv: 'En åtgärd som inte börjar med vem som gör den.', en: 'An action that names no actor.' },
+});
+const PLACEHOLDER = defineCode({
+  code: 'plan.ansvar.placeholder',
+  severity: 'information',
+  description: {
+    sv: 'En åtgärd eller ett ansvarsavsnitt har kvar platshållaren från mallen (en ny plan): skriv den.',
+    en: 'An action or a responsibility section still holds the template’s placeholder (a new plan): write it.',
+  },
 });
 const UNKNOWN_BODY = defineCode<ReplaceData>({
   code: 'plan.ansvar.unknown-body',
@@ -55,7 +64,7 @@ function oneLine(s: string): string {
 export const ansvarFamily: RuleFamily = {
   id: 'ansvar',
   name: { sv: 'Ansvar', en: 'Responsibility' },
-  codes: [NO_ACTOR, UNKNOWN_BODY, MISSING_STATEMENT, BODY_VALIDITY],
+  codes: [NO_ACTOR, UNKNOWN_BODY, MISSING_STATEMENT, BODY_VALIDITY, PLACEHOLDER],
   checkWithTemplate(ctx) {
     const { plan, registry } = ctx;
     const validityCheck = bodyValidity(ctx, plan);
@@ -68,6 +77,10 @@ export const ansvarFamily: RuleFamily = {
         }
         if (act.unknownActor) {
           unknownBody(ctx, act.unknownActor);
+          continue;
+        }
+        if (isActionPlaceholder(act.text)) {
+          ctx.report(PLACEHOLDER, t('Write the action: {0} is the template’s placeholder.', q(act.text.trim())), firstLineRange(plan.md.text, act.range));
           continue;
         }
         const firstLine = act.text.length > 60 ? act.text.slice(0, 57) + '…' : act.text;
@@ -160,6 +173,13 @@ function scanBodyWords(ctx: RuleContext, node: RootContent): void {
 function checkStatements(ctx: RuleContext, section: SectionNode, spec: SectionSpec): void {
   const sentences: string[] = [];
   for (const b of sectionBlocksDeep(section)) walkText(b, (v) => sentences.push(...v.split(/(?<=[.!?])\s+/)));
+  // A new plan's section still holds the template's guidance: one note to write it, not one per statement.
+  const words = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const guidance = local(spec.guidance);
+  if (guidance && words(sentences.join(' ')) === words(guidance)) {
+    ctx.report(PLACEHOLDER, t('Write the section {0}: it still holds the template’s guidance.', q(spec.title)), section.heading.range);
+    return;
+  }
   for (const st of spec.statements ?? []) {
     const ok = sentences.some((sentence) => {
       const lower = fold(sentence);

@@ -1,4 +1,5 @@
 /** The document header (front matter): keys, values, dates, bodies, diarienummer and validity. */
+import { isValuePlaceholder } from '../skeleton';
 import { defineCode, type InsertData, type ReplaceData } from '../findings';
 import { joinNames, local, q, t } from '../l10n';
 import { entryForRole, frontMatterInsertPoint, isValidIsoDate, type PlanModel } from '../model';
@@ -152,6 +153,14 @@ const UNKNOWN_TYPE = defineCode<ReplaceData>({
   description: { sv: 'En dokumenttyp som ingen mall beskriver.', en: 'A document type with no template.' },
   fixes: ['replace'],
 });
+const PLACEHOLDER = defineCode<{ key: string; found: string }>({
+  code: 'plan.frontmatter.placeholder',
+  severity: 'information',
+  description: {
+    sv: 'Ett fält har kvar platshållaren från mallen (en ny plan): fyll i det.',
+    en: 'A front-matter value is still the template’s placeholder (a new plan): fill it in.',
+  },
+});
 const UNKNOWN_BODY = defineCode<ReplaceData>({
   code: 'plan.frontmatter.unknown-body',
   severity: 'warning',
@@ -188,6 +197,7 @@ export const frontMatterFamily: RuleFamily = {
     PATTERN_REJECTED,
     UNKNOWN_TYPE,
     UNKNOWN_BODY,
+    PLACEHOLDER,
   ],
   check(ctx) {
     const fm = ctx.plan.frontMatter;
@@ -352,6 +362,14 @@ function checkValue(ctx: TemplateRuleContext, e: FrontMatterEntry, spec: FrontMa
     return;
   }
   const s = String(v).trim();
+  // A new plan's placeholder is a field to fill in, not an error in what was written.
+  if (isValuePlaceholder(e.key, spec.type, s)) {
+    ctx.report(PLACEHOLDER, t('Fill in {0}: it still holds the template’s placeholder {1}.', q(e.key), q(s)) + hintFor(spec, ctx.template), e.valueRange, {
+      key: e.key,
+      found: s,
+    });
+    return;
+  }
   switch (spec.type) {
     case 'date':
       if (!isValidIsoDate(s)) {
