@@ -7,6 +7,7 @@ import { readDataFile, rangeAtPath, validateAgainstSchema } from './datafile';
 import { defaultSeverity, type Finding } from './findings';
 import { local, plural, t, type LocalText } from './l10n';
 import { compileUserPattern } from './pattern';
+import type { FollowUpCheckSpec, FollowUpSpec, IndicatorSpec } from './followup/spec';
 
 export type ValueType = 'string' | 'date' | 'boolean' | 'body' | 'bodies' | 'diarienummer' | 'documenttype';
 export type KeyRole = 'documentType' | 'title' | 'diarienummer' | 'decidedBy' | 'decisionDate' | 'validFrom' | 'validTo' | 'owner' | 'preparedBy';
@@ -37,6 +38,8 @@ export interface SectionSpec {
   allowEmpty?: boolean;
   checkBodies?: boolean;
   statements?: StatementSpec[];
+  /** What a follow-up section should say (who, how often, where it is reported), as hints. */
+  followUp?: FollowUpCheckSpec[];
   guidance?: LocalText;
 }
 
@@ -90,6 +93,8 @@ export interface LevelSpec {
   /** Subsections every unit of this level answers (Varför, Vad, Hur). */
   subsections?: SubsectionSpec[];
   guidance?: LocalText;
+  /** The level's units carry indicators (see followup/spec.ts). */
+  indicators?: IndicatorSpec;
   /** The next level down. */
   items?: LevelSpec;
 }
@@ -110,6 +115,8 @@ export interface Template {
   /** A diarienummer of the template's form, shown in messages and new documents ("ÅSB-2025-123"). */
   diarienummerExample?: string;
   filePattern?: string;
+  /** Statuses of actions and the words of the follow-up lines (see followup/spec.ts). */
+  followUp?: FollowUpSpec;
   /** Where the template came from: `builtin` or a file's URI. */
   origin?: string;
 }
