@@ -169,7 +169,7 @@ describe('Planöversikt, Planstruktur and export', function () {
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
     await vscode.commands.executeCommand('plan.exportJson', jsonUri);
     const data = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(jsonUri)).toString('utf8'));
-    assert.equal(data.formatVersion, 1);
+    assert.equal(data.formatVersion, 2);
     assert.equal(data.parts[0].ambitions[0].number, '1.1');
     assert.equal(data.parts[0].ambitions[0].actions[0].actor, 'Halmstads kommun');
   });

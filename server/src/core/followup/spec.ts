@@ -49,7 +49,7 @@ export interface FollowUpCheckSpec extends StatementSpec {
 }
 
 export const DEFAULT_STATUSES: readonly StatusSpec[] = [
-  { id: 'ej-paborjad', label: 'ej påbörjad', aliases: ['inte påbörjad', 'ej startad', 'inte startad'] },
+  { id: 'ej-paborjad', label: 'inte påbörjad', aliases: ['ej påbörjad', 'ej startad', 'inte startad'] },
   { id: 'pagar', label: 'pågår', aliases: ['påbörjad', 'pågående'] },
   { id: 'klar', label: 'klar', aliases: ['genomförd', 'avslutad', 'slutförd'], done: true },
   { id: 'avbruten', label: 'avbruten', aliases: ['avbruten', 'stoppad', 'utgår'], cancelled: true },
