@@ -12,6 +12,7 @@ import {
   type RequestParam,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerFollowUpCommands } from './followup';
 import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
 import {
   CheckWorkspaceRequest,
@@ -230,6 +231,7 @@ export function activate(context: vscode.ExtensionContext): PlanExtensionApi {
     vscode.commands.registerCommand('plan.checkWorkspace', () => ext.checkWorkspace()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void ext.trustGranted().catch(() => undefined)),
   );
+  registerFollowUpCommands(context, ext);
   // ready(), not start(): the overview may already have asked for the server.
   void ext.ready().catch(() => undefined);
   return ext;

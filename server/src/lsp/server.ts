@@ -16,6 +16,7 @@ import { AnalysisPool } from './analysis';
 import { Configuration, isConfigFile, WORKSPACE_TRUST_NOTIFICATION } from './configuration';
 import { PlanDocuments } from './documents';
 import { EditorFeatures } from './features';
+import { registerFollowUpRequests } from './followup';
 import { registerRequests } from './requests';
 import { createPlanConnection, type Inbound } from './transport';
 import { Guard, uriToPath } from './util';
@@ -36,6 +37,7 @@ export class PlanServer {
     const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard);
     const features = new EditorFeatures(connection, plans, guard);
     registerRequests(connection, plans, configuration, guard);
+    registerFollowUpRequests(connection, plans, guard);
 
     configuration.onDidReload(() => {
       plans.invalidateAll();
