@@ -10,9 +10,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FilledRow, Worksheet } from '../core/followup/worksheet';
-import { t as translate } from '../core/index';
-
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+import { t } from '../core/index';
 
 /** The columns and their headers (English source text; `t` gives the sheet's language). */
 const COLUMNS = ['No.', 'Action', 'Actor', 'Responsible', 'Status', 'Date', 'Comment'] as const;
@@ -29,8 +27,9 @@ const HEADERS: Record<Exclude<Column, 'unit'>, string[]> = {
   Comment: ['comment', 'kommentar'],
 };
 
-function headerRow(ws: Worksheet, t: Translate, levels: string[]): string[] {
-  return [t('No.'), ...levels, ...COLUMNS.slice(1).map((c) => t(c))];
+/** The header in the current language (`COLUMNS` in order). */
+function headerRow(levels: string[]): string[] {
+  return [t('No.'), ...levels, t('Action'), t('Actor'), t('Responsible'), t('Status'), t('Date'), t('Comment')];
 }
 
 function dataRows(ws: Worksheet, levels: string[]): Array<Array<string | number>> {
@@ -51,7 +50,7 @@ function levelCount(ws: Worksheet): number {
 }
 
 /** The worksheet as an Excel file: a list of the template's statuses in the Status column, the header frozen. */
-export async function worksheetXlsx(ws: Worksheet, levels: string[], t: Translate = translate): Promise<Buffer> {
+export async function worksheetXlsx(ws: Worksheet, levels: string[]): Promise<Buffer> {
   const names = levels.slice(0, levelCount(ws));
   while (names.length < levelCount(ws)) names.push(t('Level {0}', names.length + 1));
   const wb = new ExcelJS.Workbook();
@@ -59,7 +58,7 @@ export async function worksheetXlsx(ws: Worksheet, levels: string[], t: Translat
   const sheet = wb.addWorksheet(t('Follow-up {0}', ws.year), { views: [{ state: 'frozen', ySplit: 3 }] });
   sheet.addRow([ws.title ? t('Follow-up {0}: {1}', ws.year, ws.title) : t('Follow-up {0}', ws.year)]).font = { bold: true, size: 13 };
   sheet.addRow([t('Fill in Status (one of: {0}), Date (YYYY-MM-DD) and Comment; leave the other columns as they are.', ws.statuses.join(', '))]);
-  const header = sheet.addRow(headerRow(ws, t, names));
+  const header = sheet.addRow(headerRow(names));
   header.font = { bold: true };
   for (const r of dataRows(ws, names)) sheet.addRow(r);
   const statusCol = 1 + names.length + 4;
@@ -80,12 +79,12 @@ export async function worksheetXlsx(ws: Worksheet, levels: string[], t: Translat
 }
 
 /** The worksheet as CSV: semicolons and a byte order mark, as Excel in Swedish reads it. */
-export async function worksheetCsv(ws: Worksheet, levels: string[], t: Translate = translate): Promise<Buffer> {
+export async function worksheetCsv(ws: Worksheet, levels: string[]): Promise<Buffer> {
   const names = levels.slice(0, levelCount(ws));
   while (names.length < levelCount(ws)) names.push(t('Level {0}', names.length + 1));
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('sheet');
-  sheet.addRow(headerRow(ws, t, names));
+  sheet.addRow(headerRow(names));
   for (const r of dataRows(ws, names)) sheet.addRow(r);
   return Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { delimiter: ';', writeBOM: true }, map: (v: unknown) => v }));
 }
@@ -122,7 +121,7 @@ function readRows(sheet: ExcelJS.Worksheet): FilledRow[] {
       Object.assign(cols, found);
     }
   });
-  if (!headerAt) throw new WorksheetError(translate('The file has no header row with the columns No. and Status.'));
+  if (!headerAt) throw new WorksheetError(t('The file has no header row with the columns No. and Status.'));
   const out: FilledRow[] = [];
   sheet.eachRow((row, n) => {
     if (n <= headerAt) return;
@@ -142,14 +141,14 @@ export async function readWorksheet(data: Uint8Array): Promise<FilledRow[]> {
     try {
       await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
     } catch (e) {
-      throw new WorksheetError(translate('The Excel file cannot be read ({0}).', e instanceof Error ? e.message : String(e)));
+      throw new WorksheetError(t('The Excel file cannot be read ({0}).', e instanceof Error ? e.message : String(e)));
     }
     const sheet = wb.worksheets[0];
-    if (!sheet) throw new WorksheetError(translate('The Excel file has no sheet.'));
+    if (!sheet) throw new WorksheetError(t('The Excel file has no sheet.'));
     return readRows(sheet);
   }
   const text = Buffer.from(data).toString('utf8').replace(/^\uFEFF/, '');
-  if (text.includes('\u0000')) throw new WorksheetError(translate('The file is neither an Excel file nor CSV text.'));
+  if (text.includes('\u0000')) throw new WorksheetError(t('The file is neither an Excel file nor CSV text.'));
   const first = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [';', '\t', ','].sort((a, b) => first.split(b).length - first.split(a).length)[0];
   const sheet = await wb.csv.read(Readable.from([text]), { parserOptions: { delimiter }, map: (v: unknown) => v });

@@ -4,7 +4,7 @@
  * ISO dates, task boxes that agree) and what the follow-up section says (the template's checks, as hints).
  */
 import { defineCode, type InsertData, type ReplaceData } from '../findings';
-import { collectFollowUp, type Indicator } from '../followup/index';
+import { collectFollowUp, resolveIndicators, type Indicator, type ResolvedIndicators } from '../followup/index';
 import { local, q, t } from '../l10n';
 import { isValidIsoDate, sectionBlocksDeep, validity, type PlanModel } from '../model';
 import type { Registry } from '../registry';
@@ -84,19 +84,23 @@ function namesBody(sentence: string, registry: Registry): boolean {
 
 const year = (iso: string | undefined) => (iso ? Number(iso.slice(0, 4)) : undefined);
 
-function checkIndicator(ctx: TemplateRuleContext, ind: Indicator, period: { from?: number; to?: number }): void {
+function checkIndicator(ctx: TemplateRuleContext, ind: Indicator, period: { from?: number; to?: number }, spec: ResolvedIndicators): void {
   if (ind.kolada && !ind.kolada.valid)
     ctx.report(KOLADA, t('The Kolada id {0} is not N or U followed by five digits, e.g. N17461.', q(ind.kolada.id)), ind.kolada.range, {
       found: ind.kolada.id,
     });
   if (!ind.name && !ind.kolada) ctx.report(INCOMPLETE, t('The indicator has no name.'), ind.range);
   for (const p of ind.problems) {
-    const what = p.which === 'target' ? t('target') : t('baseline');
+    const example = q(p.which === 'target' ? `${spec.targetLabel} ${period.to ?? 2028}: …` : `${spec.baselineLabel} ${period.from ?? 2024}: …`);
     const message =
       p.kind === 'year'
-        ? t('The {0} {1} has no year; write it as {2}.', what, q(p.text), q(`${p.which === 'target' ? 'mål' : 'utgångsläge'} 2024: 80 %`))
+        ? p.which === 'target'
+          ? t('The target {0} has no year; write it as {1}.', q(p.text), example)
+          : t('The baseline {0} has no year; write it as {1}.', q(p.text), example)
         : p.kind === 'value'
-          ? t('The {0} {1} has no value.', what, q(p.text))
+          ? p.which === 'target'
+            ? t('The target {0} has no value.', q(p.text))
+            : t('The baseline {0} has no value.', q(p.text))
           : t('The part {0} of the indicator is not understood; the parts are the baseline, the target and the source, separated by semicolons.', q(p.text));
     ctx.report(INCOMPLETE, message, p.range);
   }
@@ -150,19 +154,25 @@ export const followUpFamily: RuleFamily = {
     const model = collectFollowUp(plan);
     const labels = model.spec.statuses.map((s) => s.label);
     for (const u of model.units) {
-      for (const ind of u.indicators) checkIndicator(ctx, ind, period);
-      if (u.unit.spec.indicators?.required && u.indicators.length === 0) {
-        const label = u.unit.spec.indicators.label ?? 'Indikator';
+      const spec = u.unit.spec.indicators && resolveIndicators(u.unit.spec.indicators);
+      if (spec) for (const ind of u.indicators) checkIndicator(ctx, ind, period, spec);
+      if (spec?.required && u.indicators.length === 0) {
         ctx.report(
           MISSING,
-          t('{0} has no indicator; the template asks for at least one, written {1}.', q(u.unit.section.heading.text), q(`${label}: … ; utgångsläge ÅÅÅÅ: … ; mål ÅÅÅÅ: …`)),
+          t(
+            '{0} has no indicator; the template asks for at least one, written {1}.',
+            q(u.unit.section.heading.text),
+            q(`${spec.label}: … ; ${spec.baselineLabel} ${period.from ?? 'ÅÅÅÅ'}: … ; ${spec.targetLabel} ${period.to ?? 'ÅÅÅÅ'}: …`),
+          ),
           u.unit.section.heading.range,
         );
       }
       for (const a of u.actions) {
         const st = a.status;
         if (st && !st.spec) {
-          const near = st.text ? nearest(st.text, labels, 4) : [];
+          // Near a label or an alias ("påbörjat" → "påbörjad", an alias of "pågår"): the label.
+          const byWord = new Map(model.spec.statuses.flatMap((x) => [x.label, ...(x.aliases ?? [])].map((w) => [w, x.label] as const)));
+          const near = st.text ? [...new Set(nearest(st.text, byWord.keys(), 4).map((w) => byWord.get(w)!))] : [];
           ctx.report(
             STATUS_UNKNOWN,
             st.text
