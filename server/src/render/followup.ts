@@ -76,7 +76,7 @@ function legend(fu: FollowUpView, t: Translate): Element {
 }
 
 function progressRow(fu: FollowUpView, name: Child, counts: StatusCounts, c: Ctx): Element {
-  return h('tr', h('th', { scope: 'row' }, name), h('td', statusBar(fu, counts, c.t), h('span', { className: ['fu-counts'] }, countsText(fu, counts, c.t))));
+  return h('tr', h('th', { scope: 'row' }, name), h('td', statusBar(fu, counts, c.t), ' ', h('span', { className: ['fu-counts'] }, countsText(fu, counts, c.t))));
 }
 
 const yv = (v: ViewIndicator['baseline']) => (v ? (v.year !== undefined ? `${v.year}: ${v.value}` : v.value) : '–');
@@ -152,7 +152,7 @@ export function renderFollowUpReport(ov: PlanOverview, year: number, generated: 
       h('table', { className: ['progress'] }, h('tbody', progressRow(fu, h('strong', t('All actions')), fu.total, c), fu.parts.map((p) => progressRow(fu, unitName(p), p.counts, c)))),
     );
     for (const u of fu.units) {
-      body.push(h('h2', unitName(u)), h('p', statusBar(fu, u.counts, t), h('span', { className: ['fu-counts'] }, countsText(fu, u.counts, t))));
+      body.push(h('h2', unitName(u)), h('p', statusBar(fu, u.counts, t), ' ', h('span', { className: ['fu-counts'] }, countsText(fu, u.counts, t))));
       if (u.indicators.length) body.push(h('h3', t('Indicators')), indicatorTable(u.indicators, c));
       if (u.actions.length)
         body.push(
