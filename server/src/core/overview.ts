@@ -4,6 +4,8 @@
  */
 import type { Finding, Severity } from './findings';
 import { collectFollowUp, followUpView, viewIndicator, type FollowUpView, type ViewIndicator } from './followup/index';
+
+export type { FollowUpView, StatusCounts, ViewAction, ViewIndicator, ViewUnit } from './followup/index';
 import type { Analysis } from './index';
 import { local } from './l10n';
 import { allAmbitions, isEmptySection, sectionBlocksDeep, unitActions, validity, valueForRole, type Ambition } from './model';

@@ -1,12 +1,11 @@
 /**
- * Follow-up in the overview and the yearly follow-up report: a bar per status (SVG rectangles with
- * classes, no inline style, so the webview's CSP holds), counts, indicators baseline → target, and
+ * Follow-up in the overview and the yearly follow-up report: a bar per status (segments whose
+ * widths are classes, no inline style, so the webview's CSP holds), counts, indicators baseline → target, and
  * for the report the actions with their status and comment. Document text goes into text nodes only.
  */
 import type { Element } from 'hast';
-import { h, s, type Child } from 'hastscript';
-import type { FollowUpView, StatusCounts, ViewIndicator, ViewUnit } from '../core/followup/index';
-import type { Loc, PlanOverview } from '../core/overview';
+import { h, type Child } from 'hastscript';
+import type { FollowUpView, Loc, PlanOverview, StatusCounts, ViewIndicator, ViewUnit } from '../core/overview';
 import { langTag, toHtmlString } from './html';
 import { OVERVIEW_CSS } from './styles';
 import { english, type Translate } from './text';
@@ -46,20 +45,31 @@ function countsText(fu: FollowUpView, c: StatusCounts, t: Translate): string {
     .join(', ');
 }
 
-/** A stacked bar, one rectangle per status, with its counts as the accessible name. */
+/** Whole percentages that add up to 100 (largest remainder), for the bar's segments. */
+function percentages(counts: number[]): number[] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (!total) return counts.map(() => 0);
+  const exact = counts.map((n) => (100 * n) / total);
+  const out = exact.map(Math.floor);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
+  for (let k = 0; k < 100 - out.reduce((a, b) => a + b, 0); k++) out[order[k % order.length][1]]++;
+  return out;
+}
+
+/**
+ * A stacked bar, one segment per status, its width a class (`w0`–`w100`, see styles.ts): no inline
+ * style and no SVG, so the webview's CSP and the panel's rules hold. Its counts are its accessible name.
+ */
 export function statusBar(fu: FollowUpView, c: StatusCounts, t: Translate): Element {
+  const ks = keys(fu);
+  const widths = percentages(ks.map((k) => c[k.id] ?? 0));
   const total = Object.values(c).reduce((a, b) => a + b, 0);
-  let x = 0;
-  const rects: Element[] = [];
-  for (const k of keys(fu)) {
-    const n = c[k.id] ?? 0;
-    if (!n || !total) continue;
-    const w = (100 * n) / total;
-    rects.push(s('rect', { x: x.toFixed(2), y: 0, width: w.toFixed(2), height: 10, className: [k.kind] }, s('title', `${n} ${k.id === 'none' ? t('no status') : k.label}`)));
-    x += w;
-  }
   const label = total ? countsText(fu, c, t) : t('No actions');
-  return s('svg', { className: ['fu-bar'], viewBox: '0 0 100 10', preserveAspectRatio: 'none', role: 'img', ariaLabel: label }, rects);
+  return h(
+    'span',
+    { className: ['fu-bar'], role: 'img', ariaLabel: label, title: label },
+    ks.map((k, i) => (widths[i] ? h('span', { className: ['fu-seg', k.kind, `w${widths[i]}`] }) : null)),
+  );
 }
 
 function place(c: Ctx, loc: Loc | undefined, inner: Child): Child {
