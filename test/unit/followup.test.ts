@@ -148,8 +148,9 @@ describe('Follow-up: the JSON export', () => {
   it('Should carry indicators, statuses and comments in format 2, valid against its schema', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'docs/plan-export.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-    const data = JSON.parse(JSON.stringify(exportPlan(analyse(EXAMPLE), '2026-01-15')));
-    assert.ok(validate(data), JSON.stringify(validate.errors));
+    const data = JSON.parse(JSON.stringify(exportPlan(analyse(EXAMPLE), '2026-01-15'))) as ReturnType<typeof exportPlan>;
+    const valid: boolean = validate(data);
+    assert.ok(valid, JSON.stringify(validate.errors));
     assert.equal(data.formatVersion, 2);
     const a11 = data.parts[0].ambitions[0];
     assert.deepEqual(a11.indicators[0], {
@@ -164,8 +165,9 @@ describe('Follow-up: the JSON export', () => {
     assert.equal(a11.actions[0].comment, 'Utbyggnadsplanen antogs av teknik- och fritidsnämnden i oktober.');
     assert.deepEqual(a11.actions[0].subItems, [], 'status and comment lines are not points of their own');
     // A change to the export that the schema does not describe fails validation.
-    a11.actions[0].status.extra = true;
-    assert.equal(validate(data), false);
+    (a11.actions[0].status as Record<string, unknown>).extra = true;
+    const stillValid: boolean = validate(data);
+    assert.equal(stillValid, false);
   });
 });
 
@@ -214,9 +216,9 @@ describe('Follow-up: the worksheet round trip', () => {
     assert.deepEqual(ws.rows[0].units, ['Del 1. Fler väljer cykeln', 'Ambition 1.1. Ett sammanhängande cykelnät']);
     assert.equal(ws.rows[0].actor, 'Teknik- och fritidsnämnden');
     assert.equal(ws.rows[0].responsible, 'Kommunstyrelsen, Teknik- och fritidsnämnden');
-    const csv = (await worksheetCsv(ws, levelNames(EXAMPLE))).toString('utf8');
+    const csv = (await worksheetCsv(ws, levelNames(EXAMPLE), t)).toString('utf8');
     assert.ok(csv.startsWith('\uFEFFNr;Del;Ambition;Åtgärd;Aktör;Ansvariga;Status;Datum;Kommentar'), csv.slice(0, 80));
-    const back = await readWorksheet(await worksheetXlsx(ws, levelNames(EXAMPLE)));
+    const back = await readWorksheet(await worksheetXlsx(ws, levelNames(EXAMPLE), t), t);
     assert.deepEqual(
       back.map((r) => [r.nr, r.status, r.date]),
       ws.rows.map((r) => [r.nr, r.status, r.date]),
@@ -233,7 +235,7 @@ describe('Follow-up: the worksheet round trip', () => {
       const format = round % 4 < 2 ? 'xlsx' : 'csv';
       const plan = analyse(base).plan;
       const ws = worksheetFor(plan, 2025);
-      const file = format === 'xlsx' ? await worksheetXlsx(ws, levelNames(base)) : await worksheetCsv(ws, levelNames(base));
+      const file = format === 'xlsx' ? await worksheetXlsx(ws, levelNames(base), t) : await worksheetCsv(ws, levelNames(base), t);
       const answers = new Map<number, { status: string; date: string; comment: string }>();
       const filled = await fill(file, format, (nr) => {
         const a = {

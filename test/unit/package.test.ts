@@ -17,7 +17,7 @@ describe('The packaged extension', () => {
       .filter(Boolean)
       .sort();
     const allowed =
-      /^(package\.json|package\.nls(\.sv)?\.json|README\.md|LICENSE|docs\/icon\.png|dist\/(extension|server)\.js|dist\/schemas\/[\w.-]+\.json|dist\/media\/[\w.-]+\.(js|css)|l10n\/bundle\.l10n\.sv\.json|syntaxes\/[\w.-]+\.json)$/;
+      /^(package\.json|package\.nls(\.sv)?\.json|README\.md|LICENSE|docs\/icon\.png|dist\/(extension|server|worksheet)\.js|dist\/schemas\/[\w.-]+\.json|dist\/media\/[\w.-]+\.(js|css)|l10n\/bundle\.l10n\.sv\.json|syntaxes\/[\w.-]+\.json)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],
@@ -27,6 +27,7 @@ describe('The packaged extension', () => {
       'package.json',
       'dist/extension.js',
       'dist/server.js',
+      'dist/worksheet.js',
       'l10n/bundle.l10n.sv.json',
       'syntaxes/plan.injection.tmLanguage.json',
       'dist/schemas/template.schema.json',

@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { analyze, getLocale, levels, local, planOverview, t, type Analysis } from '../core/index';
 import { applyEdits, applyWorksheet, worksheetFor } from '../core/followup/worksheet';
-import { readWorksheet, worksheetCsv, worksheetXlsx, WorksheetError } from '../node/worksheet';
 import {
   FollowUpApplyRequest,
   FollowUpReportRequest,
@@ -18,6 +17,12 @@ import {
 import { renderFollowUpReport } from '../render/index';
 import type { PlanDocuments } from './documents';
 import { onRequest, today, uriToPath, type Guard } from './util';
+
+/**
+ * exceljs, loaded when a worksheet is first asked for. The build makes it a bundle of its own
+ * (dist/worksheet.js): the analysis workers start from dist/server.js and never need it.
+ */
+const worksheets = () => import('../node/worksheet');
 
 /** The largest worksheet read back (bytes): a worksheet of a plan is far smaller. */
 const MAX_WORKSHEET = 20_000_000;
@@ -50,7 +55,8 @@ export function registerFollowUpRequests(connection: Connection, documents: Plan
           const ws = worksheetFor(m.analysis.plan, year);
           const tpl = m.analysis.plan.template;
           const names = tpl ? levels(tpl).map((l) => l.label ?? local(l.name)) : [];
-          const data = p.format === 'csv' ? await worksheetCsv(ws, names) : await worksheetXlsx(ws, names);
+          const { worksheetCsv, worksheetXlsx } = await worksheets();
+          const data = p.format === 'csv' ? await worksheetCsv(ws, names, t) : await worksheetXlsx(ws, names, t);
           return { content: data.toString('base64'), encoding: 'base64', suggestedName: `${baseName(p.uri)}-${t('follow-up')}-${year}.${p.format === 'csv' ? 'csv' : 'xlsx'}` };
         },
         null,
@@ -86,9 +92,10 @@ export function registerFollowUpRequests(connection: Connection, documents: Plan
           const bytes = Buffer.from(String(p.content ?? ''), 'base64');
           const none = (problem: string): FollowUpApplyResult => ({ version: m.version, edits: [], proposed: plan.md.text, changed: 0, problems: [problem] });
           if (bytes.length > MAX_WORKSHEET) return none(t('The file is too large to be a worksheet.'));
+          const { readWorksheet, WorksheetError } = await worksheets();
           let rows;
           try {
-            rows = await readWorksheet(bytes);
+            rows = await readWorksheet(bytes, t);
           } catch (e) {
             if (e instanceof WorksheetError) return none(e.message);
             throw e;

@@ -10,7 +10,11 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FilledRow, Worksheet } from '../core/followup/worksheet';
-import { t } from '../core/index';
+
+/** Translates an English source string (the server passes the library's `t`): this module is its own bundle, dist/worksheet.js. */
+export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+
+const english: Translate = (m, ...a) => m.replace(/\{(\d+)\}/g, (x, i: string) => String(a[Number(i)] ?? x));
 
 /** The columns and their headers (English source text; `t` gives the sheet's language). */
 const COLUMNS = ['No.', 'Action', 'Actor', 'Responsible', 'Status', 'Date', 'Comment'] as const;
@@ -28,7 +32,7 @@ const HEADERS: Record<Exclude<Column, 'unit'>, string[]> = {
 };
 
 /** The header in the current language (`COLUMNS` in order). */
-function headerRow(levels: string[]): string[] {
+function headerRow(levels: string[], t: Translate): string[] {
   return [t('No.'), ...levels, t('Action'), t('Actor'), t('Responsible'), t('Status'), t('Date'), t('Comment')];
 }
 
@@ -50,7 +54,7 @@ function levelCount(ws: Worksheet): number {
 }
 
 /** The worksheet as an Excel file: a list of the template's statuses in the Status column, the header frozen. */
-export async function worksheetXlsx(ws: Worksheet, levels: string[]): Promise<Buffer> {
+export async function worksheetXlsx(ws: Worksheet, levels: string[], t: Translate = english): Promise<Buffer> {
   const names = levels.slice(0, levelCount(ws));
   while (names.length < levelCount(ws)) names.push(t('Level {0}', names.length + 1));
   const wb = new ExcelJS.Workbook();
@@ -58,7 +62,7 @@ export async function worksheetXlsx(ws: Worksheet, levels: string[]): Promise<Bu
   const sheet = wb.addWorksheet(t('Follow-up {0}', ws.year), { views: [{ state: 'frozen', ySplit: 3 }] });
   sheet.addRow([ws.title ? t('Follow-up {0}: {1}', ws.year, ws.title) : t('Follow-up {0}', ws.year)]).font = { bold: true, size: 13 };
   sheet.addRow([t('Fill in Status (one of: {0}), Date (YYYY-MM-DD) and Comment; leave the other columns as they are.', ws.statuses.join(', '))]);
-  const header = sheet.addRow(headerRow(names));
+  const header = sheet.addRow(headerRow(names, t));
   header.font = { bold: true };
   for (const r of dataRows(ws, names)) sheet.addRow(r);
   const statusCol = 1 + names.length + 4;
@@ -79,12 +83,12 @@ export async function worksheetXlsx(ws: Worksheet, levels: string[]): Promise<Bu
 }
 
 /** The worksheet as CSV: semicolons and a byte order mark, as Excel in Swedish reads it. */
-export async function worksheetCsv(ws: Worksheet, levels: string[]): Promise<Buffer> {
+export async function worksheetCsv(ws: Worksheet, levels: string[], t: Translate = english): Promise<Buffer> {
   const names = levels.slice(0, levelCount(ws));
   while (names.length < levelCount(ws)) names.push(t('Level {0}', names.length + 1));
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('sheet');
-  sheet.addRow(headerRow(names));
+  sheet.addRow(headerRow(names, t));
   for (const r of dataRows(ws, names)) sheet.addRow(r);
   return Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { delimiter: ';', writeBOM: true }, map: (v: unknown) => v }));
 }
@@ -106,7 +110,7 @@ function cellText(v: ExcelJS.CellValue): string {
 
 export class WorksheetError extends Error {}
 
-function readRows(sheet: ExcelJS.Worksheet): FilledRow[] {
+function readRows(sheet: ExcelJS.Worksheet, t: Translate): FilledRow[] {
   let headerAt = 0;
   const cols: Partial<Record<Exclude<Column, 'unit'>, number>> = {};
   sheet.eachRow((row, n) => {
@@ -134,7 +138,7 @@ function readRows(sheet: ExcelJS.Worksheet): FilledRow[] {
 }
 
 /** Reads a filled-in worksheet, Excel or CSV (by its first bytes: an .xlsx file is a zip). */
-export async function readWorksheet(data: Uint8Array): Promise<FilledRow[]> {
+export async function readWorksheet(data: Uint8Array, t: Translate = english): Promise<FilledRow[]> {
   const wb = new ExcelJS.Workbook();
   const zip = data.length > 3 && data[0] === 0x50 && data[1] === 0x4b;
   if (zip) {
@@ -145,12 +149,12 @@ export async function readWorksheet(data: Uint8Array): Promise<FilledRow[]> {
     }
     const sheet = wb.worksheets[0];
     if (!sheet) throw new WorksheetError(t('The Excel file has no sheet.'));
-    return readRows(sheet);
+    return readRows(sheet, t);
   }
   const text = Buffer.from(data).toString('utf8').replace(/^\uFEFF/, '');
   if (text.includes('\u0000')) throw new WorksheetError(t('The file is neither an Excel file nor CSV text.'));
   const first = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [';', '\t', ','].sort((a, b) => first.split(b).length - first.split(a).length)[0];
   const sheet = await wb.csv.read(Readable.from([text]), { parserOptions: { delimiter }, map: (v: unknown) => v });
-  return readRows(sheet);
+  return readRows(sheet, t);
 }
