@@ -97,7 +97,11 @@ describe('Quick fixes and the extension’s requests over the protocol', () => {
     const published = client.waitForDiagnostics(URI, { predicate: (p) => p.diagnostics.length > 0 });
     const result = await client.request<{ files: number; plans: number; errors: number; warnings: number }>('plan/checkWorkspace', {});
     assert.ok(result.files >= 5);
-    assert.equal(result.plans, 6, 'the reference plan, the clean plan, the riktlinje, Åsby’s handlingsplan, the joint samverkan plan and Norrby’s strategy');
+    assert.equal(
+      result.plans,
+      7,
+      'the reference plan, the clean plan, the riktlinje, Åsby’s handlingsplan, the joint samverkan plan, Norrby’s strategy and the follow-up example',
+    );
     assert.ok(result.errors >= 3 && result.warnings >= 5);
     assert.ok((await published).diagnostics.length > 0);
     assert.deepEqual(client.latestDiagnostics(asby)?.diagnostics, []);
