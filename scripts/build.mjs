@@ -34,7 +34,8 @@ if (!existsSync(VALIDATORS) || !readFileSync(VALIDATORS, 'utf8').includes(`// In
   if (gen.status !== 0) process.exit(gen.status ?? 1);
 }
 // The follow-up worksheet (exceljs, some 3 MB) is a bundle of its own, required when a worksheet is
-// first asked for: the server's analysis workers start from dist/server.js and never load it.
+// first asked for: the server's analysis workers start from dist/server.js and never load it, nor
+// does plan-check unless it is asked for a worksheet.
 const worksheetApart = {
   name: 'worksheet-apart',
   setup(build) {
@@ -44,7 +45,7 @@ const worksheetApart = {
 const builds = [
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [oneProtocol, worksheetApart] }),
   esbuild.build({ ...common, entryPoints: ['server/src/node/worksheet.ts'], outfile: 'dist/worksheet.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [worksheetApart] }),
   // plan-check's worker threads (server/src/cli/pool.ts starts them from dist/cli-worker.js).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
 ];
