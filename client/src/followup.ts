@@ -6,13 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient, RequestParam } from 'vscode-languageclient/node';
-import {
-  FollowUpApplyRequest,
-  FollowUpReportRequest,
-  FollowUpWorksheetRequest,
-  type FollowUpFileResult,
-  type PlanRequest,
-} from '../../server/src/protocol';
+import { FollowUpApplyRequest, FollowUpReportRequest, FollowUpWorksheetRequest, type FollowUpFileResult, type PlanRequest } from '../../server/src/protocol';
 
 export interface FollowUpHost {
   ready(): Promise<void>;
@@ -67,7 +61,8 @@ export function registerFollowUpCommands(context: vscode.ExtensionContext, host:
   const protocolUri = (uri: vscode.Uri) => host.client?.code2ProtocolConverter.asUri(uri) ?? uri.toString();
 
   const save = async (doc: vscode.TextDocument, result: FollowUpFileResult, filters: Record<string, string[]>, target?: vscode.Uri) => {
-    const uri = target ?? (await vscode.window.showSaveDialog({ defaultUri: besideDocument(doc, result.suggestedName), filters, saveLabel: vscode.l10n.t('Save') }));
+    const uri =
+      target ?? (await vscode.window.showSaveDialog({ defaultUri: besideDocument(doc, result.suggestedName), filters, saveLabel: vscode.l10n.t('Save') }));
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, bytesOf(result));
     if (!target) void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(uri)));
@@ -140,7 +135,12 @@ export function registerFollowUpCommands(context: vscode.ExtensionContext, host:
     const proposed = vscode.Uri.from({ scheme: SCHEME, path: doc.uri.path, query: String(Date.now()) });
     proposals.set(proposed.toString(), result.proposed);
     changed.fire(proposed);
-    await vscode.commands.executeCommand('vscode.diff', doc.uri, proposed, vscode.l10n.t('{0} ↔ the filled-in worksheet', vscode.workspace.asRelativePath(doc.uri)));
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      doc.uri,
+      proposed,
+      vscode.l10n.t('{0} ↔ the filled-in worksheet', vscode.workspace.asRelativePath(doc.uri)),
+    );
     const apply = vscode.l10n.t('Apply');
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('Write the statuses and comments of {0} actions into the plan?', result.changed),
@@ -161,7 +161,10 @@ export function registerFollowUpCommands(context: vscode.ExtensionContext, host:
 
   context.subscriptions.push(
     changed,
-    vscode.workspace.registerTextDocumentContentProvider(SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => proposals.get(uri.toString()) ?? '' }),
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
+      onDidChange: changed.event,
+      provideTextDocumentContent: (uri) => proposals.get(uri.toString()) ?? '',
+    }),
     vscode.commands.registerCommand('plan.followUpWorksheet', (args?: WorksheetArgs) => worksheet(args)),
     vscode.commands.registerCommand('plan.followUpReport', (args?: { year?: number; target?: vscode.Uri }) => report(args)),
     vscode.commands.registerCommand('plan.followUpImport', (file?: unknown) => importSheet(file instanceof vscode.Uri ? file : undefined)),

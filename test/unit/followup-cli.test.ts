@@ -59,9 +59,13 @@ describe('plan-check: follow-up files', () => {
   it('Should find the worksheet bundle beside the built command', function () {
     this.timeout(60_000);
     const out = join(dir, 'built.csv');
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/plan-check.js'), '--locale', 'sv', '--followup-worksheet', '2025', '--followup-format', 'csv', '-o', out, PLAN], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/plan-check.js'), '--locale', 'sv', '--followup-worksheet', '2025', '--followup-format', 'csv', '-o', out, PLAN],
+      {
+        encoding: 'utf8',
+      },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(readFileSync(out, 'utf8'), /^\uFEFFNr;/);
   });

@@ -75,7 +75,10 @@ describe('Follow-up: indicators and statuses in the plan', () => {
 
   it('Should not read indicators where the template declares none, nor change what the existing examples report', () => {
     const riktlinje = readFileSync(join(ROOT, 'examples/halmstad/riktlinje-for-sociala-medier.md'), 'utf8');
-    assert.deepEqual(analyze(riktlinje + '\nIndikator: X (Kolada N1); mål 1990: 1\n', { fileName: 'r.md' }).findings.filter((f) => f.code.startsWith('plan.indicator')), []);
+    assert.deepEqual(
+      analyze(riktlinje + '\nIndikator: X (Kolada N1); mål 1990: 1\n', { fileName: 'r.md' }).findings.filter((f) => f.code.startsWith('plan.indicator')),
+      [],
+    );
     assert.deepEqual(analyse(CLEAN).findings, []);
     assert.deepEqual(analyse(EXAMPLE).findings, []);
   });
@@ -107,7 +110,10 @@ describe('Follow-up: indicators and statuses in the plan', () => {
     const o = planOverview(analyse(EXAMPLE.replace('Tre av tolv sträckor är byggda.', '<script>alert(1)</script>')), '2026-01-15');
     const body = renderOverviewBody(o, { interactive: true, ...SV });
     assert.match(body, /<section class="followup"/);
-    assert.match(body, /<span class="fu-bar" role="img" aria-label="1 inte påbörjad, 2 pågår, 1 klar" title="[^"]*"><span class="fu-seg start w25"><\/span><span class="fu-seg progress w50"><\/span><span class="fu-seg done w25"><\/span><\/span>/);
+    assert.match(
+      body,
+      /<span class="fu-bar" role="img" aria-label="1 inte påbörjad, 2 pågår, 1 klar" title="[^"]*"><span class="fu-seg start w25"><\/span><span class="fu-seg progress w50"><\/span><span class="fu-seg done w25"><\/span><\/span>/,
+    );
     assert.match(body, /<td>2023: 14 %<\/td><td>→<\/td><td>2028: 20 %<\/td>/);
     assert.doesNotMatch(body, /style=/, 'no inline style: the webview’s CSP forbids it');
     assert.doesNotMatch(renderOverviewBody(planOverview(analyse(CLEAN), '2026-01-15'), { interactive: true, ...SV }), /followup/);
@@ -282,7 +288,10 @@ describe('Follow-up: the worksheet round trip', () => {
     ]);
     assert.deepEqual(
       r.problems.map((p) => t(p.message, ...p.args)),
-      ['Rad 1: åtgärden En åtgärd som inte finns finns inte längre i planen.', 'Rad 2: statusen snart är inte en av mallens (inte påbörjad, pågår, klar, avbruten).'],
+      [
+        'Rad 1: åtgärden En åtgärd som inte finns finns inte längre i planen.',
+        'Rad 2: statusen snart är inte en av mallens (inte påbörjad, pågår, klar, avbruten).',
+      ],
     );
     assert.deepEqual(r.edits, []);
     await assert.rejects(readWorksheet(Buffer.from('a,b\n1,2\n')), WorksheetError);

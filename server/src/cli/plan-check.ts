@@ -150,10 +150,18 @@ function followUpOption(values: Record<string, unknown>): CliOptions['followUp']
   if (worksheet !== undefined && report !== undefined)
     throw new UsageError(t('The options {0} and {1} exclude each other.', '--followup-worksheet', '--followup-report'));
   const year = String(worksheet ?? report);
-  if (!/^\d{4}$/.test(year)) throw new UsageError(t('The option {0} needs a year, such as 2025; found {1}.', worksheet !== undefined ? '--followup-worksheet' : '--followup-report', year));
+  if (!/^\d{4}$/.test(year))
+    throw new UsageError(
+      t('The option {0} needs a year, such as 2025; found {1}.', worksheet !== undefined ? '--followup-worksheet' : '--followup-report', year),
+    );
   const format = String(values['followup-format'] ?? 'xlsx');
   if (format !== 'xlsx' && format !== 'csv') throw new UsageError(t('Unknown worksheet format {0}; use xlsx or csv.', format));
-  return { kind: worksheet !== undefined ? 'worksheet' : 'report', year: Number(year), format, output: typeof values.output === 'string' ? values.output : undefined };
+  return {
+    kind: worksheet !== undefined ? 'worksheet' : 'report',
+    year: Number(year),
+    format,
+    output: typeof values.output === 'string' ? values.output : undefined,
+  };
 }
 
 /** The build, for the cache: the version and a hash of the running bundle (and its worker). */
@@ -204,7 +212,12 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       err(`plan-check: ${t('Name exactly one plan for a follow-up file.')}`);
       return EXIT.usage;
     }
-    return runFollowUp(options.inputs[0], { ...options.followUp, templateFiles: options.templateFiles, registryFile: options.registryFile, maxFileSize: options.maxFileSize }, out, err);
+    return runFollowUp(
+      options.inputs[0],
+      { ...options.followUp, templateFiles: options.templateFiles, registryFile: options.registryFile, maxFileSize: options.maxFileSize },
+      out,
+      err,
+    );
   }
   const { format, maxFileSize, inputs, verbose } = options;
   const note = (file: string, message: string) => err(`plan-check: ${escapeLine(rel(file))}: ${message}`);

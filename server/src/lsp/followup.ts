@@ -7,13 +7,7 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { analyze, getLocale, levels, local, planOverview, t, type Analysis } from '../core/index';
 import { applyEdits, applyWorksheet, worksheetFor } from '../core/followup/worksheet';
-import {
-  FollowUpApplyRequest,
-  FollowUpReportRequest,
-  FollowUpWorksheetRequest,
-  type FollowUpApplyResult,
-  type FollowUpFileResult,
-} from '../protocol';
+import { FollowUpApplyRequest, FollowUpReportRequest, FollowUpWorksheetRequest, type FollowUpApplyResult, type FollowUpFileResult } from '../protocol';
 import { renderFollowUpReport } from '../render/index';
 import type { PlanDocuments } from './documents';
 import { onRequest, today, uriToPath, type Guard } from './util';
@@ -57,7 +51,11 @@ export function registerFollowUpRequests(connection: Connection, documents: Plan
           const names = tpl ? levels(tpl).map((l) => l.label ?? local(l.name)) : [];
           const { worksheetCsv, worksheetXlsx } = await worksheets();
           const data = p.format === 'csv' ? await worksheetCsv(ws, names, t) : await worksheetXlsx(ws, names, t);
-          return { content: data.toString('base64'), encoding: 'base64', suggestedName: `${baseName(p.uri)}-${t('follow-up')}-${year}.${p.format === 'csv' ? 'csv' : 'xlsx'}` };
+          return {
+            content: data.toString('base64'),
+            encoding: 'base64',
+            suggestedName: `${baseName(p.uri)}-${t('follow-up')}-${year}.${p.format === 'csv' ? 'csv' : 'xlsx'}`,
+          };
         },
         null,
       )

@@ -16,12 +16,11 @@ export type Translate = (message: string, ...args: Array<string | number | boole
 
 const english: Translate = (m, ...a) => m.replace(/\{(\d+)\}/g, (x, i: string) => String(a[Number(i)] ?? x));
 
-/** The columns and their headers (English source text; `t` gives the sheet's language). */
-const COLUMNS = ['No.', 'Action', 'Actor', 'Responsible', 'Status', 'Date', 'Comment'] as const;
-type Column = (typeof COLUMNS)[number] | 'unit';
+/** The columns read back, by their English header. */
+type Column = 'No.' | 'Action' | 'Actor' | 'Responsible' | 'Status' | 'Date' | 'Comment';
 
 /** Header words that name a column, in both languages, folded. */
-const HEADERS: Record<Exclude<Column, 'unit'>, string[]> = {
+const HEADERS: Record<Column, string[]> = {
   'No.': ['no.', 'nr', 'no', 'number', 'nummer'],
   Action: ['action', 'åtgärd'],
   Actor: ['actor', 'aktör'],
@@ -31,22 +30,13 @@ const HEADERS: Record<Exclude<Column, 'unit'>, string[]> = {
   Comment: ['comment', 'kommentar'],
 };
 
-/** The header in the current language (`COLUMNS` in order). */
+/** The header in the sheet's language: No., the levels (Del, Ambition …), then the other columns. */
 function headerRow(levels: string[], t: Translate): string[] {
   return [t('No.'), ...levels, t('Action'), t('Actor'), t('Responsible'), t('Status'), t('Date'), t('Comment')];
 }
 
 function dataRows(ws: Worksheet, levels: string[]): Array<Array<string | number>> {
-  return ws.rows.map((r) => [
-    r.nr,
-    ...levels.map((_, i) => r.units[i] ?? ''),
-    r.action,
-    r.actor,
-    r.responsible,
-    r.status,
-    r.date,
-    r.comment,
-  ]);
+  return ws.rows.map((r) => [r.nr, ...levels.map((_, i) => r.units[i] ?? ''), r.action, r.actor, r.responsible, r.status, r.date, r.comment]);
 }
 
 function levelCount(ws: Worksheet): number {
@@ -112,7 +102,7 @@ export class WorksheetError extends Error {}
 
 function readRows(sheet: ExcelJS.Worksheet, t: Translate): FilledRow[] {
   let headerAt = 0;
-  const cols: Partial<Record<Exclude<Column, 'unit'>, number>> = {};
+  const cols: Partial<Record<Column, number>> = {};
   sheet.eachRow((row, n) => {
     if (headerAt) return;
     const found: typeof cols = {};
@@ -151,7 +141,9 @@ export async function readWorksheet(data: Uint8Array, t: Translate = english): P
     if (!sheet) throw new WorksheetError(t('The Excel file has no sheet.'));
     return readRows(sheet, t);
   }
-  const text = Buffer.from(data).toString('utf8').replace(/^\uFEFF/, '');
+  const text = Buffer.from(data)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   if (text.includes('\u0000')) throw new WorksheetError(t('The file is neither an Excel file nor CSV text.'));
   const first = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [';', '\t', ','].sort((a, b) => first.split(b).length - first.split(a).length)[0];

@@ -21,7 +21,6 @@ interface Ctx {
   t: Translate;
 }
 
-
 type Status = FollowUpView['statuses'][number];
 
 function kindOf(st: Status | undefined, index: number): string {
@@ -86,7 +85,11 @@ function legend(fu: FollowUpView, t: Translate): Element {
 }
 
 function progressRow(fu: FollowUpView, name: Child, counts: StatusCounts, c: Ctx): Element {
-  return h('tr', h('th', { scope: 'row' }, name), h('td', statusBar(fu, counts, c.t), ' ', h('span', { className: ['fu-counts'] }, countsText(fu, counts, c.t))));
+  return h(
+    'tr',
+    h('th', { scope: 'row' }, name),
+    h('td', statusBar(fu, counts, c.t), ' ', h('span', { className: ['fu-counts'] }, countsText(fu, counts, c.t))),
+  );
 }
 
 const yv = (v: ViewIndicator['baseline']) => (v ? (v.year !== undefined ? `${v.year}: ${v.value}` : v.value) : '–');
@@ -102,7 +105,17 @@ function indicatorTable(list: ViewIndicator[], c: Ctx): Element {
       h('thead', h('tr', h('th', t('Indicator')), h('th', 'Kolada'), h('th', t('Baseline')), h('th', '→'), h('th', t('Target')), h('th', t('Source')))),
       h(
         'tbody',
-        list.map((i) => h('tr', h('td', place(c, i.loc, i.name || '–')), h('td', i.kolada ?? ''), h('td', yv(i.baseline)), h('td', '→'), h('td', yv(i.target)), h('td', i.source ?? ''))),
+        list.map((i) =>
+          h(
+            'tr',
+            h('td', place(c, i.loc, i.name || '–')),
+            h('td', i.kolada ?? ''),
+            h('td', yv(i.baseline)),
+            h('td', '→'),
+            h('td', yv(i.target)),
+            h('td', i.source ?? ''),
+          ),
+        ),
       ),
     ),
   );
@@ -140,10 +153,23 @@ export function followUpSection(ov: PlanOverview, o: FollowUpRenderOptions): Ele
     fu.bodies.length
       ? [
           h('h3', t('By responsible body')),
-          h('div', { className: ['table-wrap'] }, h('table', { className: ['progress'] }, h('tbody', fu.bodies.map((b) => progressRow(fu, b.name, b.counts, c))))),
+          h(
+            'div',
+            { className: ['table-wrap'] },
+            h(
+              'table',
+              { className: ['progress'] },
+              h(
+                'tbody',
+                fu.bodies.map((b) => progressRow(fu, b.name, b.counts, c)),
+              ),
+            ),
+          ),
         ]
       : null,
-    indicators.length ? [h('h3', t('Indicators')), ...indicators.flatMap((u) => [h('h4', place(c, u.loc, unitName(u))), indicatorTable(u.indicators, c)])] : null,
+    indicators.length
+      ? [h('h3', t('Indicators')), ...indicators.flatMap((u) => [h('h4', place(c, u.loc, unitName(u))), indicatorTable(u.indicators, c)])]
+      : null,
   );
 }
 
@@ -159,7 +185,15 @@ export function renderFollowUpReport(ov: PlanOverview, year: number, generated: 
     body.push(
       legend(fu, t),
       h('h2', t('Progress')),
-      h('table', { className: ['progress'] }, h('tbody', progressRow(fu, h('strong', t('All actions')), fu.total, c), fu.parts.map((p) => progressRow(fu, unitName(p), p.counts, c)))),
+      h(
+        'table',
+        { className: ['progress'] },
+        h(
+          'tbody',
+          progressRow(fu, h('strong', t('All actions')), fu.total, c),
+          fu.parts.map((p) => progressRow(fu, unitName(p), p.counts, c)),
+        ),
+      ),
     );
     for (const u of fu.units) {
       body.push(h('h2', unitName(u)), h('p', statusBar(fu, u.counts, t), ' ', h('span', { className: ['fu-counts'] }, countsText(fu, u.counts, t))));
@@ -173,12 +207,25 @@ export function renderFollowUpReport(ov: PlanOverview, year: number, generated: 
             h('thead', h('tr', h('th', t('Action')), h('th', t('Actor')), h('th', t('Status')), h('th', t('Date')), h('th', t('Comment')))),
             h(
               'tbody',
-              u.actions.map((a) => h('tr', h('td', a.text), h('td', a.actor ?? '–'), h('td', statusLabel(fu, a.status, t)), h('td', a.date ?? ''), h('td', a.comment ?? ''))),
+              u.actions.map((a) =>
+                h('tr', h('td', a.text), h('td', a.actor ?? '–'), h('td', statusLabel(fu, a.status, t)), h('td', a.date ?? ''), h('td', a.comment ?? '')),
+              ),
             ),
           ),
         );
     }
-    if (fu.bodies.length) body.push(h('h2', t('By responsible body')), h('table', { className: ['progress'] }, h('tbody', fu.bodies.map((b) => progressRow(fu, b.name, b.counts, c)))));
+    if (fu.bodies.length)
+      body.push(
+        h('h2', t('By responsible body')),
+        h(
+          'table',
+          { className: ['progress'] },
+          h(
+            'tbody',
+            fu.bodies.map((b) => progressRow(fu, b.name, b.counts, c)),
+          ),
+        ),
+      );
   }
   const head = h(
     'head',

@@ -188,11 +188,21 @@ describe('Planöversikt, Planstruktur and export', function () {
     const header = (sheet.getRow(3).values as unknown[]).slice(1).map(String);
     assert.equal(header[0], vscode.env.language.startsWith('en') ? 'No.' : 'Nr');
     assert.equal(sheet.rowCount, 3 + 11, 'one row per action');
-    assert.equal(sheet.getRow(4).getCell(header.length - 4).value, 'Teknik- och fritidsnämnden', 'the fifth column, Aktör (Nr, Del, Ambition, Åtgärd, Aktör, …)');
+    assert.equal(
+      sheet.getRow(4).getCell(header.length - 4).value,
+      'Teknik- och fritidsnämnden',
+      'the fifth column, Aktör (Nr, Del, Ambition, Åtgärd, Aktör, …)',
+    );
     const csvUri = vscode.Uri.joinPath(root, 'export', 'underlag-2025.csv');
     await vscode.commands.executeCommand('plan.followUpWorksheet', { year: 2025, format: 'csv', target: csvUri });
     const csv = Buffer.from(await vscode.workspace.fs.readFile(csvUri)).toString('utf8');
-    assert.equal(csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/).length, 1 + 11);
+    assert.equal(
+      csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/).length,
+      1 + 11,
+    );
     const reportUri = vscode.Uri.joinPath(root, 'export', 'rapport-2025.html');
     await vscode.commands.executeCommand('plan.followUpReport', { year: 2025, target: reportUri });
     const html = Buffer.from(await vscode.workspace.fs.readFile(reportUri)).toString('utf8');

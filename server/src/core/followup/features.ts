@@ -8,7 +8,7 @@ import { local, t } from '../l10n';
 import { allUnits, validity, type PlanModel } from '../model';
 import { escapeMarkdown } from '../text';
 import { collectFollowUp, followUpSpecOf } from './index';
-import { indicatorLinePattern, KOLADA_ID } from './indicators';
+import { KOLADA_ID } from './indicators';
 import { resolveIndicators } from './spec';
 import { labelPattern } from './status';
 

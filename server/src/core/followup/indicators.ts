@@ -101,7 +101,12 @@ export function parseIndicatorLine(text: string, offset: number, spec: ResolvedI
   const head = indicatorLinePattern(spec.label).exec(text);
   if (!head) return undefined;
   const body = text.slice(head[0].length).replace(/\s*(?:\*\*|__)?\s*$/, '');
-  const ind: Indicator = { name: '', form: 'line', range: { start: offset + (text.length - text.trimStart().length), end: offset + text.trimEnd().length }, problems: [] };
+  const ind: Indicator = {
+    name: '',
+    form: 'line',
+    range: { start: offset + (text.length - text.trimStart().length), end: offset + text.trimEnd().length },
+    problems: [],
+  };
   let pos = offset + head[0].length;
   body.split(';').forEach((seg, i) => {
     const segStart = pos;
@@ -122,7 +127,10 @@ export function parseIndicatorLine(text: string, offset: number, spec: ResolvedI
     }
     const src = startsWithWord(t.text, spec.sourceLabel);
     if (src) {
-      ind.source = t.text.slice(src[0].length).replace(/^\s*:\s*/, '').trim();
+      ind.source = t.text
+        .slice(src[0].length)
+        .replace(/^\s*:\s*/, '')
+        .trim();
       return;
     }
     ind.problems.push({ kind: 'segment', text: t.text, range: { start: t.start, end: t.start + t.text.length } });
@@ -181,7 +189,8 @@ export function parseIndicatorTable(raw: string, offset: number, spec: ResolvedI
       else if (kind === 'source') ind.source = c.text;
       else {
         const y = headerYear[i];
-        const r = y && !/^\d{4}(?!\d)/.test(c.text) ? { yv: { year: Number(y), value: c.text, range } as YearValue, problem: undefined } : yearValue(c.text, c.start);
+        const r =
+          y && !/^\d{4}(?!\d)/.test(c.text) ? { yv: { year: Number(y), value: c.text, range } as YearValue, problem: undefined } : yearValue(c.text, c.start);
         ind[kind] = r.yv;
         if (r.problem) ind.problems.push({ kind: r.problem, which: kind, text: c.text, range });
       }

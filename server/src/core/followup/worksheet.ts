@@ -146,7 +146,11 @@ export function applyWorksheet(plan: PlanModel, rows: FilledRow[], model = colle
     if (comment && !(a.comment && same(a.comment.text, comment))) {
       changed = true;
       if (a.comment) out.edits.push({ range: a.comment.valueRange, newText: comment });
-      else if (a.status && !lines.length) out.edits.push({ range: { start: a.status.lineRange.end, end: a.status.lineRange.end }, newText: `${eol}${a.indent}- ${model.spec.commentLabel}: ${comment}` });
+      else if (a.status && !lines.length)
+        out.edits.push({
+          range: { start: a.status.lineRange.end, end: a.status.lineRange.end },
+          newText: `${eol}${a.indent}- ${model.spec.commentLabel}: ${comment}`,
+        });
       else lines.push(`${model.spec.commentLabel}: ${comment}`);
     }
     if (lines.length) out.edits.push({ range: { start: a.insertAt, end: a.insertAt }, newText: lines.map((l) => `${eol}${a.indent}- ${l}`).join('') });
