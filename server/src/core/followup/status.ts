@@ -3,7 +3,7 @@
  * date) and a `Kommentar:` line, written as nested points under the action or as lines of its
  * paragraph:
  *
- *     - [x] Kommunstyrelsen ska ta fram en strategi.
+ *     - [x] Nämnden ska ta fram en strategi.
  *       - Status: klar (2025-11-30)
  *       - Kommentar: Antagen i november.
  */
