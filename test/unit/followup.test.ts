@@ -5,7 +5,20 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { analyze, completions, exportPlan, hover, levels, local, planOverview, setLocale, t, TemplateSet, DEFAULT_REGISTRY } from '../../server/src/core/index';
+import {
+  analyze,
+  completions,
+  exportPlan,
+  hover,
+  levels,
+  loadTemplate,
+  local,
+  planOverview,
+  setLocale,
+  t,
+  TemplateSet,
+  DEFAULT_REGISTRY,
+} from '../../server/src/core/index';
 import { collectFollowUp, resolveIndicators, parseIndicatorLine } from '../../server/src/core/followup/index';
 import { applyEdits, applyWorksheet, worksheetFor } from '../../server/src/core/followup/worksheet';
 import { readWorksheet, worksheetCsv, worksheetXlsx, WorksheetError } from '../../server/src/node/worksheet';
@@ -81,6 +94,42 @@ describe('Follow-up: indicators and statuses in the plan', () => {
     );
     assert.deepEqual(analyse(CLEAN).findings, []);
     assert.deepEqual(analyse(EXAMPLE).findings, []);
+  });
+
+  it('Should validate the template’s follow-up fields: the schema, and a status id used twice', () => {
+    const tpl = (extra: object) => JSON.stringify({ id: 'x', name: 'X', frontMatter: [{ key: 'dokumenttyp', type: 'documenttype' }], sections: [], ...extra });
+    const ok = loadTemplate(
+      tpl({
+        followUp: {
+          statuses: [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B', done: true },
+          ],
+        },
+      }),
+      'x.planmall.json',
+    );
+    assert.deepEqual(ok.findings, []);
+    const twice = loadTemplate(
+      tpl({
+        followUp: {
+          statuses: [
+            { id: 'a', label: 'A' },
+            { id: 'a', label: 'B' },
+          ],
+        },
+      }),
+      'x.planmall.json',
+    );
+    assert.deepEqual(
+      twice.findings.map((f) => [f.code, f.message]),
+      [['template.invalid', 'Status-id ”a” används två gånger.']],
+    );
+    const bad = loadTemplate(tpl({ followUp: { statuses: [] }, parts: undefined }), 'x.planmall.json');
+    assert.deepEqual(
+      bad.findings.map((f) => f.code),
+      ['template.schema'],
+    );
   });
 
   it('Should count progress per part, ambition and responsible body', () => {
@@ -235,13 +284,22 @@ describe('Follow-up: the worksheet round trip', () => {
   it('Should write random statuses and comments back, changing only status and comment lines (Excel and CSV, LF and CRLF)', async () => {
     const next = random(20251126);
     const statuses = ['inte påbörjad', 'pågår', 'klar', 'avbruten', 'KLAR', 'ej påbörjad', ''];
-    const comments = ['', 'Klart; se rapporten, "bilaga 2".', 'Två av fem <b>klara</b>', 'Fördröjt\nväntar på beslut', 'Åtgärden är ersatt'];
+    const comments = [
+      '',
+      'Klart; se rapporten, "bilaga 2".',
+      'Två av fem <b>klara</b>',
+      'Fördröjt\nväntar på beslut',
+      'Åtgärden är ersatt',
+      '=SUMMA(A1:A9)',
+      '-5 % mot i fjol',
+    ];
     for (let round = 0; round < 8; round++) {
       const base = round % 2 ? EXAMPLE.replace(/\n/g, '\r\n') : EXAMPLE;
       const format = round % 4 < 2 ? 'xlsx' : 'csv';
       const plan = analyse(base).plan;
       const ws = worksheetFor(plan, 2025);
       const file = format === 'xlsx' ? await worksheetXlsx(ws, levelNames(base), t) : await worksheetCsv(ws, levelNames(base), t);
+      if (format === 'csv') assert.ok(!/(^|;)[=+@-]/m.test(file.toString('utf8')), 'no cell of the plan’s text starts like a formula');
       const answers = new Map<number, { status: string; date: string; comment: string }>();
       const filled = await fill(file, format, (nr) => {
         const a = {
@@ -278,6 +336,16 @@ describe('Follow-up: the worksheet round trip', () => {
       );
       assert.equal(applyWorksheet(now.plan, await readWorksheet(filled)).edits.length, 0, `round ${round}: reading the same sheet again changes nothing`);
     }
+  });
+
+  it('Should write a CSV cell of the plan that begins like a formula as text, and read it back unchanged', async () => {
+    const text = EXAMPLE.replace('Kommentar: Tre av tolv sträckor är byggda.', 'Kommentar: =HYPERLINK("http://x";"klicka")');
+    const plan = analyse(text).plan;
+    const csv = await worksheetCsv(worksheetFor(plan, 2025), levelNames(text), t);
+    assert.ok(csv.toString('utf8').includes(`;"'=HYPERLINK(""http://x"";""klicka"")"`), 'an apostrophe before the =');
+    const back = await readWorksheet(csv, t);
+    assert.equal(back[1].comment, '=HYPERLINK("http://x";"klicka")');
+    assert.deepEqual(applyWorksheet(plan, back).edits, []);
   });
 
   it('Should report rows it cannot use, and refuse a file that is no worksheet', async () => {

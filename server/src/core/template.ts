@@ -177,6 +177,11 @@ export function loadTemplate(text: string, origin: string): TemplateFileResult {
       ),
       ['filePattern'],
     );
+  const statusIds = new Set<string>();
+  (tpl.followUp?.statuses ?? []).forEach((st, i) => {
+    if (statusIds.has(st.id)) invalid(t('Status id “{0}” is used twice.', st.id), ['followUp', 'statuses', i, 'id']);
+    statusIds.add(st.id);
+  });
   levels(tpl).forEach((level, depth) => {
     const path = ['parts', ...Array<string>(depth).fill('items')];
     for (const problem of levelProblems(level)) invalid(problem.message, [...path, problem.key]);

@@ -72,6 +72,15 @@ export async function worksheetXlsx(ws: Worksheet, levels: string[], t: Translat
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * The plan's text is not to be trusted: a CSV cell that begins with = + - @ (or a tab or CR) would
+ * be a formula to a spreadsheet, so it gets an apostrophe first, which spreadsheets show as text
+ * and reading back removes. (In .xlsx every cell is written as a string, never as a formula.)
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const defuse = (v: string) => (FORMULA_START.test(v) ? `'${v}` : v);
+const undefuse = (v: string) => (v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v);
+
 /** The worksheet as CSV: semicolons and a byte order mark, as Excel in Swedish reads it. */
 export async function worksheetCsv(ws: Worksheet, levels: string[], t: Translate = english): Promise<Buffer> {
   const names = levels.slice(0, levelCount(ws));
@@ -80,7 +89,9 @@ export async function worksheetCsv(ws: Worksheet, levels: string[], t: Translate
   const sheet = wb.addWorksheet('sheet');
   sheet.addRow(headerRow(names, t));
   for (const r of dataRows(ws, names)) sheet.addRow(r);
-  return Buffer.from(await wb.csv.writeBuffer({ formatterOptions: { delimiter: ';', writeBOM: true }, map: (v: unknown) => v }));
+  return Buffer.from(
+    await wb.csv.writeBuffer({ formatterOptions: { delimiter: ';', writeBOM: true }, map: (v: unknown) => (typeof v === 'string' ? defuse(v) : v) }),
+  );
 }
 
 const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim();
@@ -147,6 +158,6 @@ export async function readWorksheet(data: Uint8Array, t: Translate = english): P
   if (text.includes('\u0000')) throw new WorksheetError(t('The file is neither an Excel file nor CSV text.'));
   const first = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [';', '\t', ','].sort((a, b) => first.split(b).length - first.split(a).length)[0];
-  const sheet = await wb.csv.read(Readable.from([text]), { parserOptions: { delimiter }, map: (v: unknown) => v });
+  const sheet = await wb.csv.read(Readable.from([text]), { parserOptions: { delimiter }, map: (v: unknown) => (typeof v === 'string' ? undefuse(v) : v) });
   return readRows(sheet, t);
 }
