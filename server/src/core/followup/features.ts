@@ -17,9 +17,11 @@ const within = (r: { start: number; end: number }, offset: number) => offset >= 
 /** Completions on a follow-up line, or undefined when the line is not one. */
 export function followUpCompletions(plan: PlanModel, offset: number, line: { start: number; before: string }): Completion[] | undefined {
   const fu = followUpSpecOf(plan.template);
-  const status = labelPattern(fu.statusLabel).exec(line.before.replace(/^\s*(?:[-*+]\s+)?/, ''));
-  if (status && /^[\s>]*(?:[-*+]\s+)?$/.test(line.before.slice(0, line.before.length - line.before.replace(/^\s*(?:[-*+]\s+)?/, '').length))) {
-    const typedStart = line.before.length - line.before.replace(/^\s*(?:[-*+]\s+)?/, '').length + status[0].length;
+  // A nested point or a line of the action's paragraph: "  - Status: " or "  Status: ".
+  const prefix = /^[ \t>]*(?:[-*+][ \t]+)?/.exec(line.before)![0];
+  const status = labelPattern(fu.statusLabel).exec(line.before.slice(prefix.length));
+  if (status) {
+    const typedStart = prefix.length + status[0].length;
     const range = { start: line.start + typedStart, end: offset };
     return fu.statuses.map((s, i) => ({
       label: s.label,

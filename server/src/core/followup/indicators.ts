@@ -41,6 +41,16 @@ export const KOLADA_ID = /^[NU]\d{5}$/;
 
 const BOLD = '(?:\\*\\*|__)?';
 
+/**
+ * `s` without white space and a closing `**` or `__` at its end. By hand, not with a regular
+ * expression ending in `\s*$`, which backtracks quadratically over a long run of spaces.
+ */
+export function trimTrailing(s: string): string {
+  let out = s.trimEnd();
+  if (out.endsWith('**') || out.endsWith('__')) out = out.slice(0, -2).trimEnd();
+  return out;
+}
+
 /** The pattern of an indicator line's beginning, for the template's label. */
 export function indicatorLinePattern(label: string): RegExp {
   return new RegExp(`^\\s*${BOLD}${escapeRe(label)}${BOLD}\\s*:\\s*${BOLD}\\s*`, 'iu');
@@ -85,13 +95,18 @@ function yearValue(s: string, start: number): { yv: YearValue; problem?: 'year' 
 
 /** The name segment: the name and a Kolada id in brackets at its end. */
 function nameAndId(seg: string, at: number): Pick<Indicator, 'name' | 'kolada'> {
-  const m = /\(\s*(Kolada\s*:?\s*)?([^()]*?)\s*\)\s*$/iu.exec(seg);
-  if (m && (m[1] || /^[A-Za-z]\d{3,7}$/.test(m[2]))) {
-    const idStart = at + m.index + m[0].indexOf(m[2], 1 + (m[1]?.length ?? 0));
-    return {
-      name: seg.slice(0, m.index).trim(),
-      kolada: { id: m[2], range: { start: idStart, end: idStart + m[2].length }, valid: KOLADA_ID.test(m[2]) },
-    };
+  // The last bracket at the segment's end, found by hand: "(Kolada N17461)" or "(N17461)".
+  const end = seg.trimEnd();
+  const open = end.endsWith(')') ? end.lastIndexOf('(') : -1;
+  if (open >= 0 && !end.slice(open + 1, -1).includes(')')) {
+    const inner = end.slice(open + 1, -1);
+    const lead = /^\s*(?:kolada(?![\p{L}])\s*:?)?/iu.exec(inner)![0];
+    const id = inner.slice(lead.length).trim();
+    const labelled = /kolada/iu.test(lead);
+    if (labelled || /^[A-Za-z]\d{3,7}$/.test(id)) {
+      const idStart = at + open + 1 + lead.length + (inner.slice(lead.length).length - inner.slice(lead.length).trimStart().length);
+      return { name: seg.slice(0, open).trim(), kolada: { id, range: { start: idStart, end: idStart + id.length }, valid: KOLADA_ID.test(id) } };
+    }
   }
   return { name: seg.trim() };
 }
@@ -100,7 +115,7 @@ function nameAndId(seg: string, at: number): Pick<Indicator, 'name' | 'kolada'> 
 export function parseIndicatorLine(text: string, offset: number, spec: ResolvedIndicators): Indicator | undefined {
   const head = indicatorLinePattern(spec.label).exec(text);
   if (!head) return undefined;
-  const body = text.slice(head[0].length).replace(/\s*(?:\*\*|__)?\s*$/, '');
+  const body = trimTrailing(text.slice(head[0].length));
   const ind: Indicator = {
     name: '',
     form: 'line',
@@ -152,7 +167,8 @@ function cells(line: string, start: number): Array<{ text: string; start: number
     at++;
   }
   let pos = 0;
-  for (const part of s.replace(/\|\s*$/, '').split('|')) {
+  const row = s.trimEnd();
+  for (const part of (row.endsWith('|') ? row.slice(0, -1) : row).split('|')) {
     out.push(trimmed(part, at + pos));
     pos += part.length + 1;
   }
@@ -177,7 +193,7 @@ export function parseIndicatorTable(raw: string, offset: number, spec: ResolvedI
   const headerYear = header.map((h) => /(?<!\d)(\d{4})(?!\d)/.exec(h.text)?.[1]);
   const out: Indicator[] = [];
   for (const row of rows.slice(1)) {
-    if (/^\s*\|?\s*:?-{2,}/.test(row.text)) continue;
+    if (/^\|?\s*:?-{2,}/.test(row.text.trimStart())) continue;
     const cs = cells(row.text, row.start);
     const ind: Indicator = { name: '', form: 'table', range: { start: row.start, end: row.start + row.text.trimEnd().length }, problems: [] };
     cs.forEach((c, i) => {

@@ -10,8 +10,8 @@
 import type { Paragraph } from 'mdast';
 import type { Action } from '../model';
 import { rangeOf } from '../parse';
-import { escapeRe, type OffsetRange } from '../text';
-import { splitLines } from './indicators';
+import { escapeRe, trimEndWhere, type OffsetRange } from '../text';
+import { splitLines, trimTrailing } from './indicators';
 import { doneStatus, statusByText, type ResolvedFollowUp, type StatusSpec } from './spec';
 
 export interface StatusLine {
@@ -75,14 +75,20 @@ function itemLines(action: Action, text: string): Array<{ text: string; start: n
   return out;
 }
 
-const DATE_AT_END = /[\s,;(–—-]*\(?\s*(\d[\d\-/.]*\d)\s*\)?\s*\.?$/u;
+/** A date at the end of a status line: `(2025-06-30)`, `, 2025-06-30`, `2025-06-30.` (matched on the line's last characters only). */
+/** What may stand between a status's words and its date: space, punctuation, an opening bracket or a dash. */
+const SEPARATORS = new Set([...',.;:(–—-'].map((c) => c.charCodeAt(0)));
+
+const DATE_AT_END = /(\d[\d\-/.]{0,20}\d)\s{0,3}\)?\.?$/u;
 
 function readStatus(line: { text: string; start: number }, head: RegExpExecArray, fu: ResolvedFollowUp): StatusLine {
   const valueStart = line.start + head[0].length;
-  const rest = line.text.slice(head[0].length).replace(/\s*(?:\*\*|__)?\s*$/, '');
+  const rest = trimTrailing(line.text.slice(head[0].length));
   const valueRange = { start: valueStart, end: valueStart + rest.length };
-  const d = DATE_AT_END.exec(rest);
-  const words = (d ? rest.slice(0, d.index) : rest).replace(/[\s,.;:]+$/, '');
+  const tailAt = Math.max(0, rest.length - 30);
+  const tail = DATE_AT_END.exec(rest.slice(tailAt));
+  const d = tail && { index: tailAt + tail.index, 0: tail[0], 1: tail[1] };
+  const words = trimEndWhere(d ? rest.slice(0, d.index) : rest, (c) => c <= 32 || c === 0xa0 || SEPARATORS.has(c));
   const st: StatusLine = {
     text: words,
     spec: statusByText(fu.statuses, words),
@@ -131,10 +137,10 @@ export function actionFollowUp(action: Action, text: string, fu: ResolvedFollowU
     }
     const c = !out.comment && commentRe.exec(line.text);
     if (c) {
-      const rest = line.text.slice(c[0].length).replace(/\s+$/, '');
+      const rest = line.text.slice(c[0].length).trimEnd();
       const start = line.start + c[0].length;
       out.comment = {
-        text: rest.replace(/\s*(?:\*\*|__)\s*$/, ''),
+        text: trimTrailing(rest),
         lineRange: { start: line.start + (line.text.length - line.text.trimStart().length), end: start + rest.length },
         valueRange: { start, end: start + rest.length },
       };
