@@ -35,15 +35,25 @@ if (!existsSync(VALIDATORS) || !readFileSync(VALIDATORS, 'utf8').includes(`// In
   const gen = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/gen-validators.ts'], { stdio: 'inherit' });
   if (gen.status !== 0) process.exit(gen.status ?? 1);
 }
+// The follow-up worksheet (exceljs, some 3 MB) is a bundle of its own, required when a worksheet is
+// first asked for: the server's analysis workers start from dist/server.js and never load it, nor
+// does plan-check unless it is asked for a worksheet.
+const worksheetApart = {
+  name: 'worksheet-apart',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]node[\\/]worksheet$/ }, () => ({ path: './worksheet.js', external: true }));
+  },
+};
 const builds = [
-  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [oneProtocol] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [oneProtocol, worksheetApart] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [worksheetApart] }),
   // plan-import: Word documents as plans (mammoth and rehype, bundled apart so that plan-check stays small).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/import-main.ts'], outfile: 'dist/import.js' }),
   // The same importer for the language server, which loads it at the first import (server/src/lsp/word.ts).
   esbuild.build({ ...common, entryPoints: ['server/src/word/index.ts'], outfile: 'dist/word.js' }),
   // plan-publish: the plan as Word or as a web page (bin/plan-publish.js).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/publish-main.ts'], outfile: 'dist/publish.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/node/worksheet.ts'], outfile: 'dist/worksheet.js' }),
   // plan-check's worker threads (server/src/cli/pool.ts starts them from dist/cli-worker.js).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
 ];

@@ -10,6 +10,7 @@ import { registerPublishCommands } from './publish';
 import { registerRefactorCommands } from './refactor';
 import { registerRegisterFeatures } from './register';
 import { registerWordImport } from './word-import';
+import { registerFollowUpCommands } from './followup';
 
 export type { PlanExtensionApi } from './plan-extension';
 
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): PlanExtensionApi {
   extension = ext;
   // Features that need Node (files on disk, the server's Word and publishing bundles): this build only.
   registerWordImport(context, ext);
+  registerFollowUpCommands(context, ext);
   registerRefactorCommands(context);
   registerPublishCommands(context, ext, ext.output);
   registerRegisterFeatures(context, () => ext.ready().then(() => ext.client!));

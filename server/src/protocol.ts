@@ -187,3 +187,43 @@ export interface ReadFileParams {
 export type ReadFileResult = { text: string } | { tooLarge: number } | { notFile: true } | { error: string; code?: string };
 /** A workspace file's text (UTF-8), or why it was not read. */
 export const ReadFileRequest = request<ReadFileParams, ReadFileResult>('plan/readFile');
+
+export interface FollowUpWorksheetParams {
+  uri: string;
+  year: number;
+  format: 'xlsx' | 'csv';
+}
+export interface FollowUpFileResult {
+  /** The file's bytes in base64 (xlsx, csv) or its text (html). */
+  content: string;
+  encoding: 'base64' | 'utf8';
+  suggestedName: string;
+}
+/** The follow-up worksheet for a year: every action with its actors; null when the document is not a plan. */
+export const FollowUpWorksheetRequest = request<FollowUpWorksheetParams, FollowUpFileResult | null>('plan/followUpWorksheet');
+
+export interface FollowUpReportParams {
+  uri: string;
+  year: number;
+}
+/** The follow-up report for a year as a self-contained HTML page; null when the document is not a plan. */
+export const FollowUpReportRequest = request<FollowUpReportParams, FollowUpFileResult | null>('plan/followUpReport');
+
+export interface FollowUpApplyParams {
+  uri: string;
+  /** The filled-in worksheet (xlsx or csv) in base64. */
+  content: string;
+}
+export interface FollowUpApplyResult {
+  /** The document version the edits are for: apply them only to that version. */
+  version: number;
+  edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
+  /** The plan as it would be with the edits, for a diff. */
+  proposed: string;
+  /** Actions whose status or comment changes. */
+  changed: number;
+  /** Rows that were not used, and why; or why the file could not be read. */
+  problems: string[];
+}
+/** Reads a filled-in worksheet and proposes the edits that write its statuses and comments into the plan; null when the document is not a plan. */
+export const FollowUpApplyRequest = request<FollowUpApplyParams, FollowUpApplyResult | null>('plan/followUpApply');

@@ -1,7 +1,7 @@
 /** Golden fixtures: each `*.md` under test/fixtures has a `*.expected.json` beside it listing its findings. */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { analyze, LineIndex, setLocale, type AnalyzeOptions } from '../../server/src/core/index';
+import { dirname, join } from 'node:path';
+import { analyze, LineIndex, loadTemplate, setLocale, TemplateSet, type AnalyzeOptions } from '../../server/src/core/index';
 
 export interface ExpectedFinding {
   line: number;
@@ -27,11 +27,25 @@ export function fixtureFiles(dir = FIXTURES): string[] {
   return out;
 }
 
+/** The templates of a fixture's folder: its `*.planmall.json` files over the built-in ones, if it has any. */
+function folderTemplates(file: string): TemplateSet | undefined {
+  const dir = dirname(file);
+  const files = readdirSync(dir).filter((n) => n.endsWith('.planmall.json'));
+  if (!files.length) return undefined;
+  return new TemplateSet().withOverrides(
+    files.map((n) => {
+      const loaded = loadTemplate(readFileSync(join(dir, n), 'utf8'), n);
+      if (!loaded.template) throw new Error(`${n}: ${JSON.stringify(loaded.findings)}`);
+      return loaded.template;
+    }),
+  );
+}
+
 export function actualFindings(file: string, options: AnalyzeOptions = {}): ExpectedFinding[] {
   setLocale('sv');
   const text = readFileSync(file, 'utf8');
   const lines = new LineIndex(text);
-  return analyze(text, { fileName: file, ...options }).findings.map((f) => {
+  return analyze(text, { fileName: file, templates: folderTemplates(file), ...options }).findings.map((f) => {
     const p = lines.positionAt(f.range.start);
     const e = lines.positionAt(f.range.end);
     const out: ExpectedFinding = {

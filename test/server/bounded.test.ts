@@ -79,7 +79,7 @@ describe('Server with bounded analyses', function () {
     const mark = client.mark();
     await client.change(hostile, 2, [{ text: REFERENCE_TEXT }]);
     const fixed = await client.waitForDiagnostics(hostile, { version: 2, after: mark });
-    assert.equal(fixed.diagnostics.length, 24);
+    assert.equal(fixed.diagnostics.length, 26);
   });
 
   it('Should stop each of the four known super-linear inputs, and keep serving', async () => {

@@ -81,7 +81,7 @@ describe('Server scheduling of analyses', function () {
     await client.waitFor(client.traces, (t) => t.message.startsWith(`plan: analysing ${URI} version 2 `), 'the analysis of version 2 to start', traceMark);
     await client.change(URI, 3, [{ text: REFERENCE_TEXT }]);
     const third = await client.waitForDiagnostics(URI, { version: 3, after: mark });
-    assert.equal(third.diagnostics.length, 24);
+    assert.equal(third.diagnostics.length, 26);
     await client.waitFor(client.traces, (t) => t.message.startsWith(`plan: analysed ${URI} version 2:`), 'the analysis of version 2 to end', traceMark);
 
     await client.documentSymbol(URI);
@@ -92,7 +92,7 @@ describe('Server scheduling of analyses', function () {
     client = await LspClient.start();
     await client.open(URI, REFERENCE_TEXT, 1);
     const first = await client.waitForDiagnostics(URI, { version: 1, after: 0 });
-    assert.equal(first.diagnostics.length, 24);
+    assert.equal(first.diagnostics.length, 26);
     const titleOf = async () => ((await client!.documentSymbol(URI)) as DocumentSymbol[])[1].name;
     assert.equal(await titleOf(), 'Plan för attraktivitet och hållbar tillväxt 2020-2024');
 
@@ -113,7 +113,7 @@ describe('Server scheduling of analyses', function () {
     const mark2 = client.mark();
     await client.change(URI, 1, [{ text: REFERENCE_TEXT }]);
     const third = await client.waitForDiagnostics(URI, { after: mark2 });
-    assert.equal(third.diagnostics.length, 24);
+    assert.equal(third.diagnostics.length, 26);
     assert.ok(!third.diagnostics.some((d) => d.code === 'plan.title.mismatch'));
     assert.equal(await titleOf(), 'Plan för attraktivitet och hållbar tillväxt 2020-2024');
   });

@@ -99,8 +99,8 @@ describe('Quick fixes and the extension’s requests over the protocol', () => {
     assert.ok(result.files >= 5);
     assert.equal(
       result.plans,
-      10,
-      'the reference plan, the clean plan, the riktlinje, Åsby’s handlingsplan, the joint samverkan plan, Norrby’s strategy and the four documents of the register example',
+      11,
+      'the reference plan, the clean plan, the riktlinje, Åsby’s handlingsplan, the joint samverkan plan, Norrby’s strategy, the four documents of the register example and the follow-up example',
     );
     assert.ok(result.errors >= 3 && result.warnings >= 5);
     assert.ok((await published).diagnostics.length > 0);

@@ -43,7 +43,7 @@ describe('Server protocol edges', function () {
     assert.deepEqual(await client.documentSymbol(REFERENCE_URI), [], 'the didOpen before initialize was dropped');
     await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
     const p = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
-    assert.equal(p.diagnostics.length, 24);
+    assert.equal(p.diagnostics.length, 26);
     assert.ok(client.alive);
   });
 

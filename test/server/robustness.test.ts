@@ -89,7 +89,7 @@ describe('Server lifecycle and robustness', function () {
     const mark = client.mark();
     await client.change(uri, 2, [{ text: REFERENCE_TEXT }]);
     const checked = await client.waitForDiagnostics(uri, { version: 2, after: mark });
-    assert.equal(checked.diagnostics.length, 24);
+    assert.equal(checked.diagnostics.length, 26);
     assert.ok(!checked.diagnostics.some((d) => d.code === 'plan.file.skipped'));
   });
 
@@ -121,7 +121,7 @@ describe('Server lifecycle and robustness', function () {
     const mark = client.mark();
     await client.change(REFERENCE_URI, 2, [{ range: { start: { line: 3, character: 13 }, end: { line: 3, character: 13 } }, text: ' KS 2019/0123' }]);
     const p = await client.waitForDiagnostics(REFERENCE_URI, { version: 2, after: mark });
-    assert.equal(p.diagnostics.length, 23);
+    assert.equal(p.diagnostics.length, 25);
   });
 
   it('Should exit with code 0 after shutdown and exit', async () => {

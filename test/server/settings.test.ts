@@ -115,7 +115,7 @@ describe('Server settings', function () {
     const mark = client.mark();
     await client.changeConfiguration({ plan: {} });
     const checked = await client.waitForDiagnostics(REFERENCE_URI, { after: mark });
-    assert.equal(checked.diagnostics.length, 24);
+    assert.equal(checked.diagnostics.length, 26);
   });
 
   it('Should ignore malformed settings values and use the defaults', async () => {
@@ -124,7 +124,7 @@ describe('Server settings', function () {
     });
     await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
     const p = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
-    assert.equal(p.diagnostics.length, 24);
+    assert.equal(p.diagnostics.length, 26);
     assert.equal(count(p, 'plan.toc.title-mismatch'), 3);
     assert.equal(count(p, 'plan.style.year-range'), 6);
   });

@@ -18,6 +18,12 @@ function v1Templates(): TemplateSet {
 const shape = (text: string, fileName: string, templates?: TemplateSet) =>
   analyze(text, { fileName, templates }).findings.map((f) => `${f.range.start}-${f.range.end} ${f.code} ${f.severity}`);
 
+/**
+ * Codes that come from what today's built-in templates say and a version 1 file cannot: the
+ * responsibility sections' statements, the follow-up section's checks and the indicators of a level.
+ */
+const TEMPLATE_DATA = /plan\.ansvar\.missing-statement|plan\.followup\.missing-detail|plan\.indicator\./;
+
 describe('Version 1 template files', () => {
   before(() => setLocale('sv'));
 
@@ -32,8 +38,8 @@ describe('Version 1 template files', () => {
     assert.ok(files.length > 30);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      const withOld = shape(text, file, old).filter((s) => !/plan\.ansvar\.missing-statement/.test(s));
-      const withNew = shape(text, file).filter((s) => !/plan\.ansvar\.missing-statement/.test(s));
+      const withOld = shape(text, file, old).filter((s) => !TEMPLATE_DATA.test(s));
+      const withNew = shape(text, file).filter((s) => !TEMPLATE_DATA.test(s));
       assert.deepEqual(withOld, withNew, file);
     }
   });

@@ -57,6 +57,16 @@ const CONTEXTS: Record<string, Context> = {
     ['Staden växer.', (p) => `Staden ${p} växer.\n${p} x`],
     ['Kommunfullmäktige har antagit planen.', (p) => `Kommunfullmäktige har antagit planen ${p} x.`],
   ],
+  'follow-up lines (an indicator line and table, a status and a comment)': [
+    [
+      '### Ambition 1.1. Fler parker\n',
+      (p) => `### Ambition 1.1. Fler parker\n\nIndikator: A (Kolada ${p} x); mål ${p}: 1; ${p} x\n\n| Indikator | Mål |\n|---|---|\n| ${p} x | 2028: 1 |\n`,
+    ],
+    [
+      '- Teknik- och fritidsnämnden ska anlägga parker.\n',
+      (p) => `- [x] Teknik- och fritidsnämnden ska anlägga parker.\n  - Status: klar ${p} x\n  - Kommentar: ${p} x\n`,
+    ],
+  ],
   'a table and a quote': [
     ['Staden ska bli grönare.', (p) => `| a | b |\n|---|---|\n| ${p} x | y |`],
     ['Om vatten.', (p) => `> ${p} x\n>\n> — Källa`],

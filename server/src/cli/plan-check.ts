@@ -17,6 +17,7 @@ import { plural } from '../core/l10n';
 import { ConfigSearch, findMarkdownFiles, readRegularFile, REGISTRY_FILE, unreadMessage, type Scope } from '../node/config';
 import { DEFAULT_CACHE_FILE, hashParts, ResultCache } from './cache';
 import { checkText, toRow, type CheckSettings, type FileResult } from './check';
+import { followUpUsage, runFollowUp, type FollowUpCliOptions } from './followup';
 import { escapeLine, formatGithub, formatGitlab, formatJson, formatSarif, formatText, FORMATS, type Format, type Row, type Skipped } from './format';
 import { WorkerPool, workerScript } from './pool';
 import { lineStarts, REGISTER_FORMATS, registerExport, registerRows, type RegisteredFile, type RegisterFormat } from './register';
@@ -44,6 +45,8 @@ export interface CliOptions {
   register?: RegisterFormat;
   /** `--today`: the day validity and revision are judged on (YYYY-MM-DD); the real date by default. */
   today: string;
+  /** `--followup-worksheet YEAR` or `--followup-report YEAR`: a follow-up file instead of a check. */
+  followUp?: Pick<FollowUpCliOptions, 'kind' | 'year' | 'format' | 'output'>;
 }
 
 /** A mistake on the command line: reported with the usage line, exit code 2. */
@@ -65,6 +68,10 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   register: { type: 'string' },
   today: { type: 'string' },
+  'followup-worksheet': { type: 'string' },
+  'followup-report': { type: 'string' },
+  'followup-format': { type: 'string' },
+  output: { type: 'string', short: 'o' },
 } as const;
 
 /** Below this many documents to analyse the main thread checks them itself: starting workers costs more. */
@@ -124,7 +131,9 @@ export function parseOptions(argv: string[]): CliOptions {
   if (values.quiet && values.verbose) throw new UsageError(t('The options {0} and {1} exclude each other.', '--quiet', '--verbose'));
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const cacheLocation = typeof values['cache-location'] === 'string' ? values['cache-location'] : undefined;
+  const followUp = followUpOption(values);
   return {
+    followUp,
     format,
     locale,
     templateFiles: strings(values.template).map((f) => path.resolve(f)),
@@ -147,6 +156,31 @@ export function parseOptions(argv: string[]): CliOptions {
 function localToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function followUpOption(values: Record<string, unknown>): CliOptions['followUp'] {
+  const worksheet = values['followup-worksheet'];
+  const report = values['followup-report'];
+  if (worksheet === undefined && report === undefined) {
+    if (values['followup-format'] !== undefined || values.output !== undefined)
+      throw new UsageError(t('The options {0} and {1} go with {2} or {3}.', '--followup-format', '--output', '--followup-worksheet', '--followup-report'));
+    return undefined;
+  }
+  if (worksheet !== undefined && report !== undefined)
+    throw new UsageError(t('The options {0} and {1} exclude each other.', '--followup-worksheet', '--followup-report'));
+  const year = String(worksheet ?? report);
+  if (!/^\d{4}$/.test(year))
+    throw new UsageError(
+      t('The option {0} needs a year, such as 2025; found {1}.', worksheet !== undefined ? '--followup-worksheet' : '--followup-report', year),
+    );
+  const format = String(values['followup-format'] ?? 'xlsx');
+  if (format !== 'xlsx' && format !== 'csv') throw new UsageError(t('Unknown worksheet format {0}; use xlsx or csv.', format));
+  return {
+    kind: worksheet !== undefined ? 'worksheet' : 'report',
+    year: Number(year),
+    format,
+    output: typeof values.output === 'string' ? values.output : undefined,
+  };
 }
 
 /** The build, for the cache: the version and a hash of the running bundle (and its worker). */
@@ -189,7 +223,20 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   }
   if (options.help) {
     out(usage());
+    out(followUpUsage());
     return EXIT.clean;
+  }
+  if (options.followUp) {
+    if (options.inputs.length !== 1) {
+      err(`plan-check: ${t('Name exactly one plan for a follow-up file.')}`);
+      return EXIT.usage;
+    }
+    return runFollowUp(
+      options.inputs[0],
+      { ...options.followUp, templateFiles: options.templateFiles, registryFile: options.registryFile, maxFileSize: options.maxFileSize },
+      out,
+      err,
+    );
   }
   const { format, maxFileSize, inputs, verbose } = options;
   const note = (file: string, message: string) => err(`plan-check: ${escapeLine(rel(file))}: ${message}`);

@@ -1,5 +1,5 @@
 /** The plan model: what the structure of a governing document is, once the template has been applied. */
-import type { RootContent } from 'mdast';
+import type { ListItem, RootContent } from 'mdast';
 import type { FrontMatter, FrontMatterEntry, HeadingInfo, ParsedMarkdown, SectionNode } from './parse';
 import type { Body, BodyMention } from './registry';
 import { keyForRole, type KeyRole, type LevelSpec, type SectionSpec, type SubsectionSpec, type Template } from './template';
@@ -15,6 +15,8 @@ export interface Action {
   unknownActor?: BodyMention;
   /** Nested points under the action. */
   subItems: string[];
+  /** The list item, for the follow-up (task box, `Status:` and comment lines). */
+  item?: ListItem;
 }
 
 export interface AnsvarLine {

@@ -3,6 +3,9 @@
  * show, and the export model for follow-up systems. JSON-serialisable, positions as lines.
  */
 import type { Finding, Severity } from './findings';
+import { collectFollowUp, followUpView, viewIndicator, type FollowUpView, type ViewIndicator } from './followup/index';
+
+export type { FollowUpView, StatusCounts, ViewAction, ViewIndicator, ViewUnit } from './followup/index';
 import type { Analysis } from './index';
 import { local } from './l10n';
 import { allAmbitions, isEmptySection, sectionBlocksDeep, unitActions, validity, valueForRole, type Ambition } from './model';
@@ -145,6 +148,8 @@ export interface PlanOverview {
   };
   /** The template has one level: its units are the rows (in `looseAmbitions`), with no parts around them. */
   flat?: boolean;
+  /** Progress by status and the indicators, when the plan has any status or indicator. */
+  followUp?: FollowUpView;
 }
 
 const zero = (): SeverityCounts => ({ error: 0, warning: 0, information: 0, hint: 0 });
@@ -306,6 +311,8 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
     overview.looseAmbitions = plan.looseAmbitions.map(ambition);
   }
   overview.matrix = matrix(lv.length === 1 ? plan.parts : allAmbitions(plan), lines);
+  const followUp = followUpView(plan);
+  if (followUp.used) overview.followUp = followUp;
   return overview;
 }
 
@@ -353,7 +360,8 @@ function matrix(ambitions: Ambition[], lines: LineIndex): PlanOverview['matrix']
 // ---------------------------------------------------------------- export for follow-up systems
 
 export interface PlanExport {
-  formatVersion: 1;
+  /** 2 added indicators, statuses and comments; everything of version 1 is unchanged. */
+  formatVersion: 2;
   generator: string;
   exported: string;
   document: {
@@ -372,9 +380,31 @@ export interface ExportAmbition {
   title: string;
   /** Subsection text by the template's subsection id (varfor, vad, hur …). */
   texts: Record<string, { label: string; text: string }>;
-  actions: Array<{ text: string; actor?: string; collective?: boolean; subItems: string[]; line: number }>;
+  actions: Array<{
+    text: string;
+    actor?: string;
+    collective?: boolean;
+    subItems: string[];
+    line: number;
+    /** The status in force (the status line's, else the task box's), by the template's id and label. */
+    status?: { id: string; label: string; date?: string };
+    /** The task box: ticked or not; absent without one. */
+    checked?: boolean;
+    comment?: string;
+  }>;
+  indicators: Array<Omit<ViewIndicator, 'loc'> & { line: number }>;
   responsibleBodies: string[];
   line: number;
+}
+
+/** Whether the action's i-th nested point is its status or comment line (not a point of its own). */
+function isFollowUpItem(f: ReturnType<typeof collectFollowUp>['units'][number]['actions'][number], i: number): boolean {
+  const sub = f.action.item?.children.filter((c) => c.type === 'list').flatMap((l) => l.children)[i];
+  if (!sub?.position) return false;
+  const start = sub.position.start.offset ?? -1;
+  const end = sub.position.end.offset ?? -1;
+  const inside = (r?: { start: number }) => !!r && r.start >= start && r.start <= end;
+  return inside(f.status?.lineRange) || inside(f.comment?.lineRange);
 }
 
 function sectionText(s: SectionNode): string {
@@ -389,6 +419,9 @@ export function exportPlan(analysis: Analysis, today: string, generator = 'plan-
   const o = planOverview(analysis, today);
   const { plan } = analysis;
   const lines = plan.md.lines;
+  const fu = collectFollowUp(plan);
+  const fuByAction = new Map(fu.units.flatMap((u) => u.actions.map((x) => [x.action, x] as const)));
+  const fuByUnit = new Map(fu.units.map((u) => [u.unit, u]));
   const amb = (a: Ambition): ExportAmbition => {
     const texts: ExportAmbition['texts'] = {};
     for (const s of a.subsections) texts[s.spec.id] = { label: s.spec.label, text: sectionText(s.section) };
@@ -399,13 +432,23 @@ export function exportPlan(analysis: Analysis, today: string, generator = 'plan-
       number: a.number,
       title: a.title,
       texts,
-      actions: unitActions(a).map((act) => ({
-        text: act.text,
-        actor: act.actor?.body.name,
-        collective: act.actor?.body.collective || undefined,
-        subItems: act.subItems,
-        line: lines.positionAt(act.range.start).line + 1,
-      })),
+      actions: unitActions(a).map((act) => {
+        const f = fuByAction.get(act);
+        return {
+          text: act.text,
+          actor: act.actor?.body.name,
+          collective: act.actor?.body.collective || undefined,
+          subItems: f ? act.subItems.filter((_, i) => !isFollowUpItem(f, i)) : act.subItems,
+          line: lines.positionAt(act.range.start).line + 1,
+          status: f?.effective ? { id: f.effective.id, label: f.effective.label, date: f.status?.date } : undefined,
+          checked: f?.checked,
+          comment: f?.comment?.text || undefined,
+        };
+      }),
+      indicators: (fuByUnit.get(a)?.indicators ?? []).map((i) => {
+        const { loc, ...rest } = viewIndicator(i, lines);
+        return { ...rest, line: loc.line + 1 };
+      }),
       responsibleBodies: responsible,
       line: lines.positionAt(a.section.heading.range.start).line + 1,
     };
@@ -413,7 +456,7 @@ export function exportPlan(analysis: Analysis, today: string, generator = 'plan-
   const frontMatter: Record<string, string> = {};
   for (const e of plan.frontMatter?.entries ?? []) frontMatter[e.key] = e.valueText;
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     generator,
     exported: today,
     document: { type: plan.documentType, title: o.title, frontMatter, validity: o.validity },

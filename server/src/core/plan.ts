@@ -350,6 +350,7 @@ export function readAction(li: ListItem, text: string, registry: Registry): Acti
     text: first ? plainText(first).replace(/\s+/g, ' ').trim() : '',
     range,
     subItems: li.children.filter((c): c is List => c.type === 'list').flatMap((l) => l.children.map((i) => plainText(i).trim())),
+    item: li,
   };
   const m = registry.matchAt(raw, lead);
   if (m) action.actor = { body: m.body, range: { start: range.start + lead, end: range.start + lead + m.length } };

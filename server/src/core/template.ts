@@ -7,6 +7,7 @@ import { readDataFile, rangeAtPath, validateAgainstSchema } from './datafile';
 import { defaultSeverity, type Finding } from './findings';
 import { local, plural, t, type LocalText } from './l10n';
 import { compileUserPattern } from './pattern';
+import type { FollowUpCheckSpec, FollowUpSpec, IndicatorSpec } from './followup/spec';
 
 export type ValueType = 'string' | 'date' | 'boolean' | 'body' | 'bodies' | 'diarienummer' | 'documenttype' | 'document' | 'documents';
 export type KeyRole =
@@ -54,6 +55,8 @@ export interface SectionSpec {
   allowEmpty?: boolean;
   checkBodies?: boolean;
   statements?: StatementSpec[];
+  /** What a follow-up section should say (who, how often, where it is reported), as hints. */
+  followUp?: FollowUpCheckSpec[];
   guidance?: LocalText;
 }
 
@@ -107,6 +110,8 @@ export interface LevelSpec {
   /** Subsections every unit of this level answers (Varför, Vad, Hur). */
   subsections?: SubsectionSpec[];
   guidance?: LocalText;
+  /** The level's units carry indicators (see followup/spec.ts). */
+  indicators?: IndicatorSpec;
   /** The next level down. */
   items?: LevelSpec;
 }
@@ -148,6 +153,8 @@ export interface Template {
   documentOrder?: string[];
   /** Revise the document this many years after its decision; default once per term of office. */
   revisionYears?: number;
+  /** Statuses of actions and the words of the follow-up lines (see followup/spec.ts). */
+  followUp?: FollowUpSpec;
   /** Where the template came from: `builtin` or a file's URI. */
   origin?: string;
 }
@@ -208,6 +215,11 @@ export function loadTemplate(text: string, origin: string): TemplateFileResult {
       ),
       ['filePattern'],
     );
+  const statusIds = new Set<string>();
+  (tpl.followUp?.statuses ?? []).forEach((st, i) => {
+    if (statusIds.has(st.id)) invalid(t('Status id “{0}” is used twice.', st.id), ['followUp', 'statuses', i, 'id']);
+    statusIds.add(st.id);
+  });
   levels(tpl).forEach((level, depth) => {
     const path = ['parts', ...Array<string>(depth).fill('items')];
     for (const problem of levelProblems(level)) invalid(problem.message, [...path, problem.key]);

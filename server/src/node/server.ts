@@ -2,16 +2,18 @@
  * The language server on Node: the command line's transport (transport.ts), the disk and worker
  * threads (host.ts), and a log of anything uncaught.
  */
+import { registerFollowUpRequests } from '../lsp/followup';
 import { registerPublish } from '../lsp/publish';
 import { PlanServer, type ServerParts } from '../lsp/server';
 import { registerWordImport } from '../lsp/word';
 import { createPlanConnection } from '../lsp/transport';
 import { NODE_HOST } from './host';
 
-/** Word import and publishing: they read and write files, so only this host has them. */
+/** Word import, publishing and the follow-up files: they read and write files, so only this host has them. */
 function nodeFeatures({ connection, plans, configuration, guard }: ServerParts): void {
   registerWordImport(connection, configuration, guard);
   registerPublish(connection, plans, guard);
+  registerFollowUpRequests(connection, plans, guard);
 }
 
 /** Starts the server on the command line's transport; `script` is the bundle the analysis workers run. */

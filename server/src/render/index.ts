@@ -7,5 +7,6 @@
 export { escapeHtml, langTag, toHtmlString } from './html';
 export { bodyKey, overviewTree, renderOverviewBody, type RenderOptions } from './overview';
 export { EXPORT_CSP, renderOverviewPage } from './page';
+export { followUpSection, renderFollowUpReport, statusBar } from './followup';
 export { OVERVIEW_CSS } from './styles';
 export { capitalise, english, joinNames, type Translate } from './text';

@@ -15,6 +15,7 @@
 import type { Element, Root } from 'hast';
 import { h, type Child } from 'hastscript';
 import type { Loc, MatrixBody, MatrixRow, OverviewAmbition, OverviewFinding, PlanOverview, SeverityCounts } from '../core/overview';
+import { followUpSection } from './followup';
 import { toHtmlString } from './html';
 import { capitalise, english, joinNames, type Translate } from './text';
 
@@ -360,6 +361,7 @@ export function overviewTree(ov: PlanOverview, o: RenderOptions): Root {
       h('section', { className: ['sections'], ariaLabelledBy: 'sections-h' }, h('h2', { id: 'sections-h' }, t('Sections')), h('ul', sections)),
       h('section', { className: ['structure'], ariaLabelledBy: 'parts-h' }, h('h2', { id: 'parts-h' }, heading.parts), ...lines(...parts), loose),
       matrix(ov, c),
+      followUpSection(ov, c),
       h(
         'section',
         { className: ['all-findings'], ariaLabelledBy: 'findings-h' },

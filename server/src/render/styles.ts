@@ -48,4 +48,15 @@ tr.current th { background: var(--hl); }
 .hidden { display: none; }
 @media (forced-colors: active) { .badge, .validity, .sub { forced-color-adjust: none; border: 1px solid CanvasText; color: CanvasText; } .current { outline: 2px solid Highlight; } }
 @media print { body { padding: 0; } details { display: block; } details > summary { display: none; } .table-wrap { overflow: visible; } }
+.fu-bar { display: inline-flex; width: 12rem; height: .8rem; vertical-align: middle; border: 1px solid var(--border); margin-right: .4em; overflow: hidden; }
+.fu-seg { display: block; height: 100%; } .fu-seg.done { background: var(--ok); } .fu-seg.progress { background: var(--info); } .fu-seg.start { background: var(--warning); }
+.fu-seg.cancelled { background: var(--muted); } .fu-seg.none { background: transparent; }
+${Array.from({ length: 101 }, (_, i) => `.fu-seg.w${i} { width: ${i}%; }`).join(' ')}
+.fu-legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem 1rem; font-size: .9em; }
+.fu-key { display: inline-block; width: .8em; height: .8em; border: 1px solid var(--border); margin-right: .3em; vertical-align: -.05em; }
+.fu-key.done { background: var(--ok); } .fu-key.progress { background: var(--info); } .fu-key.start { background: var(--warning); } .fu-key.cancelled { background: var(--muted); }
+.followup table { margin: .3rem 0 .8rem; } .followup td { text-align: left; } .followup td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.fu-counts { font-size: .9em; color: var(--muted); }
+@media (forced-colors: active) { .fu-seg, .fu-key { forced-color-adjust: none; } .fu-seg.done, .fu-key.done { background: Highlight; } .fu-seg.progress, .fu-key.progress { background: LinkText; } .fu-seg.start, .fu-key.start { background: GrayText; } .fu-seg.cancelled, .fu-key.cancelled { background: CanvasText; } .fu-seg.none { background: Canvas; } }
+@media print { .fu-seg, .fu-key { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
 `;

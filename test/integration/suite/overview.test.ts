@@ -4,6 +4,7 @@
  * plan's structure; the exports write a script-free page and the JSON model.
  */
 import * as assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, fileIn, insert, NOTE, openEditor, positionOf, REFERENCE, restore, withTimeout } from './helpers';
 
@@ -169,8 +170,45 @@ describe('Planöversikt, Planstruktur and export', function () {
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
     await vscode.commands.executeCommand('plan.exportJson', jsonUri);
     const data = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(jsonUri)).toString('utf8'));
-    assert.equal(data.formatVersion, 1);
+    assert.equal(data.formatVersion, 2);
     assert.equal(data.parts[0].ambitions[0].number, '1.1');
     assert.equal(data.parts[0].ambitions[0].actions[0].actor, 'Halmstads kommun');
+  });
+
+  it('makes the follow-up worksheet (Excel and CSV) and the report for a year', async function () {
+    const followUp = fileIn('uppfoljning/cykelplan.plan.md');
+    await openEditor(followUp);
+    const root = vscode.workspace.workspaceFolders![0].uri;
+    const xlsxUri = vscode.Uri.joinPath(root, 'export', 'underlag-2025.xlsx');
+    const wrote = (await vscode.commands.executeCommand('plan.followUpWorksheet', { year: 2025, format: 'xlsx', target: xlsxUri })) as vscode.Uri | undefined;
+    assert.equal(wrote?.toString(), xlsxUri.toString());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await vscode.workspace.fs.readFile(xlsxUri)) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const header = (sheet.getRow(3).values as unknown[]).slice(1).map(String);
+    assert.equal(header[0], vscode.env.language.startsWith('en') ? 'No.' : 'Nr');
+    assert.equal(sheet.rowCount, 3 + 11, 'one row per action');
+    assert.equal(
+      sheet.getRow(4).getCell(header.length - 4).value,
+      'Teknik- och fritidsnämnden',
+      'the fifth column, Aktör (Nr, Del, Ambition, Åtgärd, Aktör, …)',
+    );
+    const csvUri = vscode.Uri.joinPath(root, 'export', 'underlag-2025.csv');
+    await vscode.commands.executeCommand('plan.followUpWorksheet', { year: 2025, format: 'csv', target: csvUri });
+    const csv = Buffer.from(await vscode.workspace.fs.readFile(csvUri)).toString('utf8');
+    assert.equal(
+      csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/).length,
+      1 + 11,
+    );
+    const reportUri = vscode.Uri.joinPath(root, 'export', 'rapport-2025.html');
+    await vscode.commands.executeCommand('plan.followUpReport', { year: 2025, target: reportUri });
+    const html = Buffer.from(await vscode.workspace.fs.readFile(reportUri)).toString('utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /N17461/);
+    assert.ok(!/<script/i.test(html));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -5,6 +5,7 @@ import { ansvarPattern } from '../plan';
 import type { Body, Registry } from '../registry';
 import { expandTitle, keyForRole, levelNumbering, type TemplateSet } from '../template';
 import { escapeMarkdown, escapeRe, fold, type OffsetRange } from '../text';
+import { followUpCompletions } from '../followup/features';
 import { describeKey } from './hover';
 
 export type CompletionKind = 'body' | 'ambition' | 'part' | 'section' | 'key' | 'value' | 'snippet';
@@ -76,6 +77,16 @@ function lineAt(text: string, offset: number): { start: number; before: string; 
 }
 
 export function completions(plan: PlanModel, offset: number, ctx: CompletionContext): Completion[] {
+  const base = planCompletions(plan, offset, ctx);
+  // Follow-up lines: a status's values instead; an indicator line at the start of a line besides.
+  const fm = plan.frontMatter;
+  if (!plan.planBy || !plan.template || (fm && offset <= fm.range.end)) return base;
+  const followUp = followUpCompletions(plan, offset, lineAt(plan.md.text, offset));
+  if (!followUp) return base;
+  return followUp[0]?.kind === 'value' ? followUp : [...base, ...followUp];
+}
+
+function planCompletions(plan: PlanModel, offset: number, ctx: CompletionContext): Completion[] {
   if (!plan.planBy) return [];
   const text = plan.md.text;
   const line = lineAt(text, offset);

@@ -7,6 +7,7 @@ import type { Body, Registry } from '../registry';
 import { expandTitle, valueTypeName, type FrontMatterKeySpec } from '../template';
 import { escapeMarkdown, type OffsetRange } from '../text';
 import { lixLabel, sectionLix } from '../readability';
+import { followUpHover } from '../followup/features';
 import { unitStatus } from './symbols';
 
 export interface Hover {
@@ -45,6 +46,8 @@ export function hover(plan: PlanModel, offset: number, registry: Registry, findi
     }
     return undefined;
   }
+  const followUp = followUpHover(plan, offset);
+  if (followUp) return followUp;
   const b = bodyAt(plan.md.text, offset, registry);
   if (b) return { contents: registry.describe(b.body), range: b.range };
   if (!tpl) return undefined;

@@ -6,6 +6,7 @@ import { META_CODES, type CodeSpec, type Finding } from '../findings';
 import type { PlanModel } from '../model';
 import { ansvarFamily } from './ansvar';
 import { Collector, type CheckOptions, type OptionSpec, type RuleContext, type RuleFamily } from './family';
+import { followUpFamily } from './followup';
 import { frontMatterFamily } from './frontmatter';
 import { klarsprakFamily } from './klarsprak';
 import { linksFamily } from './links';
@@ -25,6 +26,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   subsectionsFamily,
   ansvarFamily,
   tocFamily,
+  followUpFamily,
   styleFamily,
   klarsprakFamily,
   // Checked across the workspace's register (register/check.ts), not document by document.

@@ -1,0 +1,172 @@
+/**
+ * The follow-up worksheet as data: one row per action with its actors, for the departments to fill
+ * in; and the way back, a filled-in worksheet's statuses and comments as edits of the plan that
+ * touch only the status and comment lines (and a task box's mark). Pure: the Excel and CSV files
+ * are made and read in server/src/node/worksheet.ts.
+ */
+import type { PlanModel } from '../model';
+import { fold, type OffsetRange } from '../text';
+import { allActionFollowUps, collectFollowUp, type FollowUpModel } from './index';
+import { statusByText } from './spec';
+import type { ActionFollowUp } from './status';
+
+export interface WorksheetRow {
+  /** The action's place in the plan, 1-based, in document order: the key back. */
+  nr: number;
+  /** The headings of the units around the action, outermost first. */
+  units: string[];
+  action: string;
+  actor: string;
+  /** Bodies on the unit's `Ansvar:` lines. */
+  responsible: string;
+  status: string;
+  date: string;
+  comment: string;
+}
+
+export interface Worksheet {
+  title: string;
+  year: number;
+  /** The status values the template allows, for the sheet's list. */
+  statuses: string[];
+  rows: WorksheetRow[];
+}
+
+/** A row read back from a filled-in worksheet: what a department wrote. */
+export interface FilledRow {
+  nr: number;
+  action: string;
+  status: string;
+  date: string;
+  comment: string;
+}
+
+export interface PlanEdit {
+  range: OffsetRange;
+  newText: string;
+}
+
+export interface WorksheetApplied {
+  edits: PlanEdit[];
+  /** Actions whose status or comment changes. */
+  changed: number;
+  /** Rows that could not be used, with why (in English source text and arguments, for t()). */
+  problems: Array<{ row: number; message: string; args: string[] }>;
+}
+
+function unitPath(a: ActionFollowUp, model: FollowUpModel): string[] {
+  const unit = model.units.find((u) => u.actions.includes(a))?.unit;
+  const out: string[] = [];
+  for (let u = unit; u; u = u.parent) out.unshift(u.section.heading.text);
+  return out;
+}
+
+export function worksheetFor(plan: PlanModel, year: number, model = collectFollowUp(plan)): Worksheet {
+  const rows = allActionFollowUps(model).map((a, i): WorksheetRow => {
+    const unit = model.units.find((u) => u.actions.includes(a))?.unit;
+    const responsible: string[] = [];
+    for (let u = unit; u; u = u.parent)
+      for (const l of u.ansvar) for (const m of l.mentions) if (!responsible.includes(m.body?.name ?? m.text)) responsible.push(m.body?.name ?? m.text);
+    return {
+      nr: i + 1,
+      units: unitPath(a, model),
+      action: a.action.text,
+      actor: a.action.actor?.body.name ?? a.action.unknownActor?.text ?? '',
+      responsible: responsible.join(', '),
+      status: a.status?.spec?.label ?? a.status?.text ?? (a.checked !== undefined ? (a.effective?.label ?? '') : ''),
+      date: a.status?.date ?? '',
+      comment: a.comment?.text ?? '',
+    };
+  });
+  return { title: plan.title?.text ?? '', year, statuses: model.spec.statuses.map((s) => s.label), rows };
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+const same = (a: string, b: string) => fold(oneLine(a)) === fold(oneLine(b));
+
+/** The line break the text uses. */
+function eolOf(text: string): string {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : i < 0 && text.includes('\r') ? '\r' : '\n';
+}
+
+/**
+ * The edits that write a filled-in worksheet's statuses and comments into the plan. A row names its
+ * action by number and text; a row whose text no longer matches is looked up by text, and left out
+ * when that fails. An empty status or comment leaves the plan's as it is.
+ */
+export function applyWorksheet(plan: PlanModel, rows: FilledRow[], model = collectFollowUp(plan)): WorksheetApplied {
+  const text = plan.md.text;
+  const eol = eolOf(text);
+  const actions = allActionFollowUps(model);
+  const out: WorksheetApplied = { edits: [], changed: 0, problems: [] };
+  const used = new Set<ActionFollowUp>();
+  for (const row of rows) {
+    let a: ActionFollowUp | undefined = actions[row.nr - 1];
+    if (!a || (row.action && !same(a.action.text, row.action))) {
+      const byText = actions.filter((x) => row.action && same(x.action.text, row.action));
+      a = byText.length === 1 ? byText[0] : undefined;
+    }
+    if (!a) {
+      out.problems.push({ row: row.nr, message: 'Row {0}: the action {1} is not in the plan any more.', args: [String(row.nr), row.action] });
+      continue;
+    }
+    if (used.has(a)) {
+      out.problems.push({ row: row.nr, message: 'Row {0}: the action is on an earlier row too; the earlier row is used.', args: [String(row.nr)] });
+      continue;
+    }
+    used.add(a);
+    const statusText = oneLine(row.status);
+    const date = oneLine(row.date);
+    const comment = oneLine(row.comment);
+    const spec = statusText ? statusByText(model.spec.statuses, statusText) : undefined;
+    if (statusText && !spec) {
+      out.problems.push({
+        row: row.nr,
+        message: 'Row {0}: the status {1} is not one of the template’s ({2}).',
+        args: [String(row.nr), statusText, model.spec.statuses.map((s) => s.label).join(', ')],
+      });
+    }
+    const lines: string[] = [];
+    let changed = false;
+    if (spec) {
+      const value = date ? `${spec.label} (${date})` : spec.label;
+      const current = a.status ? text.slice(a.status.valueRange.start, a.status.valueRange.end) : undefined;
+      const unchanged = a.status?.spec === spec && (a.status.date ?? '') === date;
+      if (!unchanged && current !== value) {
+        changed = true;
+        if (a.status) out.edits.push({ range: a.status.valueRange, newText: value });
+        else lines.push(`${model.spec.statusLabel}: ${value}`);
+      }
+      if (a.boxAt !== undefined && a.checked !== !!spec.done) {
+        changed = true;
+        out.edits.push({ range: { start: a.boxAt, end: a.boxAt + 1 }, newText: spec.done ? 'x' : ' ' });
+      }
+    }
+    if (comment && !(a.comment && same(a.comment.text, comment))) {
+      changed = true;
+      if (a.comment) out.edits.push({ range: a.comment.valueRange, newText: comment });
+      else if (a.status && !lines.length)
+        out.edits.push({
+          range: { start: a.status.lineRange.end, end: a.status.lineRange.end },
+          newText: `${eol}${a.indent}- ${model.spec.commentLabel}: ${comment}`,
+        });
+      else lines.push(`${model.spec.commentLabel}: ${comment}`);
+    }
+    if (lines.length) out.edits.push({ range: { start: a.insertAt, end: a.insertAt }, newText: lines.map((l) => `${eol}${a.indent}- ${l}`).join('') });
+    if (changed) out.changed++;
+  }
+  out.edits.sort((x, y) => x.range.start - y.range.start || x.range.end - y.range.end);
+  return out;
+}
+
+/** The text with the edits made (they do not overlap). */
+export function applyEdits(text: string, edits: PlanEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of [...edits].sort((x, y) => x.range.start - y.range.start)) {
+    out += text.slice(at, e.range.start) + e.newText;
+    at = e.range.end;
+  }
+  return out + text.slice(at);
+}
