@@ -49,7 +49,7 @@ const builds = [
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [worksheetApart] }),
   // plan-import: Word documents as plans (mammoth and rehype, bundled apart so that plan-check stays small).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/import-main.ts'], outfile: 'dist/import.js' }),
-  // The same importer for the language server, which loads it at the first import (server/src/lsp/word.ts).
+  // The same importer for the language server, which loads it at the first import (server/src/node/word-requests.ts).
   esbuild.build({ ...common, entryPoints: ['server/src/word/index.ts'], outfile: 'dist/word.js' }),
   // plan-publish: the plan as Word or as a web page (bin/plan-publish.js).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/publish-main.ts'], outfile: 'dist/publish.js' }),

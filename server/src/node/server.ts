@@ -2,10 +2,10 @@
  * The language server on Node: the command line's transport (transport.ts), the disk and worker
  * threads (host.ts), and a log of anything uncaught.
  */
-import { registerFollowUpRequests } from '../lsp/followup';
-import { registerPublish } from '../lsp/publish';
+import { registerFollowUpRequests } from './followup-requests';
+import { registerPublish } from './publish-requests';
 import { PlanServer, type ServerParts } from '../lsp/server';
-import { registerWordImport } from '../lsp/word';
+import { registerWordImport } from './word-requests';
 import { createPlanConnection } from '../lsp/transport';
 import { NODE_HOST } from './host';
 

@@ -7,8 +7,9 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Image, Link, Paragraph, Parents as MdastParents } from 'mdast';
+import type { Image, Link, ListItem, Paragraph, Parents as MdastParents } from 'mdast';
 import { defaultHandlers, toHast, type Handlers, type State } from 'mdast-util-to-hast';
+import { t } from '../core/l10n';
 import { isSafeUrl, type Publication, type PublishedHeading } from '../core/publication';
 import { toHtmlString } from '../render/html';
 import type { ImageData, ImageLoader } from './image';
@@ -52,6 +53,13 @@ function handlers(o: PublishRenderOptions): Handlers {
       if (isSafeUrl(node.url)) return defaultHandlers.link(state, node);
       return h('span', state.all(node as MdastParents) as ElementContent[]);
     },
+    // A task box is a form element: it needs a name for screen readers (WCAG 4.1.2), the action's status.
+    listItem(state: State, node: ListItem, parent: MdastParents | undefined) {
+      const el = defaultHandlers.listItem(state, node, parent);
+      const box = findCheckbox(el);
+      if (box) box.properties = { ...box.properties, ariaLabel: node.checked ? t('done') : t('not done') };
+      return el;
+    },
     image(state: State, node: Image) {
       const src = imageSource(node.url, o);
       if (!src) return h('span', { className: ['image-missing'] }, node.alt ?? '');
@@ -62,6 +70,16 @@ function handlers(o: PublishRenderOptions): Handlers {
       return el;
     },
   };
+}
+
+/** The first checkbox in an element (a task list item's box, in its first paragraph or directly in it). */
+function findCheckbox(el: Element): Element | undefined {
+  for (const c of el.children) {
+    if (c.type !== 'element') continue;
+    if (c.tagName === 'input' && c.properties?.type === 'checkbox') return c;
+    if (c.tagName === 'p') return findCheckbox(c);
+  }
+  return undefined;
 }
 
 /** The Innehåll as nested ordered lists of links to the headings (whose levels never skip one). */

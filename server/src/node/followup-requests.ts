@@ -9,14 +9,15 @@ import { analyze, getLocale, levels, local, planOverview, t, type Analysis } fro
 import { applyEdits, applyWorksheet, worksheetFor } from '../core/followup/worksheet';
 import { FollowUpApplyRequest, FollowUpReportRequest, FollowUpWorksheetRequest, type FollowUpApplyResult, type FollowUpFileResult } from '../protocol';
 import { renderFollowUpReport } from '../render/index';
-import type { PlanDocuments } from './documents';
-import { uriToPath } from '../node/host';
-import { onRequest, today, type Guard } from './util';
+import type { PlanDocuments } from '../lsp/documents';
+import { uriToPath } from './host';
+import { onRequest, today, type Guard } from '../lsp/util';
 
 /**
  * exceljs, loaded when a worksheet is first asked for. The build makes it a bundle of its own
  * (dist/worksheet.js): the analysis workers start from dist/server.js and never need it.
  */
+// The path the build keeps apart (scripts/build.mjs).
 const worksheets = () => import('../node/worksheet');
 
 /** The largest worksheet read back (bytes): a worksheet of a plan is far smaller. */

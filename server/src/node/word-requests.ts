@@ -8,9 +8,9 @@ import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { t } from '../core/index';
 import { ImportWordRequest, type ImportWordResult } from '../protocol';
-import type { Configuration } from './configuration';
-import { uriToPath } from '../node/host';
-import { onRequest, type Guard } from './util';
+import type { Configuration } from '../lsp/configuration';
+import { uriToPath } from './host';
+import { onRequest, type Guard } from '../lsp/util';
 
 type Importer = typeof import('../word/index');
 

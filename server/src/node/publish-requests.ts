@@ -6,12 +6,12 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { publication, type Publication } from '../core/index';
-import { imageLoader, templateLogo } from '../node/images';
+import { imageLoader, templateLogo } from './images';
 import { PublishRequest, type PublishParams, type PublishResult } from '../protocol';
 import { publishedName, renderPublication } from '../publish/index';
-import type { PlanDocuments } from './documents';
-import { uriToPath } from '../node/host';
-import { onRequest, type Guard } from './util';
+import type { PlanDocuments } from '../lsp/documents';
+import { uriToPath } from './host';
+import { onRequest, type Guard } from '../lsp/util';
 
 export function registerPublish(connection: Connection, documents: PlanDocuments, guard: Guard): void {
   onRequest(connection, PublishRequest, (p: PublishParams) =>
