@@ -12,6 +12,7 @@ import {
   type DocumentSelector,
   type LanguageClientOptions,
   type RequestParam,
+  WorkDoneProgress,
 } from 'vscode-languageclient';
 import { registerOverviewFeatures, type OverviewHooks, type StructureHooks } from './overview/index';
 import { registerUntitledPlans, untitledPlanUri } from './untitled-plan';
@@ -66,6 +67,7 @@ export class PlanExtension implements PlanExtensionApi {
   readonly structure: StructureHooks;
   #client: BaseLanguageClient | undefined;
   #starting: Promise<void> | undefined;
+  #checks = 0;
 
   constructor(context: vscode.ExtensionContext, platform: ClientPlatform) {
     this.#platform = platform;
@@ -220,21 +222,37 @@ export class PlanExtension implements PlanExtensionApi {
     await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => undefined);
   }
 
+  /**
+   * Checks every plan of the workspace, with the server's count of files done in the progress
+   * notification (LSP work-done progress on a token of ours) and a Cancel button that stops it.
+   */
   async checkWorkspace(): Promise<CheckWorkspaceResult | undefined> {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the plans in the workspace …') },
-      () => this.#request(CheckWorkspaceRequest, {}),
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the plans in the workspace …'), cancellable: true },
+      async (progress, cancel) => {
+        await this.ready();
+        const client = this.#client!;
+        const workDoneToken = `plan-check-workspace-${++this.#checks}`;
+        let reported = 0;
+        const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+          if (value.kind !== 'report') return;
+          const percentage = value.percentage ?? reported;
+          progress.report({ message: value.message, increment: Math.max(0, percentage - reported) });
+          reported = percentage;
+        });
+        try {
+          return await client.sendRequest(CheckWorkspaceRequest.type, { workDoneToken }, cancel);
+        } finally {
+          listening.dispose();
+        }
+      },
     );
     if (!result) return undefined;
+    const counts = [result.plans, result.files, result.errors, result.warnings, result.other] as const;
     void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        '{0} plans checked in {1} Markdown files: {2} errors, {3} warnings, {4} other findings.',
-        result.plans,
-        result.files,
-        result.errors,
-        result.warnings,
-        result.other,
-      ),
+      result.cancelled
+        ? vscode.l10n.t('The check was cancelled: {0} plans checked of {1} Markdown files: {2} errors, {3} warnings, {4} other findings.', ...counts)
+        : vscode.l10n.t('{0} plans checked in {1} Markdown files: {2} errors, {3} warnings, {4} other findings.', ...counts),
     );
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     return result;

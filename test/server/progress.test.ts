@@ -5,13 +5,23 @@
  * server shows progress; nothing is asserted about time.
  */
 import * as assert from 'node:assert/strict';
-import { LspClient, withTimeout } from '../helpers/lsp-client';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
+import { EXAMPLES, LspClient, withTimeout } from '../helpers/lsp-client';
 
 const HOSTILE = '---\ndokumenttyp: plan\ntitel: Långsam\n---\n\n# Långsam\n\n' + '- '.repeat(6000) + 'x\n';
 
 interface Progress {
   token: string | number;
-  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string };
+  value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number };
+}
+
+interface CheckResult {
+  files: number;
+  plans: number;
+  errors: number;
+  warnings: number;
+  other: number;
+  cancelled?: boolean;
 }
 
 describe('Server progress for a slow analysis', function () {
@@ -62,5 +72,53 @@ describe('Server progress for a slow analysis', function () {
     await client.open(uri, HOSTILE, 1);
     await client.waitForDiagnostics(uri, { version: 1, after: 0 });
     assert.equal(asked, 0);
+  });
+});
+
+describe('Progress and cancel for the workspace check', function () {
+  let client: LspClient | undefined;
+
+  afterEach(async () => {
+    await client?.dispose();
+    client = undefined;
+  });
+
+  it('Should report how many files are checked on the client’s token, from begin to end, and count as without it', async () => {
+    client = await LspClient.start({ workspaceFolders: [EXAMPLES] });
+    const plain = await client.request<CheckResult>('plan/checkWorkspace', {});
+    const progress: Progress[] = [];
+    client.connection.onNotification('$/progress', (p: Progress) => {
+      if (p.token === 'check-1') progress.push(p);
+    });
+    const result = await client.request<CheckResult>('plan/checkWorkspace', { workDoneToken: 'check-1' });
+    assert.deepEqual(result, plain, 'the same counts');
+    assert.equal(result.cancelled, undefined);
+    const kinds = progress.map((p) => p.value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds[kinds.length - 1], 'end');
+    assert.equal(progress[0].value.title, 'Kontrollerar planerna i arbetsytan …');
+    const reports = progress.filter((p) => p.value.kind === 'report');
+    assert.ok(reports.length > 1, `several reports (${reports.length})`);
+    const percents = reports.map((p) => p.value.percentage ?? -1);
+    assert.deepEqual(
+      percents,
+      [...percents].sort((a, b) => a - b),
+      'the percentage only grows',
+    );
+    assert.equal(percents[percents.length - 1], 100);
+    assert.equal(reports[reports.length - 1].value.message, `${result.files} av ${result.files} filer`);
+  });
+
+  it('Should stop at a cancellation and answer with the counts so far', async () => {
+    client = await LspClient.start({ workspaceFolders: [EXAMPLES] });
+    const full = await client.request<CheckResult>('plan/checkWorkspace', {});
+    assert.ok(full.plans > 5);
+    const source = new CancellationTokenSource();
+    const pending = client.connection.sendRequest<CheckResult>('plan/checkWorkspace', {}, source.token);
+    source.cancel(); // before the server has listed the files: it checks none of them
+    const result = await pending;
+    assert.equal(result.cancelled, true);
+    assert.equal(result.files, full.files, 'the files were listed');
+    assert.ok(result.plans < full.plans, `fewer plans checked (${result.plans} of ${full.plans})`);
   });
 });

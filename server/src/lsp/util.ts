@@ -40,8 +40,9 @@ export function onRequest<P, R>(
   request: PlanRequest<P, R>,
   handler: (params: P, token: CancellationToken, progress: WorkDoneProgressReporter) => NoInfer<R> | Promise<NoInfer<R>>,
 ): void {
-  connection.onRequest<unknown, unknown>(request.method, (params: P, token: CancellationToken, progress: WorkDoneProgressReporter) =>
-    handler(params, token, progress),
+  // A custom request gets no work-done reporter from the library: attach one from its params' token (a silent one without).
+  connection.onRequest<unknown, unknown>(request.method, (params: P, token: CancellationToken) =>
+    handler(params, token, connection.window.attachWorkDoneProgress((params as { workDoneToken?: string | number } | undefined)?.workDoneToken)),
   );
 }
 
