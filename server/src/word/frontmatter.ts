@@ -20,9 +20,15 @@ export function labelKey(text: string): string {
     .trim();
 }
 
+/** The labels a key is known by: the key itself and the template's label for it (as publishing writes it, "Gäller from"). */
+function labelsOf(k: FrontMatterKeySpec): string[] {
+  const label = k.label === undefined ? [] : typeof k.label === 'string' ? [k.label] : [k.label.sv, k.label.en].filter((x): x is string => !!x);
+  return [labelKey(k.key), ...label.map(labelKey)];
+}
+
 /** Every label the templates' front matter knows. */
 export function knownLabels(templates: TemplateSet): Set<string> {
-  return new Set(templates.all().flatMap((tpl) => tpl.frontMatter.map((k) => labelKey(k.key))));
+  return new Set(templates.all().flatMap((tpl) => tpl.frontMatter.flatMap((k) => labelsOf(k))));
 }
 
 /** The template the header names ("Dokumenttyp: Riktlinje"), by id or name. */
@@ -48,7 +54,7 @@ export function buildFrontMatter(template: Template, pairs: HeaderPair[], title:
   const notes: string[] = [];
   const values: Record<string, string> = {};
   const extra: Record<string, string> = {};
-  const byLabel = new Map(template.frontMatter.map((k) => [labelKey(k.key), k]));
+  const byLabel = new Map(template.frontMatter.flatMap((k) => labelsOf(k).map((l) => [l, k] as const)));
   for (const p of pairs) {
     const spec = byLabel.get(labelKey(p.label));
     if (!spec) {
