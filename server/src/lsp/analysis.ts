@@ -38,12 +38,17 @@ export interface PoolOptions {
   log: { warn(message: string): void; error(message: string): void };
 }
 
+/** A worker's answer when it no longer has a template set or registry it was sent (worker.ts). */
+const UNKNOWN_REF = /^unknown (template set|registry) \d+$/;
+
 interface Job {
   id: number;
   text: string;
   options: AnalyzeOptions & { fileName: string };
   background: boolean;
   resolve: (outcome: AnalysisOutcome) => void;
+  /** Sent again with the templates' and registry's data, after the worker had let them go. */
+  resent?: boolean;
 }
 
 interface RunningQuery {
@@ -229,7 +234,16 @@ export class AnalysisPool {
       } else if (slot.query?.id === m.id) {
         this.#finishQuery(slot, m.kind === 'answer' && m.found ? { result: m.result } : undefined);
       } else if (slot.job?.id === m.id) {
-        if (m.kind === 'done') {
+        if (m.kind === 'failed' && UNKNOWN_REF.test(m.message) && !slot.job.resent) {
+          // The worker keeps a bounded number of template sets and registries and had let this one go:
+          // forget what it was sent and send the job again, with the data.
+          const job = slot.job;
+          job.resent = true;
+          if (slot.timer) clearTimeout(slot.timer);
+          slot.templateIds.clear();
+          slot.registryIds.clear();
+          this.#start(slot, job);
+        } else if (m.kind === 'done') {
           this.#finish(slot, { status: 'done', summary: m.summary, model: { slot, jobId: m.id } });
         } else this.#finish(slot, { status: 'failed', message: m.kind === 'failed' ? m.message : 'an unexpected answer' });
       }

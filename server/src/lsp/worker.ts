@@ -166,6 +166,15 @@ export function runAnalysisWorker(port: MessagePort): void {
     if (map.size > KEEP) map.delete(map.keys().next().value as number);
     return value;
   };
+  /** A kept value, made the most recently used (the least recently used is let go first). */
+  const recall = <T>(map: Map<number, T>, id: number): T | undefined => {
+    const value = map.get(id);
+    if (value !== undefined) {
+      map.delete(id);
+      map.set(id, value);
+    }
+    return value;
+  };
   /** The models of the last analyses, by job, the newest last (for queries). */
   const models = new Map<number, Model & { size: number; fileName?: string }>();
   /** The parse of the newest kept analysis of a file: the next version of it is parsed incrementally from it. */
@@ -189,13 +198,13 @@ export function runAnalysisWorker(port: MessagePort): void {
       setLocale(job.locale);
       let templates: TemplateSet | undefined;
       if (job.templates) {
-        templates = templateSets.get(job.templates.id);
+        templates = recall(templateSets, job.templates.id);
         if (!templates && job.templates.data) templates = remember(templateSets, job.templates.id, new TemplateSet(job.templates.data));
         if (!templates) throw new Error(`unknown template set ${job.templates.id}`);
       }
       let registry: Registry | undefined;
       if (job.registry) {
-        registry = registries.get(job.registry.id);
+        registry = recall(registries, job.registry.id);
         if (!registry && job.registry.data) registry = remember(registries, job.registry.id, new Registry(job.registry.data));
         if (!registry) throw new Error(`unknown registry ${job.registry.id}`);
       }
