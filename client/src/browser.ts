@@ -52,14 +52,18 @@ async function serverScript(context: vscode.ExtensionContext): Promise<string> {
  * instead of VS Code's "command not found".
  */
 async function registerNodeOnlyCommands(context: vscode.ExtensionContext): Promise<void> {
-  const contributed = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } }).contributes?.commands ?? [];
+  const contributed =
+    (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: unknown }> } }).contributes?.commands ?? [];
   const registered = new Set(await vscode.commands.getCommands(true));
   for (const c of contributed) {
     if (registered.has(c.command)) continue;
     context.subscriptions.push(
       vscode.commands.registerCommand(c.command, () =>
         vscode.window.showInformationMessage(
-          vscode.l10n.t('“{0}” is not available in VS Code in the browser: it needs the desktop VS Code (Node.js).', c.title.replace(/^%.*%$/, c.command)),
+          vscode.l10n.t(
+            '“{0}” is not available in VS Code in the browser: it needs the desktop VS Code (Node.js).',
+            typeof c.title === 'string' && !/^%.*%$/.test(c.title) ? c.title : c.command,
+          ),
         ),
       ),
     );

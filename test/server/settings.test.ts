@@ -87,15 +87,16 @@ describe('Server settings', function () {
   it('Should keep checking after many reloads of a workspace with templates and registries in several folders (no “unknown registry”)', async () => {
     // Each reload makes new template sets and registries; the workspace's documents are analysed
     // again with them, so each worker is sent many; the default registry stays in use throughout.
-    client = await LspClient.start({ workspaceFolders: [EXAMPLES], settings: {} });
-    await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
-    await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
+    const c = await LspClient.start({ workspaceFolders: [EXAMPLES], settings: {} });
+    client = c;
+    await c.open(REFERENCE_URI, REFERENCE_TEXT, 1);
+    await c.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
     for (let i = 0; i < 12; i++) {
-      client.settings = { severity: { 'plan.toc.title-mismatch': i % 2 ? 'off' : 'warning' } };
-      const mark = client.mark();
-      await client.changeConfiguration({ plan: {} });
-      const p = await client.waitForDiagnostics(REFERENCE_URI, { after: mark });
-      await client.request('plan/checkWorkspace', {});
+      c.settings = { severity: { 'plan.toc.title-mismatch': i % 2 ? 'off' : 'warning' } };
+      const mark = c.mark();
+      await c.changeConfiguration({ plan: {} });
+      const p: PublishDiagnosticsParams = await c.waitForDiagnostics(REFERENCE_URI, { after: mark });
+      await c.request('plan/checkWorkspace', {});
       assert.deepEqual(
         p.diagnostics.filter((d) => d.code === 'plan.internal').map((d) => d.message),
         [],

@@ -55,6 +55,7 @@ export async function run(): Promise<void> {
   await import('./plan.test');
   await import('./overview.test');
   await import('./publish.test');
+  await import('./refactor.test');
 
   const tests: TestResult[] = [];
   const write = (done: boolean, failures?: number, running?: string) =>

@@ -64,6 +64,8 @@ export async function run(): Promise<void> {
   const excluded = new Map(WEB_EXCLUSIONS.map((x) => [x.title, x.reason]));
   await import('../suite/plan.test');
   await import('../suite/overview.test');
+  await import('../suite/publish.test');
+  await import('../suite/refactor.test');
   // The exclusions, by full title: each must name a test that exists (a renamed test is not lost).
   const titles: string[] = [];
   const walk = (suite: Mocha.Suite) => {
