@@ -131,6 +131,21 @@ describe('The register of governing documents', () => {
     assert.equal(f[0].data?.expected, 'policy | strategi');
   });
 
+  it('Should report a replaced document of another type than the document’s own', () => {
+    const text = doc('plan', 'Plan A', { ersätter: 'Rutin för X' });
+    const { register, uri } = registerOf({ 'a.plan.md': text, 'r.md': doc('rutin', 'Rutin för X'), 'p.md': doc('plan', 'Plan gammal') });
+    const f = registerFindings(register, uri('a.plan.md'), { today: TODAY }).filter((x) => x.code === 'plan.links.wrong-type');
+    assert.equal(f.length, 1);
+    assert.deepEqual([f[0].data?.found, f[0].data?.expected], ['rutin', 'plan']);
+    assert.match(f[0].message, /”Rutin för X” är en rutin; en plan ersätter ett dokument av sin egen typ\./);
+    const same = doc('plan', 'Plan B', { ersätter: 'Plan gammal' });
+    const other = registerOf({ 'b.plan.md': same, 'p.md': doc('plan', 'Plan gammal') });
+    assert.deepEqual(
+      codes(registerFindings(other.register, other.uri('b.plan.md'), { today: TODAY })).filter((c) => c === 'plan.links.wrong-type'),
+      [],
+    );
+  });
+
   it('Should report a circle of parent ties in each document of the circle, and a tie to itself', () => {
     const a = doc('plan', 'Plan A', { överordnat: 'Strategi B' });
     const b = doc('strategi', 'Strategi B', { överordnat: 'Strategi C' });

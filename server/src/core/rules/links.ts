@@ -40,8 +40,8 @@ const WRONG_TYPE = defineCode<{ expected: string; found: string }>({
   code: 'plan.links.wrong-type',
   severity: 'warning',
   description: {
-    sv: 'Det överordnade dokumentet är inte av en mer övergripande typ (ordningen policy → strategi → plan → riktlinje → rutin, eller mallens).',
-    en: 'The parent document is not of a more general type (the order policy → strategi → plan → riktlinje → rutin, or the template’s).',
+    sv: 'Det överordnade dokumentet är inte av en mer övergripande typ (ordningen policy → strategi → plan → riktlinje → rutin, eller mallens), eller det ersatta dokumentet är inte av dokumentets egen typ.',
+    en: 'The parent document is not of a more general type (the order policy → strategi → plan → riktlinje → rutin, or the template’s), or the replaced document is not of the document’s own type.',
   },
 });
 const NOT_IN_FORCE = defineCode({
@@ -129,6 +129,7 @@ export function checkLinks(ctx: RegisterContext): void {
     }
     if (ref.role === 'parent') checkOrder(ctx, ref, target);
     if (ref.role === 'supersedes') {
+      checkSameType(ctx, ref, target);
       const others = register.replacedBy(target.uri).filter((d) => d.uri !== doc.uri);
       if (others.length)
         ctx.report(
@@ -139,6 +140,17 @@ export function checkLinks(ctx: RegisterContext): void {
     } else checkTarget(ctx, ref, target);
     if (ref.role !== 'related') checkCycle(ctx, ref, target);
   }
+}
+
+/** A document replaces one of its own type: a plan replaces a plan, not a riktlinje. */
+function checkSameType(ctx: RegisterContext, ref: LinkRef, target: RegisterDocument): void {
+  const { type } = ctx.doc.entry;
+  const theirs = target.entry.type;
+  if (!type || !theirs || type === theirs) return;
+  ctx.report(WRONG_TYPE, t('{0} is a {1}; a {2} replaces a document of its own type.', documentName(target), theirs, type), ref.range, {
+    expected: type,
+    found: theirs,
+  });
 }
 
 /** A parent must come before the document's own type in the template's order. */
