@@ -25,22 +25,11 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileUri, FIXTURES, LspClient } from '../helpers/lsp-client';
+import { seeded as prng } from '../helpers/random';
 
 const SEED = Number(process.env.MUTATION_SEED ?? 0x5eed2024);
 const EDITS = 200;
 const DOCS = [join(FIXTURES, 'toc', 'entries.plan.md'), join(FIXTURES, 'clean', 'crlf.plan.md'), join(FIXTURES, 'ambitions', 'parts.plan.md')];
-
-/** mulberry32: a small, fast, seedable PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   '#',

@@ -23,22 +23,13 @@ import { collectFollowUp, resolveIndicators, parseIndicatorLine } from '../../se
 import { applyEdits, applyWorksheet, worksheetFor } from '../../server/src/core/followup/worksheet';
 import { readWorksheet, worksheetCsv, worksheetXlsx, WorksheetError } from '../../server/src/node/worksheet';
 import { renderFollowUpReport, renderOverviewBody } from '../../server/src/render/index';
+import { seeded as random } from '../helpers/random';
 
 const ROOT = join(__dirname, '../..');
 const EXAMPLE = readFileSync(join(ROOT, 'examples/uppfoljning/cykelplan.plan.md'), 'utf8');
 const CLEAN = readFileSync(join(ROOT, 'examples/halmstad/ren-plan.plan.md'), 'utf8');
 const SV = { t, locale: 'sv' };
 const analyse = (text: string) => analyze(text, { fileName: 'x.plan.md' });
-
-/** A small seeded generator (mulberry32): the same sequence on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('Follow-up: indicators and statuses in the plan', () => {
   before(() => setLocale('sv'));

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze, parseMarkdown, reparse, setLocale, type ParsedMarkdown, type ReparseInfo } from '../../server/src/core/index';
 import { fixtureFiles } from '../helpers/golden';
+import { seeded as generator } from '../helpers/random';
 
 const ROOT = join(__dirname, '../..');
 const EXAMPLES = join(ROOT, 'examples');
@@ -17,18 +18,6 @@ function exampleFiles(dir = EXAMPLES): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? exampleFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : [],
   );
-}
-
-/** A small seeded generator (mulberry32). */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** What a writer types, and what breaks structure: headings, list markers, fences, HTML, line breaks. */

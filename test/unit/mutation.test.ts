@@ -2,16 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyze, completions, DEFAULT_REGISTRY, documentSymbols, foldingRanges, hover, setLocale, TemplateSet } from '../../server/src/core/index';
 import { fixtureFiles } from '../helpers/golden';
-
-/** A small seeded PRNG (mulberry32) so every run mutates the same way. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as prng } from '../helpers/random';
 
 const PIECES = [
   '#',

@@ -22,18 +22,9 @@ import { allUnits } from '../../server/src/core/model';
 import { unitSite } from '../../server/src/core/refs';
 import { fixAll, regenerateToc, renameAt, renumber, SAFE_FIXES } from '../../server/src/core/refactor/index';
 import { fixtureFiles } from '../helpers/golden';
+import { seeded as prng } from '../helpers/random';
 
 const ROOT = join(__dirname, '..', '..');
-
-/** A small seeded PRNG (mulberry32): every run damages the same way. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The text with a few lines and characters deleted or duplicated. */
 function damage(text: string, random: () => number): string {

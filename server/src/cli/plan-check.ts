@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version as VERSION } from '../../../package.json';
-import { getLocale, isToday, LineIndex, mayBePlan, nearest, setLocale, t } from '../core/index';
+import { getLocale, isToday, LineIndex, mayBePlan, setLocale, t } from '../core/index';
 import { DEFAULT_MAX_FILE_SIZE, skipReason } from '../core/files';
 import { plural } from '../core/l10n';
 import { ConfigSearch, findMarkdownFiles, readRegularFile, REGISTRY_FILE, unreadMessage, type Scope } from '../node/config';
@@ -19,6 +19,7 @@ import { DEFAULT_CACHE_FILE, hashParts, ResultCache } from './cache';
 import { checkText, toRow, type CheckSettings, type FileResult } from './check';
 import { followUpUsage, runFollowUp, type FollowUpCliOptions } from './followup';
 import { escapeLine, formatGithub, formatGitlab, formatJson, formatSarif, formatText, FORMATS, type Format, type Row, type Skipped } from './format';
+import { checkOptions, UsageError } from './options';
 import { WorkerPool, workerScript } from './pool';
 import { lineStarts, REGISTER_FORMATS, registerExport, registerRows, type RegisteredFile, type RegisterFormat } from './register';
 
@@ -50,7 +51,7 @@ export interface CliOptions {
 }
 
 /** A mistake on the command line: reported with the usage line, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -107,19 +108,7 @@ export function parseOptions(argv: string[]): CliOptions {
   // POSIX names (en_US.UTF-8) as language tags (en-US): the library reads the tag.
   const locale = (typeof values.locale === 'string' ? values.locale : environmentLocale()).replace(/[.@].*$/, '').replace(/_/g, '-');
   setLocale(locale);
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    const spec = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[token.name];
-    if (!spec) {
-      const near = nearest(token.name, Object.keys(OPTIONS), 1);
-      throw new UsageError(near.length ? t('Unknown option {0}. Did you mean {1}?', token.rawName, `--${near[0]}`) : t('Unknown option {0}.', token.rawName));
-    }
-    if (spec.type === 'string' && token.value === undefined) throw new UsageError(t('The option {0} needs a value.', token.rawName));
-    if (spec.type === 'boolean' && token.inlineValue) throw new UsageError(t('The option {0} takes no value.', token.rawName));
-  }
-  // Only a language the messages exist in: "de" or "sv_FI" is a mistake, not Swedish by default.
-  if (typeof values.locale === 'string' && !/^(?:sv|en)(?:[-_.@][A-Za-z0-9-]+)*$/i.test(values.locale))
-    throw new UsageError(t('Unknown language {0}; use sv or en.', values.locale));
+  checkOptions(tokens, OPTIONS as Record<string, { type: 'string' | 'boolean' }>, values);
   const format = String(values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(t('Unknown format {0}; use text, json, sarif, github or gitlab.', format));
   const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : positiveInteger('--max-file-size', values['max-file-size']);

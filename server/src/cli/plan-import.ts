@@ -8,11 +8,12 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadTemplate, local, nearest, setLocale, t, type TemplateSet } from '../core/index';
+import { loadTemplate, local, setLocale, t, type TemplateSet } from '../core/index';
 import { plural } from '../core/l10n';
 import { ConfigSearch } from '../node/config';
 import { readDocxFile } from '../word/file';
 import { DocxError, importDocx, planFileName } from '../word/import';
+import { checkOptions, UsageError } from './options';
 
 export const IMPORT_EXIT = { written: 0, usage: 2, unreadable: 3, exists: 4 } as const;
 
@@ -24,8 +25,6 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-class UsageError extends Error {}
 
 function usage(): string {
   return t('Usage: plan-import FILE.docx [-o FILE.plan.md] [--template ID|FILE] [--locale sv|en] [--force] [--quiet]');
@@ -47,18 +46,7 @@ interface ImportCliOptions {
 function parse(argv: string[]): ImportCliOptions {
   const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
   setLocale((typeof values.locale === 'string' ? values.locale : environmentLocale()).replace(/[.@].*$/, '').replace(/_/g, '-'));
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    const spec = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[token.name];
-    if (!spec) {
-      const near = nearest(token.name, Object.keys(OPTIONS), 1);
-      throw new UsageError(near.length ? t('Unknown option {0}. Did you mean {1}?', token.rawName, `--${near[0]}`) : t('Unknown option {0}.', token.rawName));
-    }
-    if (spec.type === 'string' && token.value === undefined) throw new UsageError(t('The option {0} needs a value.', token.rawName));
-    if (spec.type === 'boolean' && token.inlineValue) throw new UsageError(t('The option {0} takes no value.', token.rawName));
-  }
-  if (typeof values.locale === 'string' && !/^(?:sv|en)(?:[-_.@][A-Za-z0-9-]+)*$/i.test(values.locale))
-    throw new UsageError(t('Unknown language {0}; use sv or en.', values.locale));
+  checkOptions(tokens, OPTIONS as Record<string, { type: 'string' | 'boolean' }>, values);
   if (values.help) return { input: '', force: false, quiet: false, help: true };
   if (positionals.length !== 1) throw new UsageError(t('Name one Word document (.docx).'));
   return {
