@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, fileIn, NOTE, openEditor, REFERENCE } from './helpers';
+import { codeOf, EXTENSION_ID, fileIn, NOTE, openEditor, REFERENCE, summary, waitForDiagnostics } from './helpers';
 
 describe('Publishing the plan', function () {
   before(async function () {
@@ -43,5 +43,27 @@ describe('Publishing the plan', function () {
     const wrote = await vscode.commands.executeCommand('plan.publishHtml', note, target);
     assert.equal(wrote, undefined);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(target)));
+  });
+
+  it('imports a published Word document back as a plan, opens it and checks it (Plan: Importera från Word…)', async function () {
+    const plan = fileIn(REFERENCE);
+    const docx = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'import', 'referensplanen.docx');
+    assert.equal(((await vscode.commands.executeCommand('plan.publishWord', plan, docx)) as vscode.Uri | undefined)?.toString(), docx.toString());
+    const imported = (await vscode.commands.executeCommand('plan.importWord', docx)) as vscode.Uri | undefined;
+    assert.ok(imported, 'the plan was written');
+    assert.match(imported.path, /\/import\/referensplanen\.plan\.md$/, 'beside the Word document, named by the template');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), imported.toString(), 'and opened');
+    const text = vscode.window.activeTextEditor!.document.getText();
+    assert.match(text, /^---\ndokumenttyp: plan\n/);
+    assert.match(text, /^## Del 1\. /m);
+    assert.match(text, /^### Ambition 1\.1\. /m);
+    // The reference plan's actions without an actor come back with the words they had, and are found again.
+    const diags = await waitForDiagnostics(imported, (d) => d.some((x) => codeOf(x) === 'plan.ansvar.no-actor'), 'the imported plan’s findings');
+    // Its sections and its parts and ambitions are the template's, as in the plan it was published from.
+    assert.deepEqual(
+      diags.filter((d) => ['plan.section.missing', 'plan.section.unknown', 'plan.structure.missing-heading'].includes(codeOf(d))).map(codeOf),
+      [],
+      summary(diags),
+    );
   });
 });
