@@ -51,9 +51,18 @@ export function trimTrailing(s: string): string {
   return out;
 }
 
+/** Compiled once per label: the pattern is asked for on every line that may be an indicator. */
+const linePatterns = new Map<string, RegExp>();
+
 /** The pattern of an indicator line's beginning, for the template's label. */
 export function indicatorLinePattern(label: string): RegExp {
-  return new RegExp(`^\\s*${BOLD}${escapeRe(label)}${BOLD}\\s*:\\s*${BOLD}\\s*`, 'iu');
+  let re = linePatterns.get(label);
+  if (!re) {
+    re = new RegExp(`^\\s*${BOLD}${escapeRe(label)}${BOLD}\\s*:\\s*${BOLD}\\s*`, 'iu');
+    if (linePatterns.size > 64) linePatterns.clear();
+    linePatterns.set(label, re);
+  }
+  return re;
 }
 
 /** Lines of `raw` (starting at `offset`) with their offsets, line breaks excluded. */
@@ -253,6 +262,8 @@ export function unitIndicators(u: Unit, text: string): Indicator[] {
       continue;
     }
     if (!spec.forms.has('line')) continue;
+    // Most paragraphs are not indicators: only one that names the label anywhere has a line to read.
+    if (!raw.toLowerCase().includes(spec.label.toLowerCase())) continue;
     for (const line of splitLines(raw, r.start)) {
       const ind = parseIndicatorLine(line.text, line.start, spec);
       if (ind) out.push(ind);
