@@ -194,7 +194,7 @@ describe('plan-check on files, folders and pipes', () => {
   it('Should skip a FIFO named as a plan with a message and exit 3, not wait for a writer', function () {
     const dir = folder('fifo');
     // Windows has no FIFOs: the only skip. Elsewhere mkfifo must work.
-    if (process.platform === 'win32') this.skip();
+    if (process.platform === 'win32') this.skip(); // Windows has no FIFOs to test with (its named pipes are no files)
     assert.ok(mkfifo(join(dir, 'rör.plan.md')), 'mkfifo made the FIFO');
     const started = Date.now();
     const r = cli(['--locale', 'en', 'rör.plan.md'], dir);
@@ -207,7 +207,7 @@ describe('plan-check on files, folders and pipes', () => {
   it('Should report a FIFO given as --template as a template that cannot be read, and check the plan without it', function () {
     const dir = folder('fifo-template');
     // Windows has no FIFOs: the only skip. Elsewhere mkfifo must work.
-    if (process.platform === 'win32') this.skip();
+    if (process.platform === 'win32') this.skip(); // Windows has no FIFOs to test with (its named pipes are no files)
     assert.ok(mkfifo(join(dir, 'mall.planmall.json')), 'mkfifo made the FIFO');
     const r = cli(['--locale', 'en', '--template', 'mall.planmall.json', join(EX, 'halmstad/ren-plan.plan.md')], dir);
     assert.equal(r.status, 1);

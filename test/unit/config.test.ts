@@ -295,7 +295,7 @@ describe('Templates and registries found upward from a document', () => {
     const dir = tempDir();
     const fifo = join(dir, 'rör.planmall.json');
     // Windows has no FIFOs (named pipes there are no files): the only skip. Elsewhere mkfifo must work.
-    if (process.platform === 'win32') this.skip();
+    if (process.platform === 'win32') this.skip(); // Windows has no FIFOs to test with (its named pipes are no files)
     assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo made the FIFO');
     assert.deepEqual(await readRegularFile(fifo), { kind: 'not-file' });
     assert.deepEqual(await readRegularFile(dir), { kind: 'not-file' });

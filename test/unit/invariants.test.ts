@@ -15,11 +15,11 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 describe('Code base invariants', () => {
-  it('Should hold no municipality’s name or body name in the library’s code, only in its data folder', () => {
+  it('Should hold no municipality’s name or body name in the code of the server, the library and the client, only in the data folder', () => {
     const names = new Set<string>(['Halmstad', 'Åsby', 'Norrby', 'Grannby']);
     for (const b of DEFAULT_REGISTRY_DATA.bodies) for (const n of [b.name, ...(b.aliases ?? [])]) if (n.length >= 4 && /^\p{Lu}/u.test(n)) names.add(n);
     const offenders: string[] = [];
-    for (const file of files(join(ROOT, 'server/src/core'), /\.ts$/)) {
+    for (const file of [...files(join(ROOT, 'server/src'), /\.ts$/), ...files(join(ROOT, 'client/src'), /\.ts$/)]) {
       if (file.includes(`${join('core', 'data')}`)) continue;
       const src = readFileSync(file, 'utf8');
       for (const n of names) if (src.includes(n)) offenders.push(`${relative(ROOT, file)}: ${n}`);

@@ -15,6 +15,7 @@ import { imageLoader, templateLogo } from '../node/images';
 import { convertToPdf, findPdfConverter } from '../node/pdf';
 import { formatOfName, publicationDocx, publicationHtml, publishedName, renderPublication } from '../publish/index';
 import { escapeLine } from './format';
+import { checkOptions, UsageError } from './options';
 
 export const PUBLISH_EXIT = { written: 0, failed: 1, usage: 2 } as const;
 
@@ -27,8 +28,6 @@ const OPTIONS = {
   registry: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-class UsageError extends Error {}
 
 type CliFormat = 'docx' | 'html' | 'pdf';
 const CLI_FORMATS: readonly CliFormat[] = ['docx', 'html', 'pdf'];
@@ -55,16 +54,8 @@ function parse(argv: string[]): PublishCliOptions | 'help' {
   const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
   const locale = typeof values.locale === 'string' ? values.locale : environmentLocale();
   setLocale(locale.replace(/[.@].*$/, '').replace(/_/g, '-'));
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    const spec = (OPTIONS as Record<string, { type: string }>)[token.name];
-    if (!spec) throw new UsageError(t('Unknown option {0}.', token.rawName));
-    if (spec.type === 'string' && token.value === undefined) throw new UsageError(t('The option {0} needs a value.', token.rawName));
-    if (spec.type === 'boolean' && token.inlineValue) throw new UsageError(t('The option {0} takes no value.', token.rawName));
-  }
+  checkOptions(tokens, OPTIONS as Record<string, { type: 'string' | 'boolean' }>, values);
   if (values.help) return 'help';
-  if (typeof values.locale === 'string' && !/^(?:sv|en)(?:[-_.@][A-Za-z0-9-]+)*$/i.test(values.locale))
-    throw new UsageError(t('Unknown language {0}; use sv or en.', values.locale));
   if (positionals.length !== 1) throw new UsageError(positionals.length ? t('plan-publish publishes one file at a time.') : t('Name the plan to publish.'));
   const file = positionals[0];
   const output = typeof values.output === 'string' ? values.output : undefined;

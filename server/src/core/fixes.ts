@@ -5,7 +5,7 @@
 import type { Finding } from './findings';
 import { q, t } from './l10n';
 import { CODES_BY_NAME } from './rules/index';
-import type { OffsetRange } from './text';
+import { lineEnding, type OffsetRange } from './text';
 
 export interface TextEdit {
   range: OffsetRange;
@@ -62,12 +62,6 @@ export function fixesForFinding(text: string, f: Finding): Fix[] {
     });
   }
   return fixes;
-}
-
-/** The line ending a text uses: that of its first line break (`\n` in a text without one). */
-export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
-  const m = /\r\n|\r|\n/.exec(text);
-  return m ? (m[0] as '\n' | '\r\n' | '\r') : '\n';
 }
 
 /** Applies edits (non-overlapping) to a text: for tests and the command line. */

@@ -199,3 +199,9 @@ export function trimEndWhere(s: string, drop: (code: number) => boolean): string
 export function isTrailingPunctuation(c: number): boolean {
   return isSpaceCode(c) || c === 58 /* : */ || c === 63 /* ? */ || c === 33 /* ! */ || c === 46; /* . */
 }
+
+/** The line ending a text uses: that of its first line break (`\n` in a text without one). */
+export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
+  const m = /\r\n|\r|\n/.exec(text);
+  return m ? (m[0] as '\n' | '\r\n' | '\r') : '\n';
+}

@@ -1,6 +1,6 @@
 /**
  * The first page's header: a table of labels and values ("Dokumenttyp | Plan", a cell with
- * "Beslutad av" over "Kommunfullmäktige", a row of labels over a row of values) or "Label: value"
+ * "Beslutad av" over "Fullmäktige", a row of labels over a row of values) or "Label: value"
  * paragraphs before the first heading. Which texts are labels is the caller's (the templates'
  * front-matter keys); the header's nodes are taken out of the tree, and what in them is not a
  * pair stays in the text as paragraphs.

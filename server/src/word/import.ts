@@ -170,7 +170,7 @@ function saveImages(
   return out;
 }
 
-/** Bullets typed by hand ("• Kommunstyrelsen ska …", "– …") become a list. */
+/** Bullets typed by hand ("• Nämnden ska …", "– …") become a list. */
 const MANUAL_BULLET = /^\s*[•·▪◦‣∙●○■–-]\s+/;
 
 function manualBullets(tree: Root): void {

@@ -5,7 +5,7 @@
  * are made and read in server/src/node/worksheet.ts.
  */
 import type { PlanModel } from '../model';
-import { fold, type OffsetRange } from '../text';
+import { fold, lineEnding, type OffsetRange } from '../text';
 import { allActionFollowUps, collectFollowUp, type FollowUpModel } from './index';
 import { statusByText } from './spec';
 import type { ActionFollowUp } from './status';
@@ -84,12 +84,6 @@ export function worksheetFor(plan: PlanModel, year: number, model = collectFollo
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const same = (a: string, b: string) => fold(oneLine(a)) === fold(oneLine(b));
 
-/** The line break the text uses. */
-function eolOf(text: string): string {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : i < 0 && text.includes('\r') ? '\r' : '\n';
-}
-
 /**
  * The edits that write a filled-in worksheet's statuses and comments into the plan. A row names its
  * action by number and text; a row whose text no longer matches is looked up by text, and left out
@@ -97,7 +91,7 @@ function eolOf(text: string): string {
  */
 export function applyWorksheet(plan: PlanModel, rows: FilledRow[], model = collectFollowUp(plan)): WorksheetApplied {
   const text = plan.md.text;
-  const eol = eolOf(text);
+  const eol = lineEnding(text);
   const actions = allActionFollowUps(model);
   const out: WorksheetApplied = { edits: [], changed: 0, problems: [] };
   const used = new Set<ActionFollowUp>();
