@@ -17,6 +17,13 @@ export interface ExpectedFinding {
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
+/** The Markdown files under examples/, in every folder. */
+export function exampleFiles(dir = join(__dirname, '..', '..', 'examples')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? exampleFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : [],
+  );
+}
+
 export function fixtureFiles(dir = FIXTURES): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {

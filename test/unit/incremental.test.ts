@@ -5,20 +5,14 @@
  * finding. A seeded generator keeps every run the same; a failure names the seed and the edit.
  */
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze, parseMarkdown, reparse, setLocale, type ParsedMarkdown, type ReparseInfo } from '../../server/src/core/index';
-import { fixtureFiles } from '../helpers/golden';
+import { exampleFiles, fixtureFiles } from '../helpers/golden';
 import { seeded as generator } from '../helpers/random';
 
 const ROOT = join(__dirname, '../..');
 const EXAMPLES = join(ROOT, 'examples');
-
-function exampleFiles(dir = EXAMPLES): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? exampleFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : [],
-  );
-}
 
 /** What a writer types, and what breaks structure: headings, list markers, fences, HTML, line breaks. */
 const INSERTS = [

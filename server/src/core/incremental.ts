@@ -18,6 +18,7 @@
  */
 import type { Root, RootContent } from 'mdast';
 import { assemble, parseMarkdown, parseTree, type ParsedMarkdown } from './parse';
+import { changedRange } from './pending';
 import { LineIndex } from './text';
 
 type Point = { line: number; column: number; offset?: number };
@@ -57,12 +58,7 @@ export function reparse(previous: ParsedMarkdown | undefined, text: string, info
   if (/^---[ \t]*(?:\r\n?|\n)/.test(old) && previous.root.children[0]?.type !== 'yaml') return full('an unclosed front matter');
 
   // The changed range: [start, oldEnd) of the old text became [start, newEnd) of the new one.
-  const max = Math.min(old.length, text.length);
-  let start = 0;
-  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < max - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
-  const oldEnd = old.length - tail;
+  const { start, oldEnd } = changedRange(old, text);
   const delta = text.length - old.length;
 
   // The top-level ATX headings of the old tree bound the sections, each from its line's start

@@ -22,6 +22,7 @@ export * from './model';
 export type { FrontMatter, FrontMatterEntry, HeadingInfo, ParsedMarkdown, SectionNode } from './parse';
 export { parseMarkdown } from './parse';
 export { reparse, type ReparseInfo } from './incremental';
+export { changedRange, PendingEdit, type TextChange } from './pending';
 export { buildPlan, classify } from './plan';
 export * from './registry';
 export { registerEntry, LINK_ROLES, type LinkRef, type LinkRole, type RegisterEntry } from './register/entry';

@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { getLocale } from '../core/index';
-import { summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
+import { MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
 export interface ModelRef {
@@ -64,12 +64,17 @@ interface Slot {
   /** The file of the last job, and when that job started (a counter): for choosing a worker. */
   lastFile?: string;
   lastUsed: number;
+  /** The files of its last jobs, the newest last: it holds their parses (and parses them again incrementally). */
+  files: string[];
   timer?: NodeJS.Timeout;
   templateIds: Set<number>;
   registryIds: Set<number>;
   /** Set once the slot is terminated or dead: it takes no more jobs. */
   gone?: boolean;
 }
+
+/** For how many files the pool remembers which worker analysed their newest text. */
+const HOLDERS_KEPT = 256;
 
 /** How many workers in a row may die before they are ready until the pool gives up on workers. */
 const MAX_FAILED_STARTS = 3;
@@ -84,6 +89,8 @@ export class AnalysisPool {
   readonly #interactive: Job[] = [];
   readonly #background: Job[] = [];
   readonly #scopeIds = new WeakMap<object, number>();
+  /** The worker that analysed each open document's newest text (its model answers queries, see `#choose`). */
+  readonly #holders = new Map<string, Slot>();
   #nextId = 1;
   #nextScopeId = 1;
   /** Workers that died before they were ready, in a row: after a few, analyses run on this thread. */
@@ -179,12 +186,22 @@ export class AnalysisPool {
   }
 
   /**
-   * An idle worker for a job: the one that last analysed the same file (its other models stay
-   * where they are, for queries), else the one used least recently.
+   * An idle worker for a job. For an open document's text, another than the one that made the
+   * file's newest model, which stays free to answer completion and hover on it while this runs
+   * (documents.ts `recent`), and of those one that has parsed the file before (it parses
+   * incrementally from that parse). Else the one that last analysed the same file (its other
+   * models stay where they are, for queries), else the one used least recently.
    */
   #choose(job: Job): Slot | undefined {
     const idle = this.#slots.filter((s) => this.#idle(s));
-    return idle.find((s) => s.lastFile === job.options.fileName) ?? idle.sort((a, b) => a.lastUsed - b.lastUsed)[0];
+    const file = job.options.fileName;
+    const leastUsed = (slots: Slot[]) => slots.sort((a, b) => a.lastUsed - b.lastUsed)[0];
+    if (!job.background) {
+      const others = idle.filter((s) => s !== this.#holders.get(file));
+      const other = others.find((s) => s.files.includes(file)) ?? leastUsed(others);
+      if (other) return other;
+    }
+    return idle.find((s) => s.lastFile === file) ?? leastUsed(idle);
   }
 
   /** Keeps one worker idle or starting (up to the pool's size), so that the next job does not wait for a start. */
@@ -224,7 +241,7 @@ export class AnalysisPool {
       );
       return undefined;
     }
-    const slot: Slot = { worker, ready: false, templateIds: new Set(), registryIds: new Set(), lastUsed: 0 };
+    const slot: Slot = { worker, ready: false, templateIds: new Set(), registryIds: new Set(), lastUsed: 0, files: [] };
     this.#slots.push(slot);
     worker.on('message', (m: WorkerMessage) => {
       if (m.kind === 'ready') {
@@ -259,6 +276,12 @@ export class AnalysisPool {
     slot.job = job;
     slot.lastFile = job.options.fileName;
     slot.lastUsed = this.#nextId;
+    slot.files = [...slot.files.filter((f) => f !== job.options.fileName), job.options.fileName].slice(-MODELS_KEPT);
+    if (!job.background) {
+      this.#holders.delete(job.options.fileName);
+      this.#holders.set(job.options.fileName, slot);
+      if (this.#holders.size > HOLDERS_KEPT) this.#holders.delete(this.#holders.keys().next().value as string);
+    }
     const message: AnalyzeJob = {
       kind: 'analyze',
       id: job.id,
@@ -329,6 +352,7 @@ export class AnalysisPool {
 
   #end(slot: Slot, outcome: AnalysisOutcome): void {
     slot.gone = true;
+    for (const [file, holder] of this.#holders) if (holder === slot) this.#holders.delete(file);
     const i = this.#slots.indexOf(slot);
     if (i >= 0) this.#slots.splice(i, 1);
     if (slot.timer) clearTimeout(slot.timer);

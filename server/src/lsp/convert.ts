@@ -13,7 +13,12 @@ import {
 } from 'vscode-languageserver';
 import type { Completion, Finding, FoldingRange as PlanFolding, Hover as PlanHover, LineIndex, OffsetRange, PlanSymbol, Severity } from '../core/index';
 
-export function offsetRangeToLsp(lines: LineIndex, r: OffsetRange): Range {
+/** What turns offset ranges into LSP ranges: a text's `LineIndex`, or a mapping through pending edits (documents.ts `Recent`). */
+export interface Ranges {
+  range(r: OffsetRange): Range;
+}
+
+export function offsetRangeToLsp(lines: Ranges, r: OffsetRange): Range {
   return lines.range(r);
 }
 
@@ -53,7 +58,7 @@ const SYMBOL_KINDS: Record<PlanSymbol['kind'], SymbolKind> = {
   subsection: SymbolKind.Field,
 };
 
-export function planSymbolToLsp(lines: LineIndex, s: PlanSymbol): DocumentSymbol {
+export function planSymbolToLsp(lines: Ranges, s: PlanSymbol): DocumentSymbol {
   return {
     name: s.name,
     detail: s.detail,
@@ -68,7 +73,7 @@ export function foldingToLsp(f: PlanFolding): FoldingRange {
   return { startLine: f.startLine, endLine: f.endLine, kind: f.kind };
 }
 
-export function hoverToLsp(lines: LineIndex, h: PlanHover): Hover {
+export function hoverToLsp(lines: Ranges, h: PlanHover): Hover {
   return { contents: { kind: 'markdown', value: h.contents }, range: offsetRangeToLsp(lines, h.range) };
 }
 
@@ -82,7 +87,7 @@ const COMPLETION_KINDS: Record<Completion['kind'], CompletionItemKind> = {
   snippet: CompletionItemKind.Snippet,
 };
 
-export function completionToLsp(lines: LineIndex, c: Completion): CompletionItem {
+export function completionToLsp(lines: Ranges, c: Completion): CompletionItem {
   return {
     label: c.label,
     kind: COMPLETION_KINDS[c.kind],

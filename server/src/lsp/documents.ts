@@ -17,23 +17,30 @@
  *   completion and the overview need the plan model, which stays in the worker: they are asked of
  *   the worker that holds it; when it has moved on, the text is analysed once more on this thread
  *   (only a text a worker has finished within the budget).
+ * - **Completion, hover and symbols do not wait** while the text has edits that leave the plan's
+ *   structure alone (pending.ts): they answer from the newest finished analysis, their positions
+ *   mapped through the edits (`recent`), and the analysis of the new text goes to another worker
+ *   than the one holding that model (analysis.ts), which stays free to answer.
  *
  * Template and registry files are not analysed here (configuration.ts).
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver/node';
 import {
   analyze,
   defaultSeverity,
   getLocale,
   LineIndex,
   mayBePlan,
+  PendingEdit,
   skipReason,
   t,
   withSeverities,
   type Analysis,
   type AnalyzeOptions,
   type Finding,
+  type OffsetRange,
   type Template,
 } from '../core/index';
 import type { AnalysisOutcome, ModelRef } from './analysis';
@@ -74,11 +81,27 @@ export interface Cached {
   analysis?: Analysis;
 }
 
+/**
+ * The newest finished analysis of an open document and the edits made since (`recent`): offsets
+ * of the text as it is now map to the analysis (`edit.toOld`) and its ranges back (`range`).
+ */
+export interface Recent {
+  c: Cached;
+  doc: TextDocument;
+  edit: PendingEdit;
+  /** A range of the analysed text as an LSP range in the document as it is now. */
+  range(r: OffsetRange): Range;
+  /** A range of the document as it is now as an LSP range. */
+  rangeNow(r: OffsetRange): Range;
+}
+
 interface DocState {
   /** The newest finished analysis (of any text). */
   latest?: Cached;
   /** The analysis running for this document (one at a time). */
   running?: { text: string; generation: number; done: Promise<Cached> };
+  /** The last `recent` answer, for the text and version it was made for. */
+  recent?: { version: number; latest: Cached; value: Recent };
   /** Diagnostics are owed for the current text. */
   dirty: boolean;
   timer?: ReturnType<typeof setTimeout>;
@@ -153,6 +176,47 @@ export class PlanDocuments {
       if (this.#documents.get(uri) !== doc) return undefined;
       this.#run(uri, text, version);
     }
+  }
+
+  /**
+   * The newest finished analysis of an open document (a plan, checked, with the current settings)
+   * and the edits made since, when they leave the plan's structure alone: what completion, hover
+   * and symbols answer from without waiting. Undefined otherwise (the caller uses `analysisFor`).
+   */
+  async recent(uri: string): Promise<Recent | undefined> {
+    await this.#configuration.whenLoaded();
+    const doc = this.#documents.get(uri);
+    const state = this.#states.get(uri);
+    const latest = state?.latest;
+    if (!doc || !state || !latest || latest.generation !== this.#generation || latest.status !== 'checked' || isConfigFile(uri)) return undefined;
+    if (state.recent?.version === doc.version && state.recent.latest === latest) return state.recent.value;
+    const text = doc.getText();
+    if (skipReason(text, this.#configuration.settings.maxFileSize)) return undefined;
+    const edit = new PendingEdit(latest.text, text);
+    if (edit.structural) return undefined;
+    const rangeNow = (r: OffsetRange): Range => ({ start: doc.positionAt(r.start), end: doc.positionAt(r.end) });
+    const value: Recent = {
+      c: edit.none ? { ...latest, version: doc.version } : latest,
+      doc,
+      edit,
+      range: edit.none ? (r) => latest.lines.range(r) : (r) => rangeNow(edit.rangeToNew(r)),
+      rangeNow,
+    };
+    state.recent = { version: doc.version, latest, value };
+    return value;
+  }
+
+  /**
+   * A question about the model of a `recent` analysis, answered only if the worker that holds the
+   * model (or this thread, if it made one) can answer at once; undefined otherwise.
+   */
+  async onRecentModel<T>(c: Cached, query: ModelQuery, here: (analysis: Analysis) => T): Promise<T | undefined> {
+    if (!c.isPlan) return undefined;
+    const entry = this.#states.get(c.uri)?.latest;
+    if (!entry || entry.text !== c.text) return undefined;
+    if (entry.analysis) return here(entry.analysis);
+    const asked = await this.#pool.query(entry.model, query);
+    return asked ? (asked.result as T) : undefined;
   }
 
   /**

@@ -23,6 +23,7 @@ import {
   registerTree,
   skipReason,
   type Finding,
+  type OffsetRange,
   type RegisterDocument,
   type RegisterEntry,
 } from '../core/index';
@@ -46,6 +47,8 @@ export class WorkspaceRegister {
   #disk = new Map<string, RegisterEntry>();
   /** Entries of the open documents, from their newest analyses. */
   readonly #open = new Map<string, RegisterEntry>();
+  /** The scan that has finished (`#scanned`). */
+  #scanDone: Promise<void> | undefined;
   #scan: Promise<void> | undefined;
   /** Counts the scans: a scan that a newer one replaced (clear) leaves the result to it. */
   #scans = 0;
@@ -120,6 +123,12 @@ export class WorkspaceRegister {
     await this.#configuration.whenLoaded();
     const scan = (this.#scan ??= this.#scanAll());
     await scan;
+    this.#scanDone = scan;
+  }
+
+  /** Whether the workspace's files have been read (for the scan in force). */
+  get #scanned(): boolean {
+    return !!this.#scan && this.#scanDone === this.#scan;
   }
 
   async #scanAll(): Promise<void> {
@@ -256,10 +265,27 @@ export class WorkspaceRegister {
     const register = await this.#withOpen(uri);
     const c = await this.#documents.analysisFor(uri);
     if (!register || !c) return null;
-    const ref = referenceAt(register, uri, c.lines.offsetAt(position));
+    const h = this.#hoverIn(register, uri, c.lines.offsetAt(position));
+    return h && { contents: { kind: 'markdown', value: h.value }, range: c.lines.range(h.range) };
+  }
+
+  /**
+   * The same on an earlier analysis of the document (`c`, documents.ts `recent`), at `offset` in its
+   * text, if the register holds that analysis's entry and has been read; undefined if not (the
+   * caller then asks `hover`).
+   */
+  hoverOn(uri: string, c: Cached, offset: number): { value: string; range: OffsetRange } | null | undefined {
+    const entry = c.summary?.register;
+    if (!entry) return null;
+    if (this.#open.get(uri) !== entry || !this.#scanned) return undefined;
+    return this.#hoverIn(this.#current(), uri, offset);
+  }
+
+  #hoverIn(register: DocumentRegister, uri: string, offset: number): { value: string; range: OffsetRange } | null {
+    const ref = referenceAt(register, uri, offset);
     if (!ref?.targets.length) return null;
     const value = ref.targets.map((t) => documentHeader(register, t, this.today, this.#configuration.settings.warnDays)).join('\n\n---\n\n');
-    return { contents: { kind: 'markdown', value }, range: c.lines.range(ref.ref.range) };
+    return { value, range: ref.ref.range };
   }
 
   /** The register as the Styrdokument view shows it. */

@@ -54,7 +54,7 @@ export class PlanServer {
     const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard, host);
     const register = new WorkspaceRegister(connection, configuration, plans, pool, guard, host);
     workspace.setExtraFindings((uri, entry) => register.findingsForCheck(uri, entry));
-    const features = new EditorFeatures(connection, plans, guard, (uri, position) => register.hover(uri, position));
+    const features = new EditorFeatures(connection, plans, guard, register);
     const refactor = new RefactorFeatures(connection, plans, guard);
     features.sourceActions = (p, c) => refactor.sourceActions(p, c);
     // One definition handler: references to parts and ambitions first, then ties to other documents.

@@ -82,7 +82,8 @@ export interface AnalysisSummary {
 /** A question about the model of an analysis: the features that need more than the summary. */
 export type ModelQuery =
   | { kind: 'hover'; offset: number }
-  | { kind: 'completion'; offset: number; today: string }
+  /** `now`: the cursor's line as it is now and the cursor in it, when the text has changed since the analysis (completion.ts). */
+  | { kind: 'completion'; offset: number; today: string; now?: { text: string; offset: number } }
   | { kind: 'overview'; today: string }
   | { kind: 'export'; today: string }
   | { kind: 'refactor'; query: RefactorQuery }
@@ -120,7 +121,7 @@ export function answer(model: Model, q: ModelQuery): unknown {
     case 'hover':
       return hover(analysis.plan, q.offset, registry, analysis.findings) ?? null;
     case 'completion':
-      return completions(analysis.plan, q.offset, { registry, templates, today: q.today });
+      return completions(analysis.plan, q.offset, { registry, templates, today: q.today }, q.now);
     case 'overview':
       return planOverview(analysis, q.today);
     case 'export':
@@ -151,7 +152,7 @@ export function summarise(text: string, options: AnalyzeOptions, keep?: (analysi
 }
 
 /** How many models a worker keeps for queries, and how much text they may have together (characters). */
-const MODELS_KEPT = 4;
+export const MODELS_KEPT = 4;
 const MODEL_TEXT_KEPT = 4_000_000;
 
 /** How many template sets and registries a worker keeps (reloads make new ones). */

@@ -68,7 +68,13 @@ function bodyItems(registry: Registry, range: OffsetRange, sentenceStart: boolea
   return items;
 }
 
-function lineAt(text: string, offset: number): { start: number; before: string; after: string } {
+interface Line {
+  start: number;
+  before: string;
+  after: string;
+}
+
+function lineAt(text: string, offset: number): Line {
   let start = offset;
   while (start > 0 && text[start - 1] !== '\n') start--;
   let end = offset;
@@ -76,23 +82,41 @@ function lineAt(text: string, offset: number): { start: number; before: string; 
   return { start, before: text.slice(start, offset), after: text.slice(offset, end) };
 }
 
-export function completions(plan: PlanModel, offset: number, ctx: CompletionContext): Completion[] {
-  const base = planCompletions(plan, offset, ctx);
+/**
+ * Where completion is asked: `at` in the analysed text (for the plan model), `cursor` in the text as
+ * it is now and the cursor's line there (for what has been typed and the ranges to replace). The
+ * two are the same unless the text has changed since its analysis (pending.ts).
+ */
+interface Place {
+  at: number;
+  cursor: number;
+  line: Line;
+}
+
+/**
+ * The completions at `offset` of the analysed text. `now`: the text as it is now and the cursor in
+ * it, when the text has been edited since (without touching its structure); the items' ranges are
+ * then in that text.
+ */
+export function completions(plan: PlanModel, offset: number, ctx: CompletionContext, now?: { text: string; offset: number }): Completion[] {
+  const cursor = now?.offset ?? offset;
+  const p: Place = { at: offset, cursor, line: lineAt(now?.text ?? plan.md.text, cursor) };
+  const base = planCompletions(plan, p, ctx);
   // Follow-up lines: a status's values instead; an indicator line at the start of a line besides.
   const fm = plan.frontMatter;
   if (!plan.planBy || !plan.template || (fm && offset <= fm.range.end)) return base;
-  const followUp = followUpCompletions(plan, offset, lineAt(plan.md.text, offset));
+  const followUp = followUpCompletions(plan, offset, p.line, cursor);
   if (!followUp) return base;
   return followUp[0]?.kind === 'value' ? followUp : [...base, ...followUp];
 }
 
-function planCompletions(plan: PlanModel, offset: number, ctx: CompletionContext): Completion[] {
+function planCompletions(plan: PlanModel, p: Place, ctx: CompletionContext): Completion[] {
   if (!plan.planBy) return [];
   const text = plan.md.text;
-  const line = lineAt(text, offset);
+  const { at, cursor, line } = p;
   const fm = plan.frontMatter;
   // Inside the front matter: between the opening and the closing `---`.
-  if (fm && offset > fm.range.start + 3 && offset < text.lastIndexOf('\n', fm.range.end - 1) + 1) return frontMatterCompletions(plan, offset, line, ctx);
+  if (fm && at > fm.range.start + 3 && at < text.lastIndexOf('\n', fm.range.end - 1) + 1) return frontMatterCompletions(plan, p, ctx);
   const tpl = plan.template;
   if (!tpl) return [];
 
@@ -103,12 +127,12 @@ function planCompletions(plan: PlanModel, offset: number, ctx: CompletionContext
     const sep = Math.max(rest.lastIndexOf(','), rest.lastIndexOf(';'), lastConjunction(rest));
     const fragStart = sep >= 0 ? sep + 1 + (rest.slice(sep + 1).length - rest.slice(sep + 1).trimStart().length) : 0;
     const start = line.start + ansvar[0].length + fragStart;
-    return bodyItems(ctx.registry, { start, end: offset }, start === line.start + ansvar[0].length);
+    return bodyItems(ctx.registry, { start, end: cursor }, start === line.start + ansvar[0].length);
   }
 
   // Headings being typed: parts, ambitions with the next number, missing sections.
   const heading = /^(#{1,6})(\s*)(.*)$/.exec(line.before);
-  if (heading) return headingCompletions(plan, offset, line, heading[1].length, heading[3]);
+  if (heading) return headingCompletions(plan, p, heading[1].length, heading[3]);
 
   // Cross-references: "ambition 1." → 1.1, 1.2 …
   const itemLabel = tpl.parts?.items?.label;
@@ -116,7 +140,7 @@ function planCompletions(plan: PlanModel, offset: number, ctx: CompletionContext
     const ref = new RegExp(`(?<![\\p{L}])${escapeRe(itemLabel)}\\s+(\\d+(?:\\.\\d*)?)?$`, 'iu').exec(line.before);
     if (ref) {
       const typed = ref[1] ?? '';
-      const start = offset - typed.length;
+      const start = cursor - typed.length;
       return allAmbitions(plan)
         .filter((a) => a.number?.startsWith(typed))
         .map((a, i) => ({
@@ -125,7 +149,7 @@ function planCompletions(plan: PlanModel, offset: number, ctx: CompletionContext
           detail: a.title,
           documentation: escapeMarkdown(a.section.heading.text),
           insertText: a.number!,
-          range: { start, end: offset },
+          range: { start, end: cursor },
           filterText: a.number!,
           sortText: String(i).padStart(4, '0'),
         }));
@@ -135,7 +159,7 @@ function planCompletions(plan: PlanModel, offset: number, ctx: CompletionContext
   if (partLabel) {
     const partRef = new RegExp(`(?<![\\p{L}])${escapeRe(partLabel)}\\s+(\\d*)$`, 'iu').exec(line.before);
     if (partRef && !/^\s*#/.test(line.before)) {
-      const start = offset - partRef[1].length;
+      const start = cursor - partRef[1].length;
       return plan.parts
         .filter((p) => p.number !== undefined)
         .map((p, i) => ({
@@ -143,7 +167,7 @@ function planCompletions(plan: PlanModel, offset: number, ctx: CompletionContext
           kind: 'part' as const,
           detail: p.title,
           insertText: String(p.number),
-          range: { start, end: offset },
+          range: { start, end: cursor },
           sortText: String(i).padStart(4, '0'),
         }));
     }
@@ -153,17 +177,16 @@ function planCompletions(plan: PlanModel, offset: number, ctx: CompletionContext
   const item = /^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$/.exec(line.before);
   if (item && !/\s(?:ska|ansvarar|har|bör|kommer)\s/i.test(item[2]) && item[2].split(/\s+/).length <= 5) {
     const inAmbition =
-      allUnits(plan).some((a) => (a.level > 0 || a.spec.actions) && offset >= a.section.range.start && offset <= a.section.range.end + 1) ||
-      isInActions(plan, offset);
+      allUnits(plan).some((a) => (a.level > 0 || a.spec.actions) && at >= a.section.range.start && at <= a.section.range.end + 1) || isInActions(plan, at);
     if (inAmbition) {
       const start = line.start + item[1].length;
-      return bodyItems(ctx.registry, { start, end: offset }, true, ' ska ');
+      return bodyItems(ctx.registry, { start, end: cursor }, true, ' ska ');
     }
   }
 
   // An empty line inside a part: a whole new ambition.
   if (/^\s*$/.test(line.before) && /^\s*$/.test(line.after)) {
-    return [...ambitionSnippet(plan, offset), ...sectionCompletions(plan, { start: line.start, end: offset }, null)];
+    return [...ambitionSnippet(plan, p), ...sectionCompletions(plan, { start: line.start, end: cursor }, null)];
   }
   return [];
 }
@@ -210,10 +233,10 @@ function ambitionBody(plan: PlanModel, depth: number, stopBase: number): string 
   return subs.map((s, i) => `${h} ${expandTitle(s.title, years)}\n\n${s.actions ? '- ' : ''}\${${stopBase + i}}`).join('\n\n');
 }
 
-function ambitionSnippet(plan: PlanModel, offset: number): Completion[] {
+function ambitionSnippet(plan: PlanModel, p: Place): Completion[] {
   const items = plan.template?.parts?.items;
   if (!items?.label || levelNumbering(items) === 'none') return [];
-  const part = partAt(plan, offset);
+  const part = partAt(plan, p.at);
   if (!part) return [];
   const depth = ambitionDepth(plan, part);
   const number = nextAmbitionNumber(part);
@@ -228,19 +251,20 @@ function ambitionSnippet(plan: PlanModel, offset: number): Completion[] {
       documentation: escapeMarkdown(local(items.guidance)),
       insertText,
       snippet: true,
-      range: { start: offset, end: offset },
+      range: { start: p.cursor, end: p.cursor },
       sortText: '0000',
     },
   ];
 }
 
-function headingCompletions(plan: PlanModel, offset: number, line: { start: number; before: string }, depth: number, typed: string): Completion[] {
+function headingCompletions(plan: PlanModel, p: Place, depth: number, typed: string): Completion[] {
   const tpl = plan.template!;
   const out: Completion[] = [];
-  const range = { start: line.start, end: offset };
+  const { at } = p;
+  const range = { start: p.line.start, end: p.cursor };
   const parts = tpl.parts;
   const items = parts?.items;
-  const part = partAt(plan, offset);
+  const part = partAt(plan, at);
   if (items?.label && levelNumbering(items) !== 'none' && part) {
     const number = nextAmbitionNumber(part);
     const subs = items.subsections ?? [];
@@ -273,7 +297,7 @@ function headingCompletions(plan: PlanModel, offset: number, line: { start: numb
   }
   // Subsections (Varför/Vad/Hur) missing in the innermost unit at the cursor.
   const unit = allUnits(plan)
-    .filter((a) => a.spec.subsections?.length && offset >= a.section.range.start && offset <= a.section.range.end + 2)
+    .filter((a) => a.spec.subsections?.length && at >= a.section.range.start && at <= a.section.range.end + 2)
     .sort((a, b) => b.level - a.level)[0];
   if (unit) {
     const present = new Set(unit.subsections.map((s) => s.spec.id));
@@ -331,7 +355,8 @@ function sectionCompletions(plan: PlanModel, range: OffsetRange, typedDepth: num
     }));
 }
 
-function frontMatterCompletions(plan: PlanModel, offset: number, line: { start: number; before: string }, ctx: CompletionContext): Completion[] {
+function frontMatterCompletions(plan: PlanModel, p: Place, ctx: CompletionContext): Completion[] {
+  const { cursor: offset, line } = p;
   const tpl = plan.template;
   const keyMatch = /^([^\s:#][^:]*)?$/.exec(line.before);
   const valueMatch = /^([^\s:#][^:]*):\s*(.*)$/.exec(line.before);

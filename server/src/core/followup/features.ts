@@ -15,14 +15,15 @@ import { labelPattern } from './status';
 const within = (r: { start: number; end: number }, offset: number) => offset >= r.start && offset <= r.end;
 
 /** Completions on a follow-up line, or undefined when the line is not one. */
-export function followUpCompletions(plan: PlanModel, offset: number, line: { start: number; before: string }): Completion[] | undefined {
+/** `offset` in the analysed text; `line` and `cursor` in the text as it is now (completion.ts). */
+export function followUpCompletions(plan: PlanModel, offset: number, line: { start: number; before: string }, cursor = offset): Completion[] | undefined {
   const fu = followUpSpecOf(plan.template);
   // A nested point or a line of the action's paragraph: "  - Status: " or "  Status: ".
   const prefix = /^[ \t>]*(?:[-*+][ \t]+)?/.exec(line.before)![0];
   const status = labelPattern(fu.statusLabel).exec(line.before.slice(prefix.length));
   if (status) {
     const typedStart = prefix.length + status[0].length;
-    const range = { start: line.start + typedStart, end: offset };
+    const range = { start: line.start + typedStart, end: cursor };
     return fu.statuses.map((s, i) => ({
       label: s.label,
       kind: 'value' as const,
@@ -53,7 +54,7 @@ export function followUpCompletions(plan: PlanModel, offset: number, line: { sta
       documentation: unit.spec.indicators.guidance ? local(unit.spec.indicators.guidance) : undefined,
       insertText: `${spec.label}: \${1:${t('name')}} (Kolada \${2:N00000}); ${spec.baselineLabel} \${3:${base}}: \${4:${t('value')}}; ${spec.targetLabel} \${5:${to}}: \${6:${t('value')}}; ${spec.sourceLabel}: \${7:Kolada}`,
       snippet: true,
-      range: { start: line.start + line.before.length - typed[1].length, end: offset },
+      range: { start: line.start + line.before.length - typed[1].length, end: cursor },
       filterText: spec.label,
       sortText: '0',
     },

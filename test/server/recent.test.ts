@@ -1,0 +1,93 @@
+/**
+ * Requests that do not wait: while the analysis of a newer text runs, completion, hover, symbols
+ * and folding answer from the newest finished analysis, their positions mapped through the edits
+ * made since, when those edits leave the plan's structure alone (server/src/core/pending.ts); after
+ * an edit that changes the structure they wait for the analysis of the text they were asked about.
+ *
+ * The document carries a part that takes micromark a good while to parse, and a link reference
+ * definition, which makes every analysis a full parse (incremental.ts): each analysis is slow, so
+ * answers given before its diagnostics are published were given without it.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompletionItem, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
+import { EXAMPLES, LspClient } from '../helpers/lsp-client';
+
+const REFERENCE_TEXT = readFileSync(join(EXAMPLES, 'halmstad', 'attraktivitet-och-hallbar-tillvaxt.plan.md'), 'utf8');
+const URI = 'file:///tmp/recent.plan.md';
+const SLOW_TEXT = `${REFERENCE_TEXT}\n${'- '.repeat(1400)}x\n\n[källa]: https://example.org\n`;
+
+const lines = SLOW_TEXT.split('\n');
+/** The last action of ambition 1.1 (where the writer types: the sections around it end on its line) and the heading of the second part (where a hover goes). */
+const ACTION = lines.findIndex((x) => x.startsWith('### Ambition 1.2')) - 2;
+const OTHER_HEADING = lines.findIndex((l) => /^## Del 2\./.test(l));
+
+describe('Requests answered from the newest analysis while a newer one runs', function () {
+  let client: LspClient | undefined;
+
+  afterEach(async () => {
+    await client?.dispose();
+    client = undefined;
+  });
+
+  it('Should answer completion, hover, symbols and folding at once after an edit inside a line, mapped into the new text', async () => {
+    assert.ok(lines[ACTION].startsWith('- ') && OTHER_HEADING > ACTION, 'the reference plan ends ambition 1.1 with an action and has a second part');
+    client = await LspClient.start({ trace: 'verbose' });
+    await client.open(URI, SLOW_TEXT, 1);
+    await client.waitForDiagnostics(URI, { version: 1, after: 0 });
+    const symbolsBefore = (await client.documentSymbol(URI)) as DocumentSymbol[];
+
+    // The writer types "Kult" at the start of an action: "- Kult|Halmstads kommun ska …".
+    const traceMark = client.traces.length;
+    const mark = client.mark();
+    await client.change(URI, 2, [{ range: { start: { line: ACTION, character: 2 }, end: { line: ACTION, character: 2 } }, text: 'Kult' }]);
+    const unpublished = (what: string) =>
+      assert.ok(!client!.diagnostics.slice(mark).some((p) => p.uri === URI && p.version === 2), `${what} came before the analysis of version 2 ended`);
+
+    const completion = (await client.completion(URI, { line: ACTION, character: 6 })) as CompletionItem[];
+    unpublished('completion');
+    const body = completion.find((i) => i.label === 'Kulturnämnden');
+    assert.ok(body, `bodies offered at the start of an action: ${completion.map((i) => i.label).join(', ')}`);
+    assert.deepEqual(
+      body.textEdit && 'range' in body.textEdit ? body.textEdit.range : undefined,
+      { start: { line: ACTION, character: 2 }, end: { line: ACTION, character: 6 } },
+      'the range covers what was typed since the analysis',
+    );
+
+    const hover = (await client.hover(URI, { line: OTHER_HEADING, character: 4 })) as Hover;
+    unpublished('hover');
+    assert.ok(hover && JSON.stringify(hover.contents).includes('Del 2'), 'the hover describes the second part');
+    assert.equal(hover.range?.start.line, OTHER_HEADING);
+
+    const symbols = (await client.documentSymbol(URI)) as DocumentSymbol[];
+    const folding = await client.foldingRange(URI);
+    unpublished('symbols and folding');
+
+    // The same answers as the analysis of version 2 gives, once it has ended.
+    await client.waitForDiagnostics(URI, { version: 2, after: mark });
+    assert.deepEqual(symbols, await client.documentSymbol(URI), 'symbols mapped equal the new analysis’s');
+    assert.deepEqual(folding, await client.foldingRange(URI), 'folding mapped equals the new analysis’s');
+    assert.notDeepEqual(symbols, symbolsBefore, 'the edit moved the end of the sections around it');
+    assert.deepEqual(client.tracesWith(`plan: analysing ${URI} `, traceMark).length, 1, 'no analysis was started for the requests');
+    assert.deepEqual(client.tracesWith('made on the server’s thread'), []);
+    assert.deepEqual(client.tracesWith("made on the server's thread"), []);
+  });
+
+  it('Should wait for the analysis of the text asked about after an edit that changes the structure', async () => {
+    client = await LspClient.start({ trace: 'verbose' });
+    await client.open(URI, SLOW_TEXT, 1);
+    await client.waitForDiagnostics(URI, { version: 1, after: 0 });
+
+    // A new heading typed before an action's text.
+    const mark = client.mark();
+    await client.change(URI, 2, [{ range: { start: { line: ACTION, character: 0 }, end: { line: ACTION, character: 2 } }, text: '#### ' }]);
+    const symbols = (await client.documentSymbol(URI)) as DocumentSymbol[];
+    assert.ok(
+      client.diagnostics.slice(mark).some((p) => p.uri === URI && p.version === 2),
+      'the answer came after the analysis of version 2 was published',
+    );
+    const names = JSON.stringify(symbols);
+    assert.ok(names.includes(lines[ACTION].slice(2, 30)), 'the new heading is a symbol');
+  });
+});
