@@ -320,7 +320,7 @@ describe('Word import: the pieces', () => {
     );
   });
 
-  it('Should promote bold and numbered paragraphs only in a document without heading styles', () => {
+  it('Should promote bold and numbered paragraphs only in a document without heading styles (without the templates: by number and size)', () => {
     const para = (text: string, bold = false, styleName: string | null = null): WordNode => ({
       type: 'paragraph',
       styleName,
@@ -345,7 +345,7 @@ describe('Word import: the pieces', () => {
       ['Heading 1', 'Heading 2', null, 'Heading 2', 'Heading 2', null, null],
     );
     const styled: WordNode = { type: 'document', children: [para('Rubrik', false, 'Rubrik 1'), para('Fet', true)] };
-    assert.deepEqual(promoteHeadings(styled, { tocTitles: new Set() }), { styled: true, promoted: [] });
+    assert.deepEqual(promoteHeadings(styled, { tocTitles: new Set() }), { styled: true, promoted: [], kept: [] });
   });
 
   it('Should keep Word’s own Innehåll as a list with its page numbers after a tab, which the checker reads', async () => {

@@ -4,7 +4,7 @@
  * images collected with their alt text, and a check of the file before anything is unpacked.
  */
 import mammoth from 'mammoth';
-import { promoteHeadings, type PromoteResult, type WordNode } from './promote';
+import { promoteHeadings, type PromoteOptions, type PromoteResult, type WordNode } from './promote';
 import { checkZip, DocxError } from './zip';
 
 export { DocxError };
@@ -43,6 +43,7 @@ export const STYLE_MAP: string[] = [
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='Rubrik'] => h1:fresh",
   "p[style-name='Subtitle'] => p:fresh",
+  ...['Quote', 'Citat', 'Intense Quote', 'Starkt citat'].map((name) => `p[style-name='${name}'] => blockquote > p:fresh`),
   "p[style-name='Underrubrik'] => p:fresh",
   ...[1, 2, 3].flatMap((n) => {
     const path = Array<string>(n).fill('ul > li').join(' > ') + ':fresh';
@@ -51,10 +52,10 @@ export const STYLE_MAP: string[] = [
 ];
 
 /** Converts a .docx to HTML. Throws `DocxError` for a file that is not a readable Word document. */
-export async function readDocx(data: Uint8Array, options: { tocTitles: ReadonlySet<string> }): Promise<DocxContent> {
+export async function readDocx(data: Uint8Array, options: PromoteOptions): Promise<DocxContent> {
   checkZip(data);
   const images: DocxImage[] = [];
-  let headings: PromoteResult = { styled: true, promoted: [] };
+  let headings: PromoteResult = { styled: true, promoted: [], kept: [] };
   let comments = 0;
   const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   let result: { value: string; messages: Array<{ type: string; message: string }> };

@@ -69,8 +69,15 @@ function tablePairs(table: Element, isLabel: (text: string) => boolean): HeaderR
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const next = rows[i + 1];
-    // A row of labels over a row of values.
-    if (next && row.length > 1 && row.length === next.length && row.every((c) => c.length === 0 || labelOnly(c)) && row.some(labelOnly)) {
+    // A row of labels over a row of values (not over another row of labels: "Diarienummer | (empty)" rows).
+    if (
+      next &&
+      row.length > 1 &&
+      row.length === next.length &&
+      row.every((c) => c.length === 0 || labelOnly(c)) &&
+      row.some(labelOnly) &&
+      !next.some(labelOnly)
+    ) {
       row.forEach((c, j) => {
         if (c.length) pairs.push({ label: c[0], value: next[j].join(', '), known: true });
         else if (next[j].length) leftovers.push(next[j].join(' '));

@@ -8,6 +8,7 @@ import type { Image, List, ListItem, Paragraph, Root, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string';
 import { local, plural, q, t } from '../core/l10n';
 import type { Template, TemplateSet } from '../core/template';
+import { headingCues } from './cues';
 import { readDocx } from './docx';
 import { buildFrontMatter, knownLabels, labelKey, templateFromHeader } from './frontmatter';
 import { takeHeader, type HeaderPair } from './header';
@@ -71,13 +72,15 @@ export async function importDocx(data: Uint8Array, options: ImportOptions): Prom
   const tocTitles = new Set(
     templates.all().flatMap((tpl) => tpl.sections.filter((s) => s.kind === 'toc').flatMap((s) => [s.title, ...(s.aliases ?? [])].map(labelKey))),
   );
-  const content = await readDocx(data, { tocTitles });
+  const forced = options.templateId ? templates.get(options.templateId) : undefined;
+  const content = await readDocx(data, { tocTitles, cue: headingCues(forced ? [forced] : templates.all()) });
   const notes: string[] = [];
   const hast = parseHtml(content.html);
   const labels = knownLabels(templates);
   const header = takeHeader(hast, (text) => labels.has(labelKey(text)));
   const tree = toMdast(hast);
   manualBullets(tree);
+  checkBoxes(tree);
 
   const template = chooseTemplate(tree, header.pairs, options, notes);
   const structure = applyStructure(tree, template, { nestUnknown: !content.headings.styled });
@@ -96,6 +99,13 @@ export async function importDocx(data: Uint8Array, options: ImportOptions): Prom
         'The document has no heading styles; {0} bold or numbered paragraphs became headings: {1}.',
         content.headings.promoted.length,
         content.headings.promoted.map((p) => q(p)).join(', '),
+      ),
+    );
+  if (!content.headings.styled && content.headings.kept.length)
+    notes.push(
+      t(
+        'These short bold paragraphs stayed text (emphasis, not headings); make one a heading in the plan if it is one: {0}.',
+        content.headings.kept.map((p) => q(p)).join(', '),
       ),
     );
   if (header.leftovers.length)
@@ -189,4 +199,20 @@ function manualBullets(tree: Root): void {
     out.push(c);
   }
   tree.children = out;
+}
+
+/** A box at the start of a list item (☐, ☒ or ☑, as Word's check box symbols are) becomes the item's GFM check box. */
+const BOX = /^\s*([☐☒☑])\s*/;
+
+function checkBoxes(n: Root | RootContent): void {
+  if (n.type === 'listItem') {
+    const p = n.children[0];
+    const first = p?.type === 'paragraph' ? p.children[0] : undefined;
+    const m = first?.type === 'text' ? BOX.exec(first.value) : null;
+    if (first?.type === 'text' && m && first.value.length > m[0].length) {
+      first.value = first.value.slice(m[0].length);
+      n.checked = m[1] !== '☐';
+    }
+  }
+  if ('children' in n) for (const c of n.children) checkBoxes(c as RootContent);
 }

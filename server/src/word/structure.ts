@@ -57,6 +57,8 @@ export function applyStructure(root: Root, template: Template, options: { nestUn
   let container: Context | undefined;
   let titleDone = false;
   const unknown: string[] = [];
+  /** Unit headings written in the template's form: the Word text's key → the new text. */
+  const renamed = new Map<string, string>();
 
   for (const h of headings(root)) {
     const orig = h.depth;
@@ -88,7 +90,8 @@ export function applyStructure(root: Root, template: Template, options: { nestUn
       const ctx: UnitContext = { depth, orig, level: unit.level, number: unit.number };
       units.push(ctx);
       last = ctx;
-      if (unit.rewrite) rewritePrefix(h, unit.rewrite.drop, unit.rewrite.prefix);
+      // An Innehåll line with the label ("Del 1 – Växa") follows its heading; bare numbers ("1.1 Skola") the checker reads as they are.
+      if (unit.rewrite && rewritePrefix(h, unit.rewrite.drop, unit.rewrite.prefix) && /^\p{L}/u.test(text)) renamed.set(tocKey(text), toString(h));
       continue;
     }
     if (sub !== undefined) {
@@ -107,7 +110,7 @@ export function applyStructure(root: Root, template: Template, options: { nestUn
       continue;
     }
     // Any heading under the parts section is a unit of a level recognised by position.
-    if (container && levelList[0] && levelMatch(levelList[0]) === 'any' && orig > container.orig && (units.length === 0 || orig <= units[0].orig)) {
+    if (container && levelList[0] && levelMatch(levelList[0]) === 'any' && orig > container.orig && (!units[0] || orig <= units[0].orig)) {
       setDepth(h, base);
       units.length = 0;
       const ctx: UnitContext = { depth: base, orig, level: 0 };
@@ -119,6 +122,7 @@ export function applyStructure(root: Root, template: Template, options: { nestUn
     setDepth(h, Math.min(6, Math.max(2, depth)));
     unknown.push(text);
   }
+  renameTocLines(root, template, renamed);
   if (unknown.length)
     result.notes.push(
       t('These headings match nothing in the template {0} and are kept as they are: {1}.', q(template.id), unknown.map((u) => q(u)).join(', ')),
@@ -148,7 +152,7 @@ export function applyStructure(root: Root, template: Template, options: { nestUn
 
   /** The level of the unit whose subsection `text` is (the nearest unit that has it). */
   function matchSub(text: string): number | undefined {
-    for (let i = units.length - 1; i >= 0; i--) if (pat.levels[units[i].level]?.sub.some((s) => s.re.test(text))) return i;
+    for (let i = units.length - 1; i >= 0; i--) if (units[i] && pat.levels[units[i].level]?.sub.some((s) => s.re.test(text))) return i;
     return undefined;
   }
 }
@@ -178,8 +182,41 @@ function normalizeText(h: Heading): void {
   if (texts.length) texts[texts.length - 1].value = texts[texts.length - 1].value.trimEnd();
 }
 
-/** Replaces the first `drop` characters of the heading's text by `prefix`, keeping the inline markup after them. */
-function rewritePrefix(h: Heading, drop: number, prefix: string): void {
+/** A heading's or an Innehåll line's text as a key: white space folded, the page number after a tab left out. */
+function tocKey(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\t[\t ]*\d{1,3}[\t ]*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The lines of an Innehåll that read exactly as a unit heading with its label did in the Word file
+ * ("Del 1 – Växa") are written as the heading now is ("Del 1. Växa"), so that the import does not
+ * make them disagree; a line that differed from its heading in Word still differs.
+ */
+function renameTocLines(root: Root, template: Template, renamed: Map<string, string>): void {
+  if (!renamed.size) return;
+  const toc = template.sections.filter((s) => s.kind === 'toc');
+  let inToc = false;
+  const visit = (n: RootContent) => {
+    if (n.type === 'paragraph') {
+      const only = n.children.length === 1 ? n.children[0] : undefined;
+      if (only?.type !== 'text') return;
+      const to = renamed.get(tocKey(only.value));
+      const page = /\t[\t ]*\d{1,3}[\t ]*$/.exec(only.value)?.[0] ?? '';
+      if (to !== undefined) only.value = to + page;
+    } else if (n.type === 'list' || n.type === 'listItem') for (const c of n.children) visit(c);
+  };
+  for (const c of root.children) {
+    if (c.type === 'heading') inToc = toc.some((s) => matchesSectionSpec(s, toString(c).trim()));
+    else if (inToc) visit(c);
+  }
+}
+
+/** Replaces the first `drop` characters of the heading's text by `prefix`, keeping the inline markup after them; whether it did. */
+function rewritePrefix(h: Heading, drop: number, prefix: string): boolean {
   let left = drop;
   const out: PhrasingContent[] = [];
   for (const c of h.children) {
@@ -191,9 +228,10 @@ function rewritePrefix(h: Heading, drop: number, prefix: string): void {
     }
     if (left > 0) {
       // The prefix runs into markup (a bold number): leave the heading as it was written.
-      return;
+      return false;
     }
     out.push(c);
   }
   h.children = [{ type: 'text', value: prefix }, ...out];
+  return true;
 }
