@@ -132,7 +132,8 @@ export function applyWorksheet(plan: PlanModel, rows: FilledRow[], model = colle
     if (spec) {
       const value = date ? `${spec.label} (${date})` : spec.label;
       const current = a.status ? text.slice(a.status.valueRange.start, a.status.valueRange.end) : undefined;
-      const unchanged = a.status?.spec === spec && (a.status.date ?? '') === date;
+      // A task box alone is its status: the sheet showing it back, undated, changes nothing.
+      const unchanged = a.status ? a.status.spec === spec && (a.status.date ?? '') === date : a.checked !== undefined && a.effective === spec && !date;
       if (!unchanged && current !== value) {
         changed = true;
         if (a.status) out.edits.push({ range: a.status.valueRange, newText: value });
