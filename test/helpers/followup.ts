@@ -21,4 +21,3 @@ export const DATED = [
   ['Status: avbruten (2025-09-01)', 'Status: avbruten (1.9.25)'],
   ['- Teknik- och fritidsnämnden ska bygga säkra cykelparkeringar', '- [x] Teknik- och fritidsnämnden ska bygga säkra cykelparkeringar'],
 ].reduce((text, [from, to]) => swap(text, from, to), EXAMPLE);
-

@@ -38,11 +38,18 @@ async function word(text: string, year: number, locale: 'sv' | 'en' = 'sv'): Pro
   }
 }
 
-const unescape = (s: string) => s.replace(/<[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const unescape = (s: string) =>
+  s
+    .replace(/<[^>]*>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 const headings = (html: string) => [...html.matchAll(/<h([1-6])>(.*?)<\/h\1>/g)].map((m) => `${m[1]} ${unescape(m[2])}`);
 /** The tables as rows of cell texts. */
 const tables = (html: string) =>
-  [...html.matchAll(/<table>(.*?)<\/table>/g)].map((t) => [...t[1].matchAll(/<tr>(.*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[dh]>(.*?)<\/t[dh]>/g)].map((c) => unescape(c[1]))));
+  [...html.matchAll(/<table>(.*?)<\/table>/g)].map((t) =>
+    [...t[1].matchAll(/<tr>(.*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[dh]>(.*?)<\/t[dh]>/g)].map((c) => unescape(c[1]))),
+  );
 
 describe('Follow-up report as Word', function () {
   this.timeout(60_000);

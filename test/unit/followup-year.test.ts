@@ -86,7 +86,9 @@ describe('Follow-up for a year', () => {
       assert.deepEqual(applyWorksheet(plan, rows).edits, [], `${year}: an untouched sheet changes nothing, later statuses stay`);
     }
     assert.deepEqual(
-      worksheetFor(plan, 2025).rows.slice(0, 3).map((r) => [r.status, r.date, r.comment]),
+      worksheetFor(plan, 2025)
+        .rows.slice(0, 3)
+        .map((r) => [r.status, r.date, r.comment]),
       [
         ['', '', ''],
         ['pågår', '2025-12-01', 'Tre av tolv sträckor är byggda.'],

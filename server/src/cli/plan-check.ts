@@ -166,10 +166,13 @@ function followUpOption(values: Record<string, unknown>): CliOptions['followUp']
   // The format named, else the output's extension, else Excel for the worksheet and a web page for the report.
   const named = values['followup-format'] === undefined ? undefined : String(values['followup-format']);
   const formats: Array<FollowUpCliOptions['format']> = worksheet !== undefined ? ['xlsx', 'csv'] : ['html', 'docx'];
-  const format = formats.find((f) => f === named) ?? (named === undefined ? (formats.find((f) => output?.toLowerCase().endsWith(`.${f}`)) ?? formats[0]) : undefined);
+  const format =
+    formats.find((f) => f === named) ?? (named === undefined ? (formats.find((f) => output?.toLowerCase().endsWith(`.${f}`)) ?? formats[0]) : undefined);
   if (!format)
     throw new UsageError(
-      worksheet !== undefined ? t('Unknown worksheet format {0}; use xlsx or csv.', named ?? '') : t('Unknown report format {0}; use html or docx.', named ?? ''),
+      worksheet !== undefined
+        ? t('Unknown worksheet format {0}; use xlsx or csv.', named ?? '')
+        : t('Unknown report format {0}; use html or docx.', named ?? ''),
     );
   return {
     kind: worksheet !== undefined ? 'worksheet' : 'report',

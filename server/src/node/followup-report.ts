@@ -17,8 +17,5 @@ export async function followUpReportFile(analysis: Analysis, year: number, forma
   const locale = getLocale();
   if (format === 'html') return renderFollowUpReport(overview, year, today, { t, locale });
   const pub = publication(analysis.plan, { language: locale === 'en' ? 'en' : 'sv' });
-  return followUpDocx(
-    { pub, followUp: overview.followUp, year, generated: today, t, rowTitle: levelTitle(analysis.plan, 0) },
-    { logo: templateLogo(pub) },
-  );
+  return followUpDocx({ pub, followUp: overview.followUp, year, generated: today, t, rowTitle: levelTitle(analysis.plan, 0) }, { logo: templateLogo(pub) });
 }

@@ -65,7 +65,8 @@ export function xmlSafe(s: string): string {
   return out;
 }
 
-const HEADINGS = [
+/** Word's heading styles, Heading 1 … 6. */
+export const HEADINGS = [
   HeadingLevel.HEADING_1,
   HeadingLevel.HEADING_2,
   HeadingLevel.HEADING_3,
@@ -345,7 +346,13 @@ export function pageFooter(pub: Publication): Footer {
         alignment: AlignmentType.CENTER,
         children: [
           new TextRun({
-            children: [...(footerText ? [`${xmlSafe(footerText)}    `] : []), `${pub.words.page} `, PageNumber.CURRENT, ` ${pub.words.of} `, PageNumber.TOTAL_PAGES],
+            children: [
+              ...(footerText ? [`${xmlSafe(footerText)}    `] : []),
+              `${pub.words.page} `,
+              PageNumber.CURRENT,
+              ` ${pub.words.of} `,
+              PageNumber.TOTAL_PAGES,
+            ],
           }),
         ],
       }),

@@ -6,12 +6,12 @@
  * actions with status, date and comment, in Word's heading styles and tables with header rows.
  * The same view and words as the HTML report (render/followup.ts). No Node API.
  */
-import { Document, HeadingLevel, Packer, Paragraph, TextRun, type ParagraphChild, type Table } from 'docx';
+import { Document, Packer, Paragraph, TextRun, type ParagraphChild, type Table } from 'docx';
 import type { FollowUpView, StatusCounts, ViewUnit } from '../core/overview';
 import type { Publication } from '../core/publication';
 import { actionStatusText, countsText, followUpTitle, reportBasis, yv } from '../render/followup';
 import type { Translate } from '../render/text';
-import { documentFrame, gridTable, headerBlock, logoParagraph, xmlSafe, type Block, type DocxOptions } from './docx';
+import { documentFrame, gridTable, headerBlock, HEADINGS, logoParagraph, xmlSafe, type Block, type DocxOptions } from './docx';
 import { lookOf } from './look';
 
 export interface FollowUpDocxInput {
@@ -27,11 +27,10 @@ export interface FollowUpDocxInput {
   rowTitle?: string;
 }
 
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5] as const;
-
-const heading = (level: number, text: string) => new Paragraph({ heading: HEADINGS[Math.min(level, 5) - 1], children: [new TextRun(xmlSafe(text))] });
+const heading = (level: number, text: string) => new Paragraph({ heading: HEADINGS[Math.min(level, 6) - 1], children: [new TextRun(xmlSafe(text))] });
 const para = (text: string) => new Paragraph({ children: [new TextRun(xmlSafe(text))] });
-const cell = (text: string, bold = false): ParagraphChild[] => (text ? [new TextRun({ text: xmlSafe(text).replace(/[\r\n]+/g, ' '), bold: bold || undefined })] : []);
+const cell = (text: string, bold = false): ParagraphChild[] =>
+  text ? [new TextRun({ text: xmlSafe(text).replace(/[\r\n]+/g, ' '), bold: bold || undefined })] : [];
 
 /** A table of text whose first row is the header row. */
 function textTable(header: string[], rows: string[][]): Table {

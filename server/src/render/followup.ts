@@ -51,7 +51,8 @@ export function reportBasis(fu: Pick<FollowUpView, 'later' | 'asOf'>, year: numb
       generated,
     ),
   ];
-  if (fu.later) out.push(t('{0} actions have a status dated after {1}; they are counted as without status for {2}.', fu.later, fu.asOf ?? `${year}-12-31`, year));
+  if (fu.later)
+    out.push(t('{0} actions have a status dated after {1}; they are counted as without status for {2}.', fu.later, fu.asOf ?? `${year}-12-31`, year));
   return out;
 }
 
