@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { analyze, setLocale } from '../../server/src/core/index';
+import { analyze, setLocale, TemplateSet, type Template } from '../../server/src/core/index';
 import { followUpReportFile } from '../../server/src/node/followup-report';
 import { DATED } from '../helpers/followup';
 
@@ -132,6 +132,38 @@ describe('Follow-up report as Word', function () {
     const clean = await word(CLEAN, 2025);
     assert.match(clean.html, /Planen har ännu inga statusar eller indikatorer/);
     assert.equal(headings(clean.html).length, 1);
+  });
+
+  it('Should put the units under the title when the template has one level', async () => {
+    const template: Template = {
+      id: 'strategi',
+      name: 'Strategi',
+      frontMatter: [{ key: 'dokumenttyp', type: 'documenttype', role: 'documentType' }],
+      sections: [{ id: 'strategier', title: 'Strategier', kind: 'parts' }],
+      parts: { label: 'Område', name: 'område', subsections: [{ id: 'hur', label: 'Hur', title: 'Hur?', actions: true }] },
+    };
+    const text = [
+      '---\ndokumenttyp: strategi\n---\n\n# Strategi för skolan\n\n## Strategier\n',
+      '## Område 1. Skola\n\n### Hur?\n\n- [x] Kommunstyrelsen ska bygga en skola.\n',
+      '## Område 2. Vård\n\n### Hur?\n\n- Kommunstyrelsen ska bygga en vårdcentral.\n  - Status: pågår (2025-05-01)\n',
+    ].join('\n');
+    setLocale('sv');
+    const a = analyze(text, { fileName: 'x.md', templates: new TemplateSet().withOverrides([template]), style: false });
+    const data = await followUpReportFile(a, 2025, 'docx', '2026-03-01');
+    const html = (await mammoth.convertToHtml({ buffer: Buffer.from(data as Uint8Array) })).value;
+    assert.deepEqual(headings(html), [
+      '1 Uppföljning 2025: Strategi för skolan',
+      '2 Framsteg',
+      '2 Område 1. Skola',
+      '3 Åtgärder',
+      '2 Område 2. Vård',
+      '3 Åtgärder',
+      '2 Per ansvarigt organ',
+    ]);
+    assert.deepEqual(tables(html)[1].slice(0, 2), [
+      ['Område', 'inte påbörjad', 'pågår', 'klar', 'avbruten', 'utan status', 'Totalt'],
+      ['Alla åtgärder', '0', '1', '1', '0', '0', '2'],
+    ]);
   });
 
   it('Should write characters Word refuses as nothing, and the rest as text', async () => {
