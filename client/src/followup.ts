@@ -2,7 +2,7 @@
  * The follow-up commands: Plan: Skapa uppföljningsunderlag (the worksheet for a year, Excel or
  * CSV), Plan: Läs in ifyllt uppföljningsunderlag (a filled-in worksheet as a diff the writer
  * accepts, then applied as a WorkspaceEdit; never silently) and Plan: Skapa uppföljningsrapport
- * (HTML). The server makes and reads the files (plan/followUp*); the client asks, shows and saves.
+ * (HTML or Word). The server makes and reads the files (plan/followUp*); the client asks, shows and saves.
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient as LanguageClient, RequestParam } from 'vscode-languageclient';
@@ -19,6 +19,13 @@ const SCHEME = 'plan-followup';
 interface WorksheetArgs {
   year?: number;
   format?: 'xlsx' | 'csv';
+  target?: vscode.Uri;
+}
+
+/** The report's arguments: `format` html or docx (else the target's extension, else a question). */
+interface ReportArgs {
+  year?: number;
+  format?: 'html' | 'docx';
   target?: vscode.Uri;
 }
 
@@ -94,17 +101,30 @@ export function registerFollowUpCommands(context: vscode.ExtensionContext, host:
     return save(doc, result, format === 'csv' ? { CSV: ['csv'] } : { Excel: ['xlsx'] }, args?.target);
   };
 
-  const report = async (args?: { year?: number; target?: vscode.Uri }): Promise<vscode.Uri | undefined> => {
+  const report = async (args?: ReportArgs): Promise<vscode.Uri | undefined> => {
     const doc = planDocument();
     if (!doc) return undefined;
     const year = args?.year ?? (await askYear());
     if (year === undefined) return undefined;
-    const result = await request(FollowUpReportRequest, { uri: protocolUri(doc.uri), year });
+    // The format asked for, else the target's extension, else the writer's choice.
+    let format = args?.format ?? (args?.target ? (/\.docx$/i.test(args.target.path) ? 'docx' : 'html') : undefined);
+    if (!format) {
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'Word (.docx)', description: vscode.l10n.t('in the template’s look'), format: 'docx' as const },
+          { label: vscode.l10n.t('Web page (.html)'), format: 'html' as const },
+        ],
+        { title: vscode.l10n.t('Format of the follow-up report') },
+      );
+      if (!pick) return undefined;
+      format = pick.format;
+    }
+    const result = await request(FollowUpReportRequest, { uri: protocolUri(doc.uri), year, format });
     if (!result) {
       void vscode.window.showWarningMessage(vscode.l10n.t('The active file is not a plan.'));
       return undefined;
     }
-    return save(doc, result, { [vscode.l10n.t('Web page')]: ['html'] }, args?.target);
+    return save(doc, result, format === 'docx' ? { Word: ['docx'] } : { [vscode.l10n.t('Web page')]: ['html'] }, args?.target);
   };
 
   const importSheet = async (file?: vscode.Uri): Promise<boolean> => {
@@ -166,7 +186,7 @@ export function registerFollowUpCommands(context: vscode.ExtensionContext, host:
       provideTextDocumentContent: (uri) => proposals.get(uri.toString()) ?? '',
     }),
     vscode.commands.registerCommand('plan.followUpWorksheet', (args?: WorksheetArgs) => worksheet(args)),
-    vscode.commands.registerCommand('plan.followUpReport', (args?: { year?: number; target?: vscode.Uri }) => report(args)),
+    vscode.commands.registerCommand('plan.followUpReport', (args?: ReportArgs) => report(args)),
     vscode.commands.registerCommand('plan.followUpImport', (file?: unknown) => importSheet(file instanceof vscode.Uri ? file : undefined)),
   );
 }

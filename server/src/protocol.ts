@@ -205,8 +205,10 @@ export const FollowUpWorksheetRequest = request<FollowUpWorksheetParams, FollowU
 export interface FollowUpReportParams {
   uri: string;
   year: number;
+  /** `html` (the default) or `docx`. */
+  format?: 'html' | 'docx';
 }
-/** The follow-up report for a year as a self-contained HTML page; null when the document is not a plan. */
+/** The follow-up report for a year as a self-contained HTML page (text) or a Word document (base64); null when the document is not a plan. */
 export const FollowUpReportRequest = request<FollowUpReportParams, FollowUpFileResult | null>('plan/followUpReport');
 
 export interface FollowUpApplyParams {

@@ -1,12 +1,13 @@
 /**
  * The follow-up requests over the protocol, against the real bundled server (and its separate
  * worksheet bundle): the worksheet as Excel and CSV, a filled-in worksheet read back as edits that
- * touch only status and comment lines, and the report.
+ * touch only status and comment lines, and the report (HTML and Word).
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { EXAMPLES, fileUri, LspClient } from '../helpers/lsp-client';
 
 const PLAN = join(EXAMPLES, 'uppfoljning', 'cykelplan.plan.md');
@@ -78,5 +79,18 @@ describe('Follow-up requests over the protocol', () => {
     assert.match(report.content, /^<!DOCTYPE html>/);
     assert.match(report.content, /<h1>Uppföljning 2025: Plan för cykling 2025–2028<\/h1>/);
     assert.ok(!/<script/i.test(report.content));
+  });
+
+  it('Should make the report as Word, for the year asked', async () => {
+    const report = await client.request<FileResult>('plan/followUpReport', { uri: URI, year: 2024, format: 'docx' });
+    assert.equal(report.encoding, 'base64');
+    assert.equal(report.suggestedName, 'cykelplan-uppföljning-2024.docx');
+    const zip = await JSZip.loadAsync(Buffer.from(report.content, 'base64'));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? assert.fail('no word/document.xml');
+    assert.match(xml, /Uppföljning 2024: Plan för cykling 2025–2028/);
+    assert.match(xml, /<w:tblHeader\/>/);
+    // Every dated status of the example is dated 2025: for 2024 they are a later year's.
+    assert.match(xml, /utan status \(senare: klar, 2025-10-15\)/);
+    assert.match(xml, /Åtgärder med en status daterad efter 2024-12-31: 6\./);
   });
 });

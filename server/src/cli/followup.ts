@@ -1,19 +1,20 @@
 /**
  * plan-check's follow-up files: `--followup-worksheet YEAR` (Excel, or CSV with
- * `--followup-format csv`) and `--followup-report YEAR` (HTML) for one plan, written to `--output`
- * or beside the current folder. The same library and renderer as the editor's commands.
+ * `--followup-format csv`) and `--followup-report YEAR` (HTML, or Word with `--followup-format docx`
+ * or an `--output` ending in .docx) for one plan, written to `--output` or in the current folder.
+ * The same library and renderers as the editor's commands.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, getLocale, levels, local, planOverview, t } from '../core/index';
+import { analyze, levels, local, t } from '../core/index';
 import { worksheetFor } from '../core/followup/worksheet';
 import { ConfigSearch, readRegularFile, unreadMessage } from '../node/config';
-import { renderFollowUpReport } from '../render/index';
 
 export interface FollowUpCliOptions {
   kind: 'worksheet' | 'report';
   year: number;
-  format: 'xlsx' | 'csv';
+  /** xlsx or csv for the worksheet, html or docx for the report. */
+  format: 'xlsx' | 'csv' | 'html' | 'docx';
   output?: string;
   templateFiles: string[];
   registryFile?: string;
@@ -24,7 +25,7 @@ export interface FollowUpCliOptions {
 export function followUpUsage(): string {
   return [
     t('       plan-check --followup-worksheet YEAR [--followup-format xlsx|csv] [--output FILE] <plan>'),
-    t('       plan-check --followup-report YEAR [--output FILE] <plan>'),
+    t('       plan-check --followup-report YEAR [--followup-format html|docx] [--output FILE] <plan>'),
   ].join('\n');
 }
 
@@ -48,14 +49,16 @@ export async function runFollowUp(input: string, o: FollowUpCliOptions, out: (s:
   let data: Uint8Array | string;
   let ext: string;
   if (o.kind === 'report') {
-    data = renderFollowUpReport(planOverview(analysis, today()), o.year, today(), { t, locale: getLocale() });
-    ext = 'html';
+    // Loaded when asked for: the Word writer (docx) is not needed for a check.
+    const { followUpReportFile } = await import('../node/followup-report');
+    ext = o.format === 'docx' ? 'docx' : 'html';
+    data = await followUpReportFile(analysis, o.year, ext === 'docx' ? 'docx' : 'html', today());
   } else {
     const { worksheetCsv, worksheetXlsx } = await import('../node/worksheet');
     const ws = worksheetFor(analysis.plan, o.year);
     const names = levels(analysis.plan.template).map((l) => l.label ?? local(l.name));
     data = o.format === 'csv' ? await worksheetCsv(ws, names, t) : await worksheetXlsx(ws, names, t);
-    ext = o.format;
+    ext = o.format === 'csv' ? 'csv' : 'xlsx';
   }
   const target = path.resolve(o.output ?? `${base}-${t('follow-up')}-${o.year}.${ext}`);
   await fs.writeFile(target, data);

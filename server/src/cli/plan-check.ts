@@ -162,13 +162,23 @@ function followUpOption(values: Record<string, unknown>): CliOptions['followUp']
     throw new UsageError(
       t('The option {0} needs a year, such as 2025; found {1}.', worksheet !== undefined ? '--followup-worksheet' : '--followup-report', year),
     );
-  const format = String(values['followup-format'] ?? 'xlsx');
-  if (format !== 'xlsx' && format !== 'csv') throw new UsageError(t('Unknown worksheet format {0}; use xlsx or csv.', format));
+  const output = typeof values.output === 'string' ? values.output : undefined;
+  // The format named, else the output's extension, else Excel for the worksheet and a web page for the report.
+  const named = values['followup-format'] === undefined ? undefined : String(values['followup-format']);
+  const formats: Array<FollowUpCliOptions['format']> = worksheet !== undefined ? ['xlsx', 'csv'] : ['html', 'docx'];
+  const format =
+    formats.find((f) => f === named) ?? (named === undefined ? (formats.find((f) => output?.toLowerCase().endsWith(`.${f}`)) ?? formats[0]) : undefined);
+  if (!format)
+    throw new UsageError(
+      worksheet !== undefined
+        ? t('Unknown worksheet format {0}; use xlsx or csv.', named ?? '')
+        : t('Unknown report format {0}; use html or docx.', named ?? ''),
+    );
   return {
     kind: worksheet !== undefined ? 'worksheet' : 'report',
     year: Number(year),
     format,
-    output: typeof values.output === 'string' ? values.output : undefined,
+    output,
   };
 }
 

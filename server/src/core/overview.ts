@@ -174,7 +174,8 @@ function rowLevel(tpl: Template | undefined): LevelSpec | undefined {
   return lv[1] ?? lv[0];
 }
 
-export function planOverview(analysis: Analysis, today: string): PlanOverview {
+/** The overview; with `followUpYear`, its follow-up counts every action's status for that year (followup/year.ts). */
+export function planOverview(analysis: Analysis, today: string, options: { followUpYear?: number } = {}): PlanOverview {
   const { plan, findings } = analysis;
   const lines = plan.md.lines;
   const tpl = plan.template;
@@ -311,7 +312,7 @@ export function planOverview(analysis: Analysis, today: string): PlanOverview {
     overview.looseAmbitions = plan.looseAmbitions.map(ambition);
   }
   overview.matrix = matrix(lv.length === 1 ? plan.parts : allAmbitions(plan), lines);
-  const followUp = followUpView(plan);
+  const followUp = followUpView(plan, undefined, options.followUpYear);
   if (followUp.used) overview.followUp = followUp;
   return overview;
 }

@@ -1,15 +1,15 @@
 /**
  * The follow-up requests (server/src/protocol.ts): the worksheet for a year as Excel or CSV, the
- * follow-up report as HTML, and a filled-in worksheet read back as edits of the plan, which the
+ * follow-up report as HTML or Word, and a filled-in worksheet read back as edits of the plan, which the
  * client shows as a diff and applies only when the writer accepts them.
  */
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import { analyze, getLocale, levels, local, planOverview, t, type Analysis } from '../core/index';
+import { analyze, levels, local, t, type Analysis } from '../core/index';
 import { applyEdits, applyWorksheet, worksheetFor } from '../core/followup/worksheet';
 import { FollowUpApplyRequest, FollowUpReportRequest, FollowUpWorksheetRequest, type FollowUpApplyResult, type FollowUpFileResult } from '../protocol';
-import { renderFollowUpReport } from '../render/index';
 import type { PlanDocuments } from '../lsp/documents';
+import { followUpReportFile } from './followup-report';
 import { uriToPath } from './host';
 import { onRequest, today, type Guard } from '../lsp/util';
 
@@ -72,9 +72,13 @@ export function registerFollowUpRequests(connection: Connection, documents: Plan
           const m = await model(p.uri);
           if (!m) return null;
           const year = validYear(p.year);
-          const day = today();
-          const html = renderFollowUpReport(planOverview(m.analysis, day), year, day, { t, locale: getLocale() });
-          return { content: html, encoding: 'utf8', suggestedName: `${baseName(p.uri)}-${t('follow-up')}-${year}.html` };
+          const format = p.format === 'docx' ? 'docx' : 'html';
+          const data = await followUpReportFile(m.analysis, year, format, today());
+          return {
+            content: typeof data === 'string' ? data : Buffer.from(data).toString('base64'),
+            encoding: typeof data === 'string' ? 'utf8' : 'base64',
+            suggestedName: `${baseName(p.uri)}-${t('follow-up')}-${year}.${format}`,
+          };
         },
         null,
       )

@@ -30,7 +30,7 @@ import {
 } from 'docx';
 import type { BlockContent, Definition, DefinitionContent, FootnoteDefinition, ListItem, PhrasingContent, RootContent, Table as MdTable } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { isExternalUrl, type Publication } from '../core/publication';
+import { isExternalUrl, type DocumentProperties, type Publication } from '../core/publication';
 import { fitted, imageSize, type ImageData, type ImageLoader } from './image';
 import { lookOf, type Look } from './look';
 
@@ -49,7 +49,7 @@ interface Marks {
   link?: boolean;
 }
 
-type Block = Paragraph | Table;
+export type Block = Paragraph | Table;
 
 /**
  * Text as XML 1.0 allows it: without control characters (tab and line ends aside), U+FFFE, U+FFFF
@@ -65,7 +65,8 @@ export function xmlSafe(s: string): string {
   return out;
 }
 
-const HEADINGS = [
+/** Word's heading styles, Heading 1 … 6. */
+export const HEADINGS = [
   HeadingLevel.HEADING_1,
   HeadingLevel.HEADING_2,
   HeadingLevel.HEADING_3,
@@ -237,30 +238,33 @@ class Writer {
   }
 
   table(n: MdTable): Table {
-    const columns = Math.max(1, ...n.children.map((r) => r.children.length));
-    return new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: n.children.map(
-        (row, i) =>
-          new TableRow({
-            // Only the first row repeats as a header (a row marked "off" is read as a header by some readers).
-            ...(i === 0 ? { tableHeader: true } : {}),
-            children: Array.from(
-              { length: columns },
-              (_, c) =>
-                new TableCell({
-                  children: [new Paragraph({ children: row.children[c] ? this.inlines(row.children[c].children, i === 0 ? { bold: true } : {}) : [] })],
-                }),
-            ),
-          }),
-      ),
-    });
+    return gridTable(n.children.map((row, i) => row.children.map((cell) => this.inlines(cell.children, i === 0 ? { bold: true } : {}))));
   }
+}
+
+/**
+ * A table the width of the page whose first row is its header (repeated on every page): each cell
+ * one paragraph of the runs given; short rows are filled with empty cells.
+ */
+export function gridTable(rows: ParagraphChild[][][]): Table {
+  const columns = Math.max(1, ...rows.map((r) => r.length));
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: rows.map(
+      (row, i) =>
+        new TableRow({
+          // Only the first row repeats as a header (a row marked "off" is read as a header by some readers).
+          ...(i === 0 ? { tableHeader: true } : {}),
+          children: Array.from({ length: columns }, (_, c) => new TableCell({ children: [new Paragraph({ children: row[c] ?? [] })] })),
+        }),
+    ),
+  });
 }
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '8C8C8C' };
 
-function headerBlock(pub: Publication): Table {
+/** The header block: the template's labels with the front matter's values, as a two-column table. */
+export function headerBlock(pub: Publication): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
@@ -316,7 +320,7 @@ function headingStyles(look: Look) {
   return { heading1, heading2, heading3, heading4, heading5, heading6 };
 }
 
-function logoParagraph(logo: ImageData | undefined, look: Look): Paragraph[] {
+export function logoParagraph(logo: ImageData | undefined, look: Look): Paragraph[] {
   const type = logo?.type.toLowerCase();
   if (!logo || (type !== 'png' && type !== 'jpg')) return [];
   return [
@@ -333,23 +337,63 @@ function logoParagraph(logo: ImageData | undefined, look: Look): Paragraph[] {
   ];
 }
 
+/** The footer: the diarienummer and the document type, then "Sida 1 av 3". */
+export function pageFooter(pub: Publication): Footer {
+  const footerText = [pub.diarienummer, pub.documentType].filter(Boolean).join(' · ');
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({
+            children: [
+              ...(footerText ? [`${xmlSafe(footerText)}    `] : []),
+              `${pub.words.page} `,
+              PageNumber.CURRENT,
+              ` ${pub.words.of} `,
+              PageNumber.TOTAL_PAGES,
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+/**
+ * What every document made from a plan shares: the document properties, the look's fonts, sizes
+ * and heading styles, the language, and one section with the look's margins and the footer.
+ */
+export function documentFrame(pub: Publication, properties: DocumentProperties, children: Block[]) {
+  const look = lookOf(pub.look);
+  const margin = Math.round(look.margin * 567);
+  return {
+    title: xmlSafe(properties.title),
+    subject: properties.subject && xmlSafe(properties.subject),
+    creator: properties.creator && xmlSafe(properties.creator),
+    lastModifiedBy: properties.creator && xmlSafe(properties.creator),
+    keywords: properties.keywords && xmlSafe(properties.keywords),
+    description: properties.description && xmlSafe(properties.description),
+    styles: { default: { document: { run: { font: look.font, size: look.fontSize * 2, language: { value: pub.words.tag } } }, ...headingStyles(look) } },
+    sections: [
+      {
+        properties: { page: { margin: { top: margin, bottom: margin, left: margin, right: margin } } },
+        footers: { default: pageFooter(pub) },
+        children,
+      },
+    ],
+  };
+}
+
 /** The Word document as bytes (.docx). */
 export async function publicationDocx(pub: Publication, o: DocxOptions = {}): Promise<Uint8Array> {
   const look = lookOf(pub.look);
-  const margin = Math.round(look.margin * 567);
   const w = new Writer(pub, o);
   const before = w.blocks(pub.body.children.slice(0, pub.contentsAt), 0);
   const after = w.blocks(pub.body.children.slice(pub.contentsAt), 0);
   const title = new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new Bookmark({ id: pub.titleId, children: [new TextRun(xmlSafe(pub.title))] })] });
-  const footerText = [pub.diarienummer, pub.documentType].filter(Boolean).join(' · ');
   const doc = new Document({
-    title: xmlSafe(pub.properties.title),
-    subject: pub.properties.subject && xmlSafe(pub.properties.subject),
-    creator: pub.properties.creator && xmlSafe(pub.properties.creator),
-    lastModifiedBy: pub.properties.creator && xmlSafe(pub.properties.creator),
-    keywords: pub.properties.keywords && xmlSafe(pub.properties.keywords),
-    description: pub.properties.description && xmlSafe(pub.properties.description),
-    styles: { default: { document: { run: { font: look.font, size: look.fontSize * 2, language: { value: pub.words.tag } } }, ...headingStyles(look) } },
+    ...documentFrame(pub, pub.properties, [...logoParagraph(o.logo, look), title, headerBlock(pub), new Paragraph({}), ...before, ...contents(pub), ...after]),
     numbering: {
       config: [
         { reference: 'plan-bullet', levels: numberingLevels(false) },
@@ -357,32 +401,6 @@ export async function publicationDocx(pub: Publication, o: DocxOptions = {}): Pr
       ],
     },
     footnotes: w.footnotes,
-    sections: [
-      {
-        properties: { page: { margin: { top: margin, bottom: margin, left: margin, right: margin } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    children: [
-                      ...(footerText ? [`${footerText}    `] : []),
-                      `${pub.words.page} `,
-                      PageNumber.CURRENT,
-                      ` ${pub.words.of} `,
-                      PageNumber.TOTAL_PAGES,
-                    ],
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: [...logoParagraph(o.logo, look), title, headerBlock(pub), new Paragraph({}), ...before, ...contents(pub), ...after],
-      },
-    ],
   });
   return Packer.pack(doc, 'uint8array');
 }

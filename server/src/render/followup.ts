@@ -5,7 +5,7 @@
  */
 import type { Element } from 'hast';
 import { h, type Child } from 'hastscript';
-import type { FollowUpView, Loc, PlanOverview, StatusCounts, ViewIndicator, ViewUnit } from '../core/overview';
+import type { FollowUpView, Loc, PlanOverview, StatusCounts, ViewAction, ViewIndicator, ViewUnit } from '../core/overview';
 import { langTag, toHtmlString } from './html';
 import { OVERVIEW_CSS } from './styles';
 import { english, type Translate } from './text';
@@ -32,12 +32,32 @@ function keys(fu: FollowUpView): Array<{ id: string; label: string; kind: string
   return [...fu.statuses.map((st, i) => ({ id: st.id, label: st.label, kind: kindOf(st, i) })), { id: 'none', label: '', kind: 'none' }];
 }
 
-function statusLabel(fu: FollowUpView, id: string | undefined, t: Translate): string {
-  return fu.statuses.find((x) => x.id === id)?.label ?? t('no status');
+/** An action's status as words; an action whose status is a later year's says so: "utan status (senare: klar, 2026-02-01)". */
+export function actionStatusText(fu: FollowUpView, a: ViewAction, t: Translate): string {
+  const label = fu.statuses.find((x) => x.id === a.status)?.label ?? t('no status');
+  return a.later ? `${label} ${t('(later: {0}, {1})', a.later.label, a.later.date)}` : label;
+}
+
+/**
+ * What the report reflects: the year's last day, how statuses are chosen, and how many actions
+ * have a status of a later year.
+ */
+export function reportBasis(fu: Pick<FollowUpView, 'later' | 'asOf'>, year: number, generated: string, t: Translate): string[] {
+  const out = [
+    t(
+      'Statuses at the end of {0} ({1}) as the plan records them on {2}: a status dated after {1} belongs to a later year and is not counted; an undated status or task box counts as current.',
+      year,
+      fu.asOf ?? `${year}-12-31`,
+      generated,
+    ),
+  ];
+  if (fu.later)
+    out.push(t('{0} actions have a status dated after {1}; they are counted as without status for {2}.', fu.later, fu.asOf ?? `${year}-12-31`, year));
+  return out;
 }
 
 /** The counts as words: "2 klar, 1 pågår, 3 utan status". */
-function countsText(fu: FollowUpView, c: StatusCounts, t: Translate): string {
+export function countsText(fu: FollowUpView, c: StatusCounts, t: Translate): string {
   return keys(fu)
     .filter((k) => c[k.id])
     .map((k) => `${c[k.id]} ${k.id === 'none' ? t('no status') : k.label}`)
@@ -92,7 +112,8 @@ function progressRow(fu: FollowUpView, name: Child, counts: StatusCounts, c: Ctx
   );
 }
 
-const yv = (v: ViewIndicator['baseline']) => (v ? (v.year !== undefined ? `${v.year}: ${v.value}` : v.value) : '–');
+/** A baseline or target as text: "2023: 14 %", or "–" when there is none. */
+export const yv = (v: ViewIndicator['baseline']) => (v ? (v.year !== undefined ? `${v.year}: ${v.value}` : v.value) : '–');
 
 function indicatorTable(list: ViewIndicator[], c: Ctx): Element {
   const { t } = c;
@@ -122,6 +143,11 @@ function indicatorTable(list: ViewIndicator[], c: Ctx): Element {
 }
 
 const unitName = (u: ViewUnit) => u.heading;
+
+/** The report's title: "Uppföljning 2025: Plan för cykling 2025–2028". */
+export function followUpTitle(planTitle: string | undefined, year: number, t: Translate): string {
+  return t('Follow-up {0}: {1}', year, planTitle ?? t('(no title)'));
+}
 
 /** The follow-up section of the overview: progress per part, per unit and per body, and the indicators. */
 export function followUpSection(ov: PlanOverview, o: FollowUpRenderOptions): Element | null {
@@ -173,16 +199,20 @@ export function followUpSection(ov: PlanOverview, o: FollowUpRenderOptions): Ele
   );
 }
 
-/** The follow-up report for a year: a page without script, to save, print or send on. */
+/**
+ * The follow-up report for a year: a page without script, to save, print or send on. The overview
+ * should be made for the year (`planOverview(analysis, today, { followUpYear: year })`).
+ */
 export function renderFollowUpReport(ov: PlanOverview, year: number, generated: string, o: Omit<FollowUpRenderOptions, 'interactive'> = {}): string {
   const t = o.t ?? english;
   const c: Ctx = { interactive: false, t };
   const fu = ov.followUp;
-  const title = t('Follow-up {0}: {1}', year, ov.title ?? t('(no title)'));
+  const title = followUpTitle(ov.title, year, t);
   const body: Element[] = [h('h1', title)];
   if (!fu) body.push(h('p', t('The plan has no statuses or indicators yet.')));
   else {
     body.push(
+      ...reportBasis(fu, year, generated, t).map((line) => h('p', { className: ['hint'] }, line)),
       legend(fu, t),
       h('h2', t('Progress')),
       h(
@@ -208,7 +238,7 @@ export function renderFollowUpReport(ov: PlanOverview, year: number, generated: 
             h(
               'tbody',
               u.actions.map((a) =>
-                h('tr', h('td', a.text), h('td', a.actor ?? '–'), h('td', statusLabel(fu, a.status, t)), h('td', a.date ?? ''), h('td', a.comment ?? '')),
+                h('tr', h('td', a.text), h('td', a.actor ?? '–'), h('td', actionStatusText(fu, a, t)), h('td', a.date ?? ''), h('td', a.comment ?? '')),
               ),
             ),
           ),

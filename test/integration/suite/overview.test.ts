@@ -5,6 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, fileIn, insert, NOTE, openEditor, positionOf, REFERENCE, restore, withTimeout } from './helpers';
 
@@ -209,6 +210,16 @@ describe('Planöversikt, Planstruktur and export', function () {
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /N17461/);
     assert.ok(!/<script/i.test(html));
+    // The report as Word: the format argument (a .docx target alone would choose it too).
+    const wordUri = vscode.Uri.joinPath(root, 'export', 'rapport-2025.docx');
+    const wroteWord = (await vscode.commands.executeCommand('plan.followUpReport', { year: 2025, format: 'docx', target: wordUri })) as vscode.Uri | undefined;
+    assert.equal(wroteWord?.toString(), wordUri.toString());
+    const zip = await JSZip.loadAsync(await vscode.workspace.fs.readFile(wordUri));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? assert.fail('no word/document.xml');
+    assert.match(xml, /<w:pStyle w:val="Heading1"\/>/);
+    assert.match(xml, /N17461/);
+    assert.match(xml, /<w:tblHeader\/>/);
+    assert.match(xml, /2025-12-31/, 'the report says the date it reflects');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -10,10 +10,12 @@ import type { LineIndex, OffsetRange } from '../text';
 import { unitIndicators, type Indicator } from './indicators';
 import { resolveFollowUp, type ResolvedFollowUp } from './spec';
 import { actionFollowUp, type ActionFollowUp } from './status';
+import { statusInYear, yearEnd } from './year';
 
 export * from './spec';
 export * from './indicators';
 export * from './status';
+export * from './year';
 
 export interface UnitFollowUp {
   unit: Unit;
@@ -77,6 +79,8 @@ export interface ViewAction {
   date?: string;
   comment?: string;
   checked?: boolean;
+  /** The plan's status when it is dated after the view's year (then `status`, `date`, `comment` and `checked` are empty). */
+  later?: { status?: string; label: string; date: string };
   loc: ViewLoc;
 }
 
@@ -102,6 +106,11 @@ export interface FollowUpView {
   bodies: Array<{ name: string; counts: StatusCounts }>;
   /** Whether the plan has any status or indicator at all. */
   used: boolean;
+  /** The follow-up year the statuses are counted for, and its last day; absent for the plan as it stands. */
+  year?: number;
+  asOf?: string;
+  /** Actions whose status is dated after the year: counted as without status. */
+  later: number;
 }
 
 function locOf(lines: LineIndex, r: OffsetRange): ViewLoc {
@@ -127,19 +136,23 @@ export function viewIndicator(i: Indicator, lines: LineIndex): ViewIndicator {
   };
 }
 
-export function viewAction(a: ActionFollowUp, lines: LineIndex): ViewAction {
+/** An action in the view: its status for the year when one is given (see year.ts), else as the plan stands. */
+export function viewAction(a: ActionFollowUp, lines: LineIndex, year?: number): ViewAction {
+  const s = statusInYear(a, year);
   return {
     text: a.action.text,
     actor: a.action.actor?.body.name,
-    status: a.effective?.id,
-    date: a.status?.date,
-    comment: a.comment?.text || undefined,
-    checked: a.checked,
+    status: s.effective?.id,
+    date: s.date,
+    comment: s.comment,
+    checked: s.checked,
+    later: s.later && { status: s.later.status?.id, label: s.later.text, date: s.later.date },
     loc: locOf(lines, a.action.range),
   };
 }
 
-export function followUpView(plan: PlanModel, model = collectFollowUp(plan)): FollowUpView {
+/** Progress and indicators; with a year, every action's status is that year's (year.ts). */
+export function followUpView(plan: PlanModel, model = collectFollowUp(plan), year?: number): FollowUpView {
   const lines = plan.md.lines;
   const view: FollowUpView = {
     statuses: model.spec.statuses.map((s) => ({ id: s.id, label: s.label, done: s.done || undefined, cancelled: s.cancelled || undefined })),
@@ -148,9 +161,14 @@ export function followUpView(plan: PlanModel, model = collectFollowUp(plan)): Fo
     units: [],
     bodies: [],
     used: false,
+    later: 0,
   };
+  if (year !== undefined) {
+    view.year = year;
+    view.asOf = yearEnd(year);
+  }
   view.total = emptyCounts(view);
-  const count = (c: StatusCounts, a: ActionFollowUp) => c[a.effective?.id ?? 'none']++;
+  const count = (c: StatusCounts, a: ActionFollowUp) => c[statusInYear(a, year).effective?.id ?? 'none']++;
   const byUnit = new Map(model.units.map((u) => [u.unit, u]));
   const deep = (u: Unit): ActionFollowUp[] => [...(byUnit.get(u)?.actions ?? []), ...u.children.flatMap(deep)];
   const unitView = (u: Unit): ViewUnit => {
@@ -167,7 +185,7 @@ export function followUpView(plan: PlanModel, model = collectFollowUp(plan)): Fo
       loc: locOf(lines, u.section.heading.range),
       counts,
       indicators: indicators.map((i) => viewIndicator(i, lines)),
-      actions: actions.map((a) => viewAction(a, lines)),
+      actions: actions.map((a) => viewAction(a, lines, year)),
     };
   };
   const lv = plan.template ? levels(plan.template) : [];
@@ -179,6 +197,7 @@ export function followUpView(plan: PlanModel, model = collectFollowUp(plan)): Fo
   for (const a of allActionFollowUps(model)) {
     count(view.total, a);
     if (a.status || a.checked !== undefined || a.comment) view.used = true;
+    if (statusInYear(a, year).later) view.later++;
     const name = a.action.actor?.body.name;
     if (!name) continue;
     if (!bodies.has(name)) bodies.set(name, emptyCounts(view));

@@ -9,6 +9,7 @@ import { fold, lineEnding, type OffsetRange } from '../text';
 import { allActionFollowUps, collectFollowUp, type FollowUpModel } from './index';
 import { statusByText } from './spec';
 import type { ActionFollowUp } from './status';
+import { statusInYear } from './year';
 
 export interface WorksheetRow {
   /** The action's place in the plan, 1-based, in document order: the key back. */
@@ -61,8 +62,13 @@ function unitPath(a: ActionFollowUp, model: FollowUpModel): string[] {
   return out;
 }
 
+/**
+ * The worksheet for a year: the status, date and comment filled in are the year's, as in the
+ * report (year.ts): a status dated after the year is left out, for the department to fill in.
+ */
 export function worksheetFor(plan: PlanModel, year: number, model = collectFollowUp(plan)): Worksheet {
   const rows = allActionFollowUps(model).map((a, i): WorksheetRow => {
+    const later = !!statusInYear(a, year).later;
     const unit = model.units.find((u) => u.actions.includes(a))?.unit;
     const responsible: string[] = [];
     for (let u = unit; u; u = u.parent)
@@ -73,9 +79,9 @@ export function worksheetFor(plan: PlanModel, year: number, model = collectFollo
       action: a.action.text,
       actor: a.action.actor?.body.name ?? a.action.unknownActor?.text ?? '',
       responsible: responsible.join(', '),
-      status: a.status?.spec?.label ?? a.status?.text ?? (a.checked !== undefined ? (a.effective?.label ?? '') : ''),
-      date: a.status?.date ?? '',
-      comment: a.comment?.text ?? '',
+      status: later ? '' : (a.status?.spec?.label ?? a.status?.text ?? (a.checked !== undefined ? (a.effective?.label ?? '') : '')),
+      date: later ? '' : (a.status?.date ?? ''),
+      comment: later ? '' : (a.comment?.text ?? ''),
     };
   });
   return { title: plan.title?.text ?? '', year, statuses: model.spec.statuses.map((s) => s.label), rows };
@@ -126,7 +132,8 @@ export function applyWorksheet(plan: PlanModel, rows: FilledRow[], model = colle
     if (spec) {
       const value = date ? `${spec.label} (${date})` : spec.label;
       const current = a.status ? text.slice(a.status.valueRange.start, a.status.valueRange.end) : undefined;
-      const unchanged = a.status?.spec === spec && (a.status.date ?? '') === date;
+      // A task box alone is its status: the sheet showing it back, undated, changes nothing.
+      const unchanged = a.status ? a.status.spec === spec && (a.status.date ?? '') === date : a.checked !== undefined && a.effective === spec && !date;
       if (!unchanged && current !== value) {
         changed = true;
         if (a.status) out.edits.push({ range: a.status.valueRange, newText: value });
