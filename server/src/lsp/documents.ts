@@ -9,8 +9,8 @@
  *   number: a version number used again for another text never gets the old analysis.
  * - **Coalesced.** A change waits until no message is waiting in the connection (transport.ts);
  *   then a change after a pause is analysed at once, and one that follows closely on another waits
- *   about as long as the document's last analysis (at most 300 ms), so that a burst of changes is
- *   analysed once, for its newest text. One analysis per document runs at a time, and the next
+ *   half again as long as the document's last analysis (at most 300 ms, `burstWait`), so that a
+ *   burst of changes is analysed once, for its newest text. One analysis per document runs at a time, and the next
  *   takes the newest text; a result for a text the document no longer has is never published.
  * - **Requests** answer from the analysis of the text they were asked about: the finished one when
  *   the text is unchanged, else they wait for (or start) the analysis of that text. Hover,
@@ -93,6 +93,16 @@ export interface Recent {
   range(r: OffsetRange): Range;
   /** A range of the document as it is now as an LSP range. */
   rangeNow(r: OffsetRange): Range;
+}
+
+/**
+ * How long a change in a burst waits for the next one: half again as long as the document's last
+ * analysis, at most `MAX_DEBOUNCE_MS`. Longer than the analysis, so that keys typed about as fast as
+ * an analysis takes (a 1 MB plan: 100 ms an analysis, a key every 120 ms) are analysed together
+ * once the typing stops, not one by one behind it; a change that comes later than this is after a pause.
+ */
+function burstWait(state: DocState): number {
+  return Math.min(MAX_DEBOUNCE_MS, Math.round(1.5 * (state.latest?.ms ?? 0)));
 }
 
 interface DocState {
@@ -262,12 +272,12 @@ export class PlanDocuments {
   /**
    * A document's text changed: check it again, once the burst is over. A change after a pause at
    * least as long as the last analysis is checked at once; a change that follows closely on
-   * another waits about as long as an analysis takes (at most 300 ms) for the next one.
+   * another waits half again as long as an analysis takes (at most 300 ms) for the next one.
    */
   changed(uri: string): void {
     const state = this.#state(uri);
     const now = performance.now();
-    state.afterPause = state.lastChange === undefined || now - state.lastChange >= (state.latest?.ms ?? 0);
+    state.afterPause = state.lastChange === undefined || now - state.lastChange >= burstWait(state);
     state.lastChange = now;
     state.dirty = true;
     this.#kick(uri);
@@ -313,7 +323,7 @@ export class PlanDocuments {
     const state = this.#states.get(uri);
     if (!state) return;
     if (state.timer) clearTimeout(state.timer);
-    const delay = state.afterPause ? 0 : Math.min(MAX_DEBOUNCE_MS, Math.round(state.latest?.ms ?? 0));
+    const delay = state.afterPause ? 0 : burstWait(state);
     if (delay <= 0) {
       state.timer = undefined;
       this.#pump(uri);
