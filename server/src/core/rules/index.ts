@@ -8,6 +8,7 @@ import { ansvarFamily } from './ansvar';
 import { Collector, type CheckOptions, type OptionSpec, type RuleContext, type RuleFamily } from './family';
 import { followUpFamily } from './followup';
 import { frontMatterFamily } from './frontmatter';
+import { imagesFamily } from './images';
 import { klarsprakFamily } from './klarsprak';
 import { linksFamily } from './links';
 import { sectionsFamily } from './sections';
@@ -28,6 +29,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   tocFamily,
   followUpFamily,
   styleFamily,
+  imagesFamily,
   klarsprakFamily,
   // Checked across the workspace's register (register/check.ts), not document by document.
   linksFamily,
