@@ -67,7 +67,7 @@ function reportMissing(ctx: RuleContext, range: OffsetRange, url: string, html: 
   const file = fileOf(url);
   const message = html
     ? t(
-        'The image {0} has no alt text, so a screen reader cannot say what it shows – neither here, on the published web page nor in the Word file. Write a short description of what the image shows in alt="…".',
+        'The image {0} has no alt text, so a screen reader cannot say what it shows. Write a short description of what the image shows in alt="…", or better, write the image in Markdown, ![Description](…), which the published web page and Word file show too.',
         q(file),
       )
     : t(
