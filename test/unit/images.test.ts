@@ -148,6 +148,7 @@ describe('Images without a text alternative', () => {
     const { text, findings } = imageFindings('![ ](bilder/park.jpg "Stadsparken en sommardag") och ![](x.png)');
     const fixes = fixesForFinding(text, findings[0]);
     assert.equal(fixes.length, 1);
+    assert.equal(fixes[0].title, 'Använd titeln ”Stadsparken en sommardag” som alternativtext');
     const after = applyEdits(text, fixes[0].edits);
     assert.equal(after, text.replace('![ ](bilder/park.jpg', '![Stadsparken en sommardag](bilder/park.jpg'), 'only the title is added, as alt text');
     const again = analyze(after, { fileName: 'gron.plan.md' }).findings.filter((f) => f.code === 'plan.image.missing-alt');

@@ -10,7 +10,7 @@ import { rangeOf } from '../parse';
 import type { OffsetRange } from '../text';
 import type { RuleContext, RuleFamily } from './family';
 
-const MISSING_ALT = defineCode<ReplaceData & { src: string }>({
+const MISSING_ALT = defineCode<ReplaceData & { src: string; title?: string }>({
   code: 'plan.image.missing-alt',
   severity: 'warning',
   description: {
@@ -18,6 +18,7 @@ const MISSING_ALT = defineCode<ReplaceData & { src: string }>({
     en: 'An image without alt text: a screen reader cannot tell what it shows, in the plan, the published web page or the Word file.',
   },
   fixes: ['replace'],
+  replaceTitle: (d) => t('Use the title {0} as alt text', q(d.title ?? '')),
 });
 const UNINFORMATIVE_ALT = defineCode<{ src: string; found: string }>({
   code: 'plan.image.uninformative-alt',
@@ -63,7 +64,7 @@ function uninformative(alt: string, url: string): 'file' | 'generic' | 'automati
   return undefined;
 }
 
-function reportMissing(ctx: RuleContext, range: OffsetRange, url: string, html: boolean, replacement?: string): void {
+function reportMissing(ctx: RuleContext, range: OffsetRange, url: string, html: boolean, fix?: { replacement: string; title: string }): void {
   const file = fileOf(url);
   const message = html
     ? t(
@@ -74,7 +75,7 @@ function reportMissing(ctx: RuleContext, range: OffsetRange, url: string, html: 
         'The image {0} has no alt text, so a screen reader cannot say what it shows – neither here, on the published web page nor in the Word file. Write a short description of what the image shows between the brackets: ![Description](…).',
         q(file),
       );
-  ctx.report(MISSING_ALT, message, range, replacement === undefined ? { src: url } : { src: url, replacement });
+  ctx.report(MISSING_ALT, message, range, { src: url, ...fix });
 }
 
 function reportUninformative(ctx: RuleContext, range: OffsetRange, url: string, alt: string): void {
@@ -100,12 +101,12 @@ function reportUninformative(ctx: RuleContext, range: OffsetRange, url: string, 
  * A Markdown image `![](x.png "Title")` with a title: the image with the title as its alt text
  * (the source as written, with the title put between the brackets), for the quick fix.
  */
-function withTitleAsAlt(source: string, title: string | null | undefined): string | undefined {
+function withTitleAsAlt(source: string, title: string | null | undefined): { replacement: string; title: string } | undefined {
   const text = title?.replace(/\s+/g, ' ').trim();
   if (!text || /[[\]\\]/.test(text) || !source.startsWith('![')) return undefined;
   const close = source.indexOf(']', 2);
   if (close < 0 || source.slice(2, close).trim()) return undefined;
-  return `![${text}${source.slice(close)}`;
+  return { replacement: `![${text}${source.slice(close)}`, title: text };
 }
 
 /** `<img>` tags in raw HTML (a block or inline), found in the source text so that ranges are exact. */
