@@ -76,7 +76,11 @@ describe('Images without a text alternative', () => {
         'missing-alt: <img src="f.png" />',
       ],
     );
-    assert.match(imageFindings('<img src="a.png">').findings[0].message, /i alt="…", eller hellre bilden i Markdown/, 'an HTML image is told to use the alt attribute');
+    assert.match(
+      imageFindings('<img src="a.png">').findings[0].message,
+      /i alt="…", eller hellre bilden i Markdown/,
+      'an HTML image is told to use the alt attribute',
+    );
   });
 
   it('Should find an <img> inside a quotation or a list at its exact place in the source', () => {

@@ -30,7 +30,8 @@ const UNINFORMATIVE_ALT = defineCode<{ src: string; found: string }>({
 });
 
 /** A generic word, perhaps with a number: "Bild", "bild 1", "Figur 2.3", "image1". */
-const GENERIC = /^(?:bild(?:en)?|figur(?:en)?|foto(?:t|grafi)?|illustration(?:en)?|grafik(?:en)?|diagram(?:met)?|image|img|picture|photo(?:graph)?|figure|graphic|illustration|chart)\s*[\d.:–-]*$/iu;
+const GENERIC =
+  /^(?:bild(?:en)?|figur(?:en)?|foto(?:t|grafi)?|illustration(?:en)?|grafik(?:en)?|diagram(?:met)?|image|img|picture|photo(?:graph)?|figure|graphic|illustration|chart)\s*[\d.:–-]*$/iu;
 /** A file name: "bild1.png", "IMG_0042.JPG". */
 const FILE_NAME = /^[^\s/\\]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|emf|wmf|heic|avif)$/i;
 /** The note Word adds to the descriptions it writes itself. */
@@ -43,7 +44,12 @@ const SRC_ATTRIBUTE = /(?:^|[\s/])src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+
 
 /** The file name of an image's address, for messages: "bilder/karta.png?x" → "karta.png". */
 function fileOf(url: string): string {
-  let name = url.split(/[?#]/)[0].replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  let name =
+    url
+      .split(/[?#]/)[0]
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   try {
     name = decodeURIComponent(name);
   } catch {
