@@ -29,8 +29,8 @@ export const FAMILIES: readonly RuleFamily[] = [
   tocFamily,
   followUpFamily,
   styleFamily,
-  imagesFamily,
   klarsprakFamily,
+  imagesFamily,
   // Checked across the workspace's register (register/check.ts), not document by document.
   linksFamily,
   validityFamily,
