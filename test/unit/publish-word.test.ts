@@ -258,6 +258,9 @@ describe('Publishing as Word: tables, footnotes, images, links and hostile text'
   it('Should write the alt text where an image cannot be read', async () => {
     const without = await readBack(await publicationDocx(pub));
     assert.ok(without.text.includes('[Bild: Karta över cykelvägarna]'));
+    // An image without alt text (plan.image.missing-alt) that cannot be read: the word alone, no empty colon.
+    const bare = await readBack(await publicationDocx(publication(analyze(TEXT.replace('![Karta över cykelvägarna]', '![]'), { fileName: 'prov.md' }).plan)));
+    assert.ok(bare.text.includes('[Bild]') && !bare.text.includes('[Bild: ]'), bare.text);
   });
 });
 

@@ -86,14 +86,17 @@ describe('Word import: the clean plan as Word holds it', () => {
     ['none', 'without heading styles (bold and numbered paragraphs)'],
   ] as Array<[HeadingStyle, string]>) {
     describe(what, () => {
-      it('Should check without errors or warnings, with its parts, ambitions and their Varför, Vad and Hur', async () => {
+      it('Should check without errors or warnings but the image without alt text, with its parts, ambitions and their Varför, Vad and Hur', async () => {
         const { analysis, result } = await cleanImport(style);
         const serious = analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+        // The photo without alt text in the Word file is pointed out where it stands in the plan, as the note says.
         assert.deepEqual(
-          serious.map((f) => `${f.code}: ${f.message}`),
-          [],
+          serious.map((f) => `${f.code}: ${result.markdown.slice(f.range.start, f.range.end)}`),
+          ['plan.image.missing-alt: ![](cykelplan-bilder/bild-2.png)'],
           result.markdown,
         );
+        assert.match(serious[0].message, /^Bilden ”bild-2\.png” saknar alternativtext/);
+        assert.ok(result.notes.some((n) => n.includes('”cykelplan-bilder/bild-2.png”') && n.includes('Kontrollen pekar också ut dem')));
         const plan = analysis.plan;
         assert.equal(plan.template?.id, 'plan');
         assert.deepEqual(
@@ -284,6 +287,19 @@ describe('Word import: another document type and the template’s own words', ()
 describe('Word import: the pieces', () => {
   // Other tests (and plan-import's --locale) change the language: these expect Swedish.
   beforeEach(() => setLocale('sv'));
+
+  it('Should write Word’s automatic image description on one line, and the check point it out', async () => {
+    const blocks = cleanPlan().map((b) => (b.kind === 'image' && !b.alt ? { ...b, alt: 'En bild som visar karta\n\nAutomatiskt genererad beskrivning' } : b));
+    const docx = await buildDocx({ style: 'english', header: HEADER_ROWS, blocks });
+    const result = await importDocx(docx, { templates: new TemplateSet(), planName: 'cykelplan.plan.md' });
+    assert.ok(result.markdown.includes('![En bild som visar karta Automatiskt genererad beskrivning](cykelplan-bilder/bild-2.png)'), result.markdown);
+    assert.ok(!result.notes.some((n) => n.includes('alternativtext')), 'every image has alt text');
+    const findings = analyze(result.markdown, { fileName: 'cykelplan.plan.md' }).findings.filter((f) => f.code.startsWith('plan.image.'));
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity, result.markdown.slice(f.range.start, f.range.end)]),
+      [['plan.image.uninformative-alt', 'information', '![En bild som visar karta Automatiskt genererad beskrivning](cykelplan-bilder/bild-2.png)']],
+    );
+  });
 
   it('Should read Swedish long dates as ISO dates, and nothing else', () => {
     assert.equal(isoDate('23 januari 2019'), '2019-01-23');

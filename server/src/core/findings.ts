@@ -49,6 +49,8 @@ export interface CodeSpec<D extends FindingData = FindingData> {
   fixes?: readonly FixKind[];
   /** The title of the insert fix, from the finding's data; default "Insert …". */
   insertTitle?(data: D): string;
+  /** The title of the replace fix, from the finding's data; default "Replace with …". */
+  replaceTitle?(data: D): string;
   /** Never set: carries the data type. */
   readonly dataType?: D;
 }

@@ -58,7 +58,8 @@ export function fixesForFinding(text: string, f: Finding): Fix[] {
     if (f.code === 'plan.toc.title-mismatch' && (/[[\]()]/.test(current) || /\.{2,}|\t/.test(current))) return fixes;
     options.slice(0, 3).forEach((option, i) => {
       if (option === current) return;
-      fixes.push({ title: t('Replace with {0}', q(option)), finding: f, edits: [{ range: f.range, newText: option }], preferred: i === 0 });
+      const title = spec.replaceTitle && option === d.replacement ? spec.replaceTitle(d) : t('Replace with {0}', q(option));
+      fixes.push({ title, finding: f, edits: [{ range: f.range, newText: option }], preferred: i === 0 });
     });
   }
   return fixes;

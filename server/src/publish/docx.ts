@@ -164,7 +164,7 @@ class Writer {
         altText: { name: `${this.pub.words.image} ${this.#images}`, description: xmlSafe(alt), title: xmlSafe(title ?? alt) },
       });
     }
-    return this.run(`[${this.pub.words.image}: ${alt}]`, { ...marks, italics: true });
+    return this.run(alt.trim() ? `[${this.pub.words.image}: ${alt}]` : `[${this.pub.words.image}]`, { ...marks, italics: true });
   }
 
   noteReference(identifier: string, label: string, marks: Marks): ParagraphChild {

@@ -145,7 +145,10 @@ function chooseTemplate(tree: Root, pairs: HeaderPair[], options: ImportOptions,
   return best.tpl;
 }
 
-/** Images get files in the plan's image folder; one without alt text is reported. */
+/**
+ * Images get files in the plan's image folder; one without alt text is listed here, and the
+ * check's `plan.image.missing-alt` points at it in the plan.
+ */
 function saveImages(
   tree: Root,
   images: Array<{ index: number; contentType: string; data: Uint8Array; altText?: string; src: string }>,
@@ -161,7 +164,8 @@ function saveImages(
       if (img) {
         const path = `${folder}/bild-${img.index}.${EXTENSIONS[img.contentType] ?? 'bin'}`;
         (n as Image).url = path;
-        const alt = img.altText?.trim();
+        // On one line: Word's descriptions have line breaks ("…\n\nAutomatiskt genererad beskrivning").
+        const alt = img.altText?.replace(/\s+/g, ' ').trim();
         n.alt = alt || '';
         if (!alt) missingAlt.push(path);
         out.push({ path, data: img.data, alt });
@@ -173,7 +177,7 @@ function saveImages(
   if (missingAlt.length)
     notes.push(
       t(
-        'Images without alt text (a description for those who cannot see them): {0}. Write one between the brackets: ![Description](…).',
+        'Images without alt text (a description for those who cannot see them): {0}. The check points them out too; write a short description between the brackets: ![Description](…).',
         missingAlt.map((p) => q(p)).join(', '),
       ),
     );

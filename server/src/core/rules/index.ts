@@ -8,6 +8,7 @@ import { ansvarFamily } from './ansvar';
 import { Collector, type CheckOptions, type OptionSpec, type RuleContext, type RuleFamily } from './family';
 import { followUpFamily } from './followup';
 import { frontMatterFamily } from './frontmatter';
+import { imagesFamily } from './images';
 import { klarsprakFamily } from './klarsprak';
 import { linksFamily } from './links';
 import { sectionsFamily } from './sections';
@@ -29,6 +30,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   followUpFamily,
   styleFamily,
   klarsprakFamily,
+  imagesFamily,
   // Checked across the workspace's register (register/check.ts), not document by document.
   linksFamily,
   validityFamily,
