@@ -98,8 +98,12 @@ export function worksheetFor(plan: PlanModel, year: number, model = collectFollo
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const same = (a: string, b: string) => fold(oneLine(a)) === fold(oneLine(b));
 
-/** An action's text for a message: its first words. */
-const shortText = (s: string) => (s.length > 60 ? `${s.slice(0, 59).trimEnd()}…` : s);
+/** An action's text for a message: its first words (cut at a space). */
+function shortText(s: string): string {
+  if (s.length <= 64) return s;
+  const at = s.lastIndexOf(' ', 60);
+  return `${s.slice(0, at > 30 ? at : 60).replace(/[\s,;:.]+$/, '')}…`;
+}
 
 /**
  * Whether the plan's status is later than the row's year: dated after the worksheet's year (the
