@@ -45,7 +45,12 @@ describe('Follow-up: a worksheet for an earlier year keeps later statuses', () =
     assert.deepEqual(r.problems, []);
     assert.deepEqual(
       r.kept.map((k) => [k.row, t(k.message, ...k.args)]),
-      [[1, 'Rad 1: planens status klar (2026-02-01) för ”Teknik- och fritidsnämnden ska ta fram en plan för utbyggnad…” är daterad efter 2025 och behålls, med sin kommentar.']],
+      [
+        [
+          1,
+          'Rad 1: planens status klar (2026-02-01) för ”Teknik- och fritidsnämnden ska ta fram en plan för utbyggnad…” är daterad efter 2025 och behålls, med sin kommentar.',
+        ],
+      ],
     );
     assert.equal(r.changed, 3);
     const after = applyEdits(DATED, r.edits);
@@ -55,18 +60,31 @@ describe('Follow-up: a worksheet for an earlier year keeps later statuses', () =
       ),
       'the later status, its ticked box and its comment stay',
     );
-    assert.ok(after.includes('- [x] Teknik- och fritidsnämnden ansvarar för att bygga ut cykelvägar enligt planen.\n  - Status: klar (2026-01-20)'), 'a row dated after the year is written as given');
-    assert.ok(after.includes('- [x] Byggnadsnämnden ska säkra plats för cykelvägar i nya detaljplaner.\n  - Status: klar (2025-03-01)'), 'an earlier status is replaced');
+    assert.ok(
+      after.includes('- [x] Teknik- och fritidsnämnden ansvarar för att bygga ut cykelvägar enligt planen.\n  - Status: klar (2026-01-20)'),
+      'a row dated after the year is written as given',
+    );
+    assert.ok(
+      after.includes('- [x] Byggnadsnämnden ska säkra plats för cykelvägar i nya detaljplaner.\n  - Status: klar (2025-03-01)'),
+      'an earlier status is replaced',
+    );
     assert.ok(after.includes('  - Status: pågår\n'), 'an undated status is replaced');
     // The same rows as a worksheet for 2026: the status is that year's, and is replaced.
     const later = applyWorksheet(plan, rowsOf(DATED, 2026, { 1: { status: 'pågår', date: '2026-06-01', comment: 'Försenad' } }));
     assert.deepEqual(later.kept, []);
-    assert.ok(applyEdits(DATED, later.edits).includes('- [ ] Teknik- och fritidsnämnden ska ta fram en plan för utbyggnad av cykelnätet med en tydlig prioritering.\n  - Status: pågår (2026-06-01)\n  - Kommentar: Försenad'));
+    assert.ok(
+      applyEdits(DATED, later.edits).includes(
+        '- [ ] Teknik- och fritidsnämnden ska ta fram en plan för utbyggnad av cykelnätet med en tydlig prioritering.\n  - Status: pågår (2026-06-01)\n  - Kommentar: Försenad',
+      ),
+    );
   });
 
   it('Should neither edit nor report a row that says what the plan says, or leaves the later status blank', () => {
     const plan = analyse(DATED).plan;
-    const same = applyWorksheet(plan, rowsOf(DATED, 2025, { 1: { status: 'KLAR', date: '2026-02-01', comment: 'Utbyggnadsplanen antogs av teknik- och fritidsnämnden i oktober.' } }));
+    const same = applyWorksheet(
+      plan,
+      rowsOf(DATED, 2025, { 1: { status: 'KLAR', date: '2026-02-01', comment: 'Utbyggnadsplanen antogs av teknik- och fritidsnämnden i oktober.' } }),
+    );
     assert.deepEqual([same.edits, same.kept, same.changed], [[], [], 0]);
     const blank = applyWorksheet(plan, rowsOf(DATED, 2024, {}));
     assert.deepEqual([blank.edits, blank.kept], [[], []], 'the 2024 sheet shows the later statuses blank; read back untouched, nothing changes');
@@ -114,7 +132,13 @@ describe('Follow-up: a worksheet for an earlier year keeps later statuses', () =
     const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)];
     const day = (year: number) => `${year}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
     const statuses = ['inte påbörjad', 'pågår', 'klar', 'avbruten', 'Pågår', 'ej påbörjad', ''];
-    const comments = ['', 'Klart; se "bilaga 2".', 'Fördröjt\nväntar på beslut', '=SUMMA(A1:A9)', 'Utbyggnadsplanen antogs av teknik- och fritidsnämnden i oktober.'];
+    const comments = [
+      '',
+      'Klart; se "bilaga 2".',
+      'Fördröjt\nväntar på beslut',
+      '=SUMMA(A1:A9)',
+      'Utbyggnadsplanen antogs av teknik- och fritidsnämnden i oktober.',
+    ];
     const norm = (s: string) => s.toLocaleLowerCase('sv').replace('ej påbörjad', 'inte påbörjad');
     let guardedSeen = 0;
     let keptSeen = 0;

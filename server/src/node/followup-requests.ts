@@ -94,7 +94,14 @@ export function registerFollowUpRequests(connection: Connection, documents: Plan
           if (!m) return null;
           const { plan } = m.analysis;
           const bytes = Buffer.from(String(p.content ?? ''), 'base64');
-          const none = (problem: string): FollowUpApplyResult => ({ version: m.version, edits: [], proposed: plan.md.text, changed: 0, problems: [problem], kept: [] });
+          const none = (problem: string): FollowUpApplyResult => ({
+            version: m.version,
+            edits: [],
+            proposed: plan.md.text,
+            changed: 0,
+            problems: [problem],
+            kept: [],
+          });
           if (bytes.length > MAX_WORKSHEET) return none(t('The file is too large to be a worksheet.'));
           const { readWorksheet, WorksheetError } = await worksheets();
           let rows;
