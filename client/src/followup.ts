@@ -147,7 +147,13 @@ export function registerFollowUpCommands(context: vscode.ExtensionContext, host:
       void vscode.window.showWarningMessage(vscode.l10n.t('The active file is not a plan.'));
       return false;
     }
-    const problems = result.problems.length ? `\n\n${result.problems.join('\n')}` : '';
+    // Rows whose plan status is dated after the worksheet's year: never replaced, always said.
+    const keptHead =
+      result.kept?.length === 1
+        ? vscode.l10n.t('One action keeps the plan’s later status (the worksheet does not replace it):')
+        : vscode.l10n.t('{0} actions keep the plan’s later status (the worksheet does not replace it):', result.kept?.length ?? 0);
+    const kept = result.kept?.length ? `\n\n${keptHead}\n${result.kept.join('\n')}` : '';
+    const problems = (result.problems.length ? `\n\n${result.problems.join('\n')}` : '') + kept;
     if (!result.edits.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('The worksheet changes no status or comment.') + problems);
       return false;

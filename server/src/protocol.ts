@@ -226,6 +226,8 @@ export interface FollowUpApplyResult {
   changed: number;
   /** Rows that were not used, and why; or why the file could not be read. */
   problems: string[];
+  /** Rows left unchanged because the plan's status is dated after the worksheet's year (the plan keeps its later status and comment), one line each. */
+  kept: string[];
 }
 /** Reads a filled-in worksheet and proposes the edits that write its statuses and comments into the plan; null when the document is not a plan. */
 export const FollowUpApplyRequest = request<FollowUpApplyParams, FollowUpApplyResult | null>('plan/followUpApply');

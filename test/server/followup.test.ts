@@ -25,6 +25,7 @@ interface ApplyResult {
   proposed: string;
   changed: number;
   problems: string[];
+  kept: string[];
 }
 
 describe('Follow-up requests over the protocol', () => {
@@ -56,6 +57,7 @@ describe('Follow-up requests over the protocol', () => {
     assert.equal(r.version, 1);
     assert.equal(r.changed, 2);
     assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.kept, []);
     // Exactly these changes: the box, the status (its date kept from the sheet), the comment, one new status line.
     const expected = TEXT.replace('- [x] Teknik- och fritidsnämnden ska ta fram', '- [ ] Teknik- och fritidsnämnden ska ta fram')
       .replace(
@@ -68,6 +70,27 @@ describe('Follow-up requests over the protocol', () => {
     assert.equal(r.edits.length, 4);
     const csv = await client.request<FileResult>('plan/followUpWorksheet', { uri: URI, year: 2025, format: 'csv' });
     assert.ok(Buffer.from(csv.content, 'base64').toString('utf8').startsWith('\uFEFFNr;Del;Ambition;Åtgärd;'));
+  });
+
+  it('Should keep and report a status dated after the year of the worksheet read back', async () => {
+    // Every dated status of the example is dated 2025: a sheet for 2024 does not replace them.
+    const xlsx = await client.request<FileResult>('plan/followUpWorksheet', { uri: URI, year: 2024, format: 'xlsx' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.content, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const statusCol = (sheet.getRow(3).values as unknown[]).indexOf('Status');
+    assert.equal(sheet.getRow(4).getCell(statusCol).value, '', 'the later status is left out of the 2024 sheet');
+    sheet.getRow(4).getCell(statusCol).value = 'pågår';
+    sheet.getRow(4).getCell(statusCol + 1).value = '2024-06-01';
+    sheet.getRow(4).getCell(statusCol + 2).value = 'Påbörjad';
+    sheet.getRow(14).getCell(statusCol).value = 'pågår';
+    const r = await client.request<ApplyResult>('plan/followUpApply', { uri: URI, content: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') });
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.kept, [
+      'Rad 1: planens status klar (2025-10-15) för ”Teknik- och fritidsnämnden ska ta fram en plan för utbyggnad…” är daterad efter 2024 och behålls, med sin kommentar.',
+    ]);
+    assert.equal(r.changed, 1);
+    assert.equal(r.proposed, TEXT.replace('används varje år.\n', 'används varje år.\n  - Status: pågår\n'), 'only the last action changes');
   });
 
   it('Should say why a file is no worksheet, and make the report', async () => {

@@ -94,7 +94,14 @@ export function registerFollowUpRequests(connection: Connection, documents: Plan
           if (!m) return null;
           const { plan } = m.analysis;
           const bytes = Buffer.from(String(p.content ?? ''), 'base64');
-          const none = (problem: string): FollowUpApplyResult => ({ version: m.version, edits: [], proposed: plan.md.text, changed: 0, problems: [problem] });
+          const none = (problem: string): FollowUpApplyResult => ({
+            version: m.version,
+            edits: [],
+            proposed: plan.md.text,
+            changed: 0,
+            problems: [problem],
+            kept: [],
+          });
           if (bytes.length > MAX_WORKSHEET) return none(t('The file is too large to be a worksheet.'));
           const { readWorksheet, WorksheetError } = await worksheets();
           let rows;
@@ -112,6 +119,7 @@ export function registerFollowUpRequests(connection: Connection, documents: Plan
             proposed: applyEdits(plan.md.text, applied.edits),
             changed: applied.changed,
             problems: applied.problems.map((x) => t(x.message, ...x.args)),
+            kept: applied.kept.map((x) => t(x.message, ...x.args)),
           };
         },
         null,

@@ -3,9 +3,12 @@
  * well-kept library for both; its CSV goes through fast-csv). The rows come from the library
  * (core/followup/worksheet.ts); this module only lays them out and reads them back.
  *
- * Layout: a title row, an empty row, the header row, then one row per action. The header names
- * the columns in the language of the sheet; reading finds the columns by their header in Swedish
- * or English, so a department may reorder or add columns.
+ * Layout: a title row ("Follow-up 2025: …", the sheet named "Follow-up 2025"), a note, the header
+ * row, then one row per action. The header names the columns in the language of the sheet; reading
+ * finds the columns by their header in Swedish or English, so a department may reorder or add
+ * columns. CSV has no title: its last column, Year, says the year on every row. Reading back gives
+ * each row the worksheet's year (its Year column, else the sheet's title or name), for the guard of
+ * core/followup/worksheet.ts: a sheet for a year never replaces a status dated after it.
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -17,7 +20,7 @@ export type Translate = (message: string, ...args: Array<string | number | boole
 const english: Translate = (m, ...a) => m.replace(/\{(\d+)\}/g, (x, i: string) => String(a[Number(i)] ?? x));
 
 /** The columns read back, by their English header. */
-type Column = 'No.' | 'Action' | 'Actor' | 'Responsible' | 'Status' | 'Date' | 'Comment';
+type Column = 'No.' | 'Action' | 'Actor' | 'Responsible' | 'Status' | 'Date' | 'Comment' | 'Year';
 
 /** Header words that name a column, in both languages, folded. */
 const HEADERS: Record<Column, string[]> = {
@@ -28,6 +31,7 @@ const HEADERS: Record<Column, string[]> = {
   Status: ['status'],
   Date: ['date', 'datum'],
   Comment: ['comment', 'kommentar'],
+  Year: ['year', 'år', 'follow-up year', 'uppföljningsår'],
 };
 
 /** The header in the sheet's language: No., the levels (Del, Ambition …), then the other columns. */
@@ -87,8 +91,8 @@ export async function worksheetCsv(ws: Worksheet, levels: string[], t: Translate
   while (names.length < levelCount(ws)) names.push(t('Level {0}', names.length + 1));
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('sheet');
-  sheet.addRow(headerRow(names, t));
-  for (const r of dataRows(ws, names)) sheet.addRow(r);
+  sheet.addRow([...headerRow(names, t), t('Year')]);
+  for (const r of dataRows(ws, names)) sheet.addRow([...r, ws.year]);
   return Buffer.from(
     await wb.csv.writeBuffer({ formatterOptions: { delimiter: ';', writeBOM: true }, map: (v: unknown) => (typeof v === 'string' ? defuse(v) : v) }),
   );
@@ -111,6 +115,27 @@ function cellText(v: ExcelJS.CellValue): string {
 
 export class WorksheetError extends Error {}
 
+/** A follow-up year written in a cell: four digits, 1900–2200. */
+function yearIn(text: string): number | undefined {
+  const m = /^\s*(\d{4})\s*$/.exec(text);
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1900 && n <= 2200 ? n : undefined;
+}
+
+/** The title's year: "Follow-up 2025: …" or "Uppföljning 2025: …" (a plan's title may hold other years). */
+const TITLE_YEAR = /^\s*(?:follow-up|uppföljning)\s+(\d{4})(?:\s*:|\s*$)/iu;
+
+/** The year the sheet says it is for: its name, else a title row above the header. */
+function sheetYear(sheet: ExcelJS.Worksheet, headerAt: number): number | undefined {
+  const byName = TITLE_YEAR.exec(sheet.name ?? '');
+  if (byName) return yearIn(byName[1]);
+  for (let n = 1; n < headerAt; n++) {
+    const m = TITLE_YEAR.exec(cellText(sheet.getRow(n).getCell(1).value));
+    if (m) return yearIn(m[1]);
+  }
+  return undefined;
+}
+
 function readRows(sheet: ExcelJS.Worksheet, t: Translate): FilledRow[] {
   let headerAt = 0;
   const cols: Partial<Record<Column, number>> = {};
@@ -128,12 +153,16 @@ function readRows(sheet: ExcelJS.Worksheet, t: Translate): FilledRow[] {
   });
   if (!headerAt) throw new WorksheetError(t('The file has no header row with the columns No. and Status.'));
   const out: FilledRow[] = [];
+  const year = sheetYear(sheet, headerAt);
   sheet.eachRow((row, n) => {
     if (n <= headerAt) return;
     const get = (c: number | undefined) => (c ? cellText(row.getCell(c).value).trim() : '');
     const nr = Number(get(cols['No.']));
     if (!Number.isInteger(nr) || nr < 1) return;
-    out.push({ nr, action: get(cols.Action), status: get(cols.Status), date: get(cols.Date), comment: get(cols.Comment) });
+    const filled: FilledRow = { nr, action: get(cols.Action), status: get(cols.Status), date: get(cols.Date), comment: get(cols.Comment) };
+    const rowYear = yearIn(get(cols.Year)) ?? year;
+    if (rowYear !== undefined) filled.year = rowYear;
+    out.push(filled);
   });
   return out;
 }

@@ -9,7 +9,7 @@ import { fold, lineEnding, type OffsetRange } from '../text';
 import { allActionFollowUps, collectFollowUp, type FollowUpModel } from './index';
 import { statusByText } from './spec';
 import type { ActionFollowUp } from './status';
-import { statusInYear } from './year';
+import { statusInYear, yearOfDate } from './year';
 
 export interface WorksheetRow {
   /** The action's place in the plan, 1-based, in document order: the key back. */
@@ -40,6 +40,8 @@ export interface FilledRow {
   status: string;
   date: string;
   comment: string;
+  /** The year the worksheet is for, as the file says it (a Year column, or the sheet's title); undefined when it does not. */
+  year?: number;
 }
 
 export interface PlanEdit {
@@ -53,6 +55,12 @@ export interface WorksheetApplied {
   changed: number;
   /** Rows that could not be used, with why (in English source text and arguments, for t()). */
   problems: Array<{ row: number; message: string; args: string[] }>;
+  /**
+   * Rows left unchanged because the plan's status is dated after the worksheet's year: the plan
+   * holds its latest status, and an earlier year's sheet does not replace it (nor its comment or
+   * box). Only rows that would have changed something; with why (English source text and arguments).
+   */
+  kept: Array<{ row: number; action: string; message: string; args: string[] }>;
 }
 
 function unitPath(a: ActionFollowUp, model: FollowUpModel): string[] {
@@ -90,16 +98,50 @@ export function worksheetFor(plan: PlanModel, year: number, model = collectFollo
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const same = (a: string, b: string) => fold(oneLine(a)) === fold(oneLine(b));
 
+/** An action's text for a message: its first words (cut at a space). */
+function shortText(s: string): string {
+  if (s.length <= 64) return s;
+  const at = s.lastIndexOf(' ', 60);
+  return `${s.slice(0, at > 30 ? at : 60).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/**
+ * Whether the plan's status is later than the row's year: dated after the worksheet's year (the
+ * row's `year`), or, when the file does not say its year, after the year of the row's date; a row
+ * with neither does not replace a dated status. Undefined when the row may replace it.
+ */
+function laterThanRow(a: ActionFollowUp, row: FilledRow, date: string): { message: string; args: string[] } | undefined {
+  const planYear = yearOfDate(a.status?.date);
+  if (!a.status || planYear === undefined) return undefined;
+  const year = row.year ?? yearOfDate(date);
+  const status = `${a.status.spec?.label ?? a.status.text} (${a.status.date})`;
+  const action = shortText(oneLine(a.action.text));
+  if (year === undefined)
+    return {
+      message: 'Row {0}: the plan’s status {1} for “{2}” is dated, and neither the worksheet nor the row says a year; it is kept.',
+      args: [String(row.nr), status, action],
+    };
+  if (planYear <= year) return undefined;
+  return {
+    message: 'Row {0}: the plan’s status {1} for “{2}” is dated after {3} and is kept, with its comment.',
+    args: [String(row.nr), status, action, String(year)],
+  };
+}
+
 /**
  * The edits that write a filled-in worksheet's statuses and comments into the plan. A row names its
  * action by number and text; a row whose text no longer matches is looked up by text, and left out
- * when that fails. An empty status or comment leaves the plan's as it is.
+ * when that fails. An empty status or comment leaves the plan's as it is, and so does a status
+ * (with its date) that is the plan's already. A worksheet for a year never replaces a status dated
+ * after that year: the plan holds the latest status, so such a row is left out, its status, comment
+ * and box as they are, and reported in `kept` (when it would have changed something). A row's own
+ * date after the year does not matter: the status is written as the department gives it.
  */
 export function applyWorksheet(plan: PlanModel, rows: FilledRow[], model = collectFollowUp(plan)): WorksheetApplied {
   const text = plan.md.text;
   const eol = lineEnding(text);
   const actions = allActionFollowUps(model);
-  const out: WorksheetApplied = { edits: [], changed: 0, problems: [] };
+  const out: WorksheetApplied = { edits: [], changed: 0, problems: [], kept: [] };
   const used = new Set<ActionFollowUp>();
   for (const row of rows) {
     let a: ActionFollowUp | undefined = actions[row.nr - 1];
@@ -127,35 +169,37 @@ export function applyWorksheet(plan: PlanModel, rows: FilledRow[], model = colle
         args: [String(row.nr), statusText, model.spec.statuses.map((s) => s.label).join(', ')],
       });
     }
+    const edits: PlanEdit[] = [];
     const lines: string[] = [];
-    let changed = false;
     if (spec) {
       const value = date ? `${spec.label} (${date})` : spec.label;
       const current = a.status ? text.slice(a.status.valueRange.start, a.status.valueRange.end) : undefined;
       // A task box alone is its status: the sheet showing it back, undated, changes nothing.
       const unchanged = a.status ? a.status.spec === spec && (a.status.date ?? '') === date : a.checked !== undefined && a.effective === spec && !date;
       if (!unchanged && current !== value) {
-        changed = true;
-        if (a.status) out.edits.push({ range: a.status.valueRange, newText: value });
+        if (a.status) edits.push({ range: a.status.valueRange, newText: value });
         else lines.push(`${model.spec.statusLabel}: ${value}`);
       }
-      if (a.boxAt !== undefined && a.checked !== !!spec.done) {
-        changed = true;
-        out.edits.push({ range: { start: a.boxAt, end: a.boxAt + 1 }, newText: spec.done ? 'x' : ' ' });
-      }
+      if (a.boxAt !== undefined && a.checked !== !!spec.done) edits.push({ range: { start: a.boxAt, end: a.boxAt + 1 }, newText: spec.done ? 'x' : ' ' });
     }
     if (comment && !(a.comment && same(a.comment.text, comment))) {
-      changed = true;
-      if (a.comment) out.edits.push({ range: a.comment.valueRange, newText: comment });
+      if (a.comment) edits.push({ range: a.comment.valueRange, newText: comment });
       else if (a.status && !lines.length)
-        out.edits.push({
+        edits.push({
           range: { start: a.status.lineRange.end, end: a.status.lineRange.end },
           newText: `${eol}${a.indent}- ${model.spec.commentLabel}: ${comment}`,
         });
       else lines.push(`${model.spec.commentLabel}: ${comment}`);
     }
-    if (lines.length) out.edits.push({ range: { start: a.insertAt, end: a.insertAt }, newText: lines.map((l) => `${eol}${a.indent}- ${l}`).join('') });
-    if (changed) out.changed++;
+    if (lines.length) edits.push({ range: { start: a.insertAt, end: a.insertAt }, newText: lines.map((l) => `${eol}${a.indent}- ${l}`).join('') });
+    if (!edits.length) continue;
+    const later = laterThanRow(a, row, date);
+    if (later) {
+      out.kept.push({ row: row.nr, action: a.action.text, ...later });
+      continue;
+    }
+    out.edits.push(...edits);
+    out.changed++;
   }
   out.edits.sort((x, y) => x.range.start - y.range.start || x.range.end - y.range.end);
   return out;
