@@ -232,15 +232,7 @@ class Writer {
     if (headings === 'bold')
       return new Paragraph({ spacing: { before: 240 }, children: [new TextRun({ text, bold: true, size: sized ? SIZES[level - 1] : undefined })] });
     if (headings === 'swedish') return new Paragraph({ style: `Rubrik${Math.min(5, level)}`, children: runs });
-    const styles = [
-      HeadingLevel.HEADING_1,
-      HeadingLevel.HEADING_2,
-      HeadingLevel.HEADING_3,
-      HeadingLevel.HEADING_4,
-      HeadingLevel.HEADING_5,
-      HeadingLevel.HEADING_6,
-    ];
-    return new Paragraph({ heading: styles[level - 1], children: runs });
+    return new Paragraph({ heading: HeadingLevel[`HEADING_${level}` as keyof typeof HeadingLevel], children: runs });
   }
 
   /** A unit heading's number written loosely: "Ambition 1.1. Namn" → "1.1 Namn", "Del 2. Namn" → "Del 2 – Namn". */
