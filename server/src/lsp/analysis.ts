@@ -10,9 +10,10 @@
  * sources), the analysis runs on the server's thread without a budget, as it did before.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { getLocale } from '../core/index';
+import { spawnAnalysisWorker, takeEarlyWorker } from './worker-start';
 import { summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
@@ -37,6 +38,9 @@ export interface PoolOptions {
   size?: number;
   log: { warn(message: string): void; error(message: string): void };
 }
+
+/** How long the pool waits, once idle, before `whenIdle` callbacks run (ms): the diagnostics go out first. */
+const IDLE_DELAY_MS = 100;
 
 /** A worker's answer when it no longer has a template set or registry it was sent (worker.ts). */
 const UNKNOWN_REF = /^unknown (template set|registry) \d+$/;
@@ -74,9 +78,6 @@ interface Slot {
 /** How many workers in a row may die before they are ready until the pool gives up on workers. */
 const MAX_FAILED_STARTS = 3;
 
-/** Workers get a heap of their own, bounded: a runaway analysis fails its job instead of the server. */
-const WORKER_HEAP_MB = 1024;
-
 export class AnalysisPool {
   readonly #options: PoolOptions;
   readonly #size: number;
@@ -90,6 +91,7 @@ export class AnalysisPool {
   #failedStarts = 0;
   #disposed = false;
   #inThread: boolean;
+  readonly #whenIdle: Array<() => void> = [];
 
   constructor(options: PoolOptions) {
     this.#options = options;
@@ -146,6 +148,22 @@ export class AnalysisPool {
     if (!this.#inThread && !this.#slots.length) this.#spawn();
   }
 
+  /**
+   * Runs `fn` once, shortly after the pool first has nothing to do after a job: the server's own
+   * warm-up waits until the first documents' diagnostics are out, rather than delay them.
+   */
+  whenIdle(fn: () => void): void {
+    this.#whenIdle.push(fn);
+  }
+
+  #checkIdle(): void {
+    if (!this.#whenIdle.length || this.#interactive.length || this.#background.length || this.#slots.some((s) => s.job)) return;
+    const fns = this.#whenIdle.splice(0);
+    setTimeout(() => {
+      for (const fn of fns) fn();
+    }, IDLE_DELAY_MS).unref();
+  }
+
   /** Terminates the workers (on shutdown). Queued jobs are answered `failed`. */
   dispose(): void {
     this.#disposed = true;
@@ -187,9 +205,14 @@ export class AnalysisPool {
     return idle.find((s) => s.lastFile === job.options.fileName) ?? idle.sort((a, b) => a.lastUsed - b.lastUsed)[0];
   }
 
-  /** Keeps one worker idle or starting (up to the pool's size), so that the next job does not wait for a start. */
+  /**
+   * Keeps one worker idle or starting (up to the pool's size), so that the next job does not wait
+   * for a start; not while a job runs (at the start, the spare's loading would slow the first
+   * document's analysis): when the job is done.
+   */
   #keepSpare(): void {
     if (this.#inThread || this.#disposed || this.#slots.length >= this.#size) return;
+    if (this.#slots.some((s) => s.job)) return;
     if (this.#slots.some((s) => !s.gone && !s.job && !s.query)) return;
     this.#spawn();
   }
@@ -204,19 +227,11 @@ export class AnalysisPool {
   }
 
   #spawn(): Slot | undefined {
+    // The first worker may have been started before the server was loaded (main.ts).
+    const early = takeEarlyWorker(this.#options.script!);
     let worker: Worker;
     try {
-      worker = new Worker(this.#options.script!, {
-        workerData: { role: 'plan-analysis' },
-        // Not the server's own flags (--inspect when debugged, a loader when run from sources).
-        execArgv: [],
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-        // Not the parent's stdout, which may carry the protocol (--stdio): anything a worker prints goes to stderr.
-        stdout: true,
-        stderr: true,
-      });
-      worker.stdout.pipe(process.stderr, { end: false });
-      worker.stderr.pipe(process.stderr, { end: false });
+      worker = early?.worker ?? spawnAnalysisWorker(this.#options.script!);
     } catch (e) {
       this.#inThread = true;
       this.#options.log.error(
@@ -224,8 +239,10 @@ export class AnalysisPool {
       );
       return undefined;
     }
-    const slot: Slot = { worker, ready: false, templateIds: new Set(), registryIds: new Set(), lastUsed: 0 };
+    const slot: Slot = { worker, ready: !!early?.ready, templateIds: new Set(), registryIds: new Set(), lastUsed: 0 };
     this.#slots.push(slot);
+    // A worker that was ready before the pool took it: give it the queued jobs once the caller is done.
+    if (slot.ready) queueMicrotask(() => this.#pump());
     worker.on('message', (m: WorkerMessage) => {
       if (m.kind === 'ready') {
         slot.ready = true;
@@ -303,6 +320,7 @@ export class AnalysisPool {
     slot.timer = undefined;
     job?.resolve(outcome);
     this.#pump();
+    this.#checkIdle();
   }
 
   /** The job outlived its budget: its worker is terminated; the next job starts a new one. */
