@@ -346,42 +346,66 @@ export function findWords(text: string): Array<{ index: number; found: string; a
   return out;
 }
 
-/** The text of a block's inline content with, for every character, its offset in the document. */
+/**
+ * The text of a block's inline content, and where its characters are in the document: pieces of
+ * the text (from `at` in the text, `length` characters) that start at `start` in the document;
+ * `exact` when the piece is the source itself, else (escapes, entities) every character maps into
+ * the node, clamped to its last character. Offsets are looked up only for the few characters a
+ * finding needs (`offsetIn`), not made for every character of every paragraph.
+ */
 interface MappedText {
   text: string;
-  offsets: number[];
+  pieces: Array<{ at: number; length: number; start: number; end: number; exact: boolean }>;
 }
 
 function mapInline(nodes: PhrasingContent[], doc: string): MappedText {
   let text = '';
-  const offsets: number[] = [];
+  const pieces: MappedText['pieces'] = [];
+  const one = (n: PhrasingContent, ch: string) => {
+    const start = offsetOf(n, 'start');
+    pieces.push({ at: text.length, length: 1, start, end: start + 1, exact: true });
+    text += ch;
+  };
   const walk = (list: PhrasingContent[]) => {
     for (const n of list) {
       if (n.type === 'text') {
         const start = offsetOf(n, 'start');
         const end = offsetOf(n, 'end');
         // Escapes and entities make the source longer than the value: clamp to the node.
-        const exact = doc.slice(start, end) === n.value;
-        for (let i = 0; i < n.value.length; i++) offsets.push(exact ? start + i : Math.min(start + i, Math.max(start, end - 1)));
+        const exact = end - start === n.value.length && doc.startsWith(n.value, start);
+        if (n.value.length) pieces.push({ at: text.length, length: n.value.length, start, end, exact });
         text += n.value;
       } else if (n.type === 'inlineCode') {
         // Code is not prose to check, but it stands for a word: "besöksort. `Namn …` är" has two sentences.
-        offsets.push(offsetOf(n, 'start'));
-        text += 'X';
+        one(n, 'X');
       } else if (n.type === 'break' || n.type === 'html' || n.type === 'image') {
-        offsets.push(offsetOf(n, 'start'));
-        text += ' ';
+        one(n, ' ');
       } else if ('children' in n) walk(n.children as PhrasingContent[]);
     }
   };
   walk(nodes);
-  return { text, offsets };
+  return { text, pieces };
 }
 
-const rangeIn = (m: MappedText, from: number, to: number): OffsetRange => ({ start: m.offsets[from], end: m.offsets[to - 1] + 1 });
+/** The document offset of the character at `i` in a mapped text. */
+function offsetIn(m: MappedText, i: number): number {
+  let lo = 0;
+  let hi = m.pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (m.pieces[mid].at <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  const p = m.pieces[lo];
+  const k = i - p.at;
+  return p.exact ? p.start + k : Math.min(p.start + k, Math.max(p.start, p.end - 1));
+}
+
+const rangeIn = (m: MappedText, from: number, to: number): OffsetRange => ({ start: offsetIn(m, from), end: offsetIn(m, to - 1) + 1 });
 
 /** A paragraph that is a GFM table (this parser leaves tables as paragraphs). */
 function isTable(doc: string, start: number, end: number): boolean {
+  if (!doc.slice(start, end).includes('|')) return false;
   const lines = doc.slice(start, end).split(/\r?\n/u);
   return lines.length >= 2 && (lines.every((l) => l.trim().startsWith('|')) || lines.some(isDelimiterRow));
 }
