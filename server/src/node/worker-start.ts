@@ -1,5 +1,5 @@
 /**
- * Starting an analysis worker (analysis.ts), and starting the first one early: main.ts starts it
+ * Starting an analysis worker (lsp/analysis.ts), and starting the first one early: main.ts starts it
  * before the rest of the server is loaded, so that the worker loads its code and warms up while
  * the server loads its own and answers `initialize`; the pool takes it over (`takeEarlyWorker`)
  * instead of starting one when the first document arrives. Node only; imports nothing else, so
