@@ -8,7 +8,6 @@ import type { Connection } from 'vscode-languageserver/node';
 import { analyze, getLocale, levels, local, planOverview, t, type Analysis } from '../core/index';
 import { applyEdits, applyWorksheet, worksheetFor } from '../core/followup/worksheet';
 import { FollowUpApplyRequest, FollowUpReportRequest, FollowUpWorksheetRequest, type FollowUpApplyResult, type FollowUpFileResult } from '../protocol';
-import { renderFollowUpReport } from '../render/index';
 import type { PlanDocuments } from '../lsp/documents';
 import { uriToPath } from './host';
 import { onRequest, today, type Guard } from '../lsp/util';
@@ -73,6 +72,7 @@ export function registerFollowUpRequests(connection: Connection, documents: Plan
           if (!m) return null;
           const year = validYear(p.year);
           const day = today();
+          const { renderFollowUpReport } = await import('../render/index');
           const html = renderFollowUpReport(planOverview(m.analysis, day), year, day, { t, locale: getLocale() });
           return { content: html, encoding: 'utf8', suggestedName: `${baseName(p.uri)}-${t('follow-up')}-${year}.html` };
         },
