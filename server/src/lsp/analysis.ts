@@ -39,6 +39,12 @@ export interface PoolOptions {
   log: { warn(message: string): void; error(message: string): void };
 }
 
+/** How many background outcomes are kept to be shared, and how much text their keys may hold. */
+const RECENT_JOBS = 2000;
+const RECENT_CHARS = 32_000_000;
+/** How long (ms) a background outcome is shared: a check started later reads the files again. */
+const RECENT_MS = 60_000;
+
 /** How long the pool waits, once idle, before `whenIdle` callbacks run (ms): the diagnostics go out first. */
 const IDLE_DELAY_MS = 100;
 
@@ -92,6 +98,9 @@ export class AnalysisPool {
   #disposed = false;
   #inThread: boolean;
   readonly #whenIdle: Array<() => void> = [];
+  /** Background jobs by text and options, the newest last (`#shared`). */
+  readonly #recent = new Map<string, { outcome: Promise<AnalysisOutcome>; at: number }>();
+  #recentChars = 0;
 
   constructor(options: PoolOptions) {
     this.#options = options;
@@ -116,10 +125,49 @@ export class AnalysisPool {
   run(text: string, options: AnalyzeOptions & { fileName: string }, background = false): Promise<AnalysisOutcome> {
     if (this.#disposed) return Promise.resolve({ status: 'failed', message: 'the server is shutting down' });
     if (this.#inThread) return Promise.resolve(this.#runHere(text, options));
+    if (background) return this.#shared(text, options);
     return new Promise<AnalysisOutcome>((resolve) => {
       (background ? this.#background : this.#interactive).push({ id: this.#nextId++, text, options, background, resolve });
       this.#pump();
     });
+  }
+
+  /**
+   * A background job's outcome, shared with another background job of the same text and options
+   * running or finished lately: the workspace check and the register's scan of the workspace read
+   * the same files, at the start at the same time, and each needs one analysis of each file.
+   */
+  #shared(text: string, options: AnalyzeOptions & { fileName: string }): Promise<AnalysisOutcome> {
+    const key = `${this.#scopeId(options.templates)}:${this.#scopeId(options.registry)}:${JSON.stringify(jobOptions(options))}\u0000${text}`;
+    const kept = this.#recent.get(key);
+    if (kept && performance.now() - kept.at < RECENT_MS) return kept.outcome;
+    if (kept) this.#forget(key);
+    const outcome = new Promise<AnalysisOutcome>((resolve) => {
+      this.#background.push({ id: this.#nextId++, text, options, background: true, resolve });
+      this.#pump();
+    });
+    this.#recent.set(key, { outcome, at: performance.now() });
+    this.#recentChars += key.length;
+    for (const k of this.#recent.keys()) {
+      if (this.#recent.size <= RECENT_JOBS && this.#recentChars <= RECENT_CHARS) break;
+      this.#forget(k);
+    }
+    // Only an analysis that was done is shared: one that failed or was stopped is tried again.
+    void outcome.then((o) => {
+      if (o.status !== 'done' && this.#recent.get(key)?.outcome === outcome) this.#forget(key);
+    });
+    return outcome;
+  }
+
+  #forget(key: string): void {
+    if (this.#recent.delete(key)) this.#recentChars -= key.length;
+  }
+
+  #scopeId(value: object | undefined): number {
+    if (!value) return 0;
+    let id = this.#scopeIds.get(value);
+    if (id === undefined) this.#scopeIds.set(value, (id = this.#nextScopeId++));
+    return id;
   }
 
   /**
