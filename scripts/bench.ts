@@ -10,6 +10,7 @@
  *   npm run bench -- --cli        only the command line and the workspace check (--runs N: rounds, default 5)
  *   npm run bench -- --server     only the language server's figures
  *   npm run bench -- --publish    only the publishing figures (Word and web page)
+ *   npm run bench -- --issue      only what the summary needs (no tables of the library's analysis and publishing)
  * PLAN_BENCH_DIST=folder measures another build's bundles (server.js, cli.js) than dist/.
  */
 import { rmSync } from 'node:fs';
@@ -30,22 +31,22 @@ async function main(): Promise<void> {
   const quick = argv.includes('--quick');
   const runsArg = argv.indexOf('--runs');
   const options: BenchOptions = { quick, runs: runsArg > 0 ? Number(argv[runsArg + 1]) : quick ? 2 : 5 };
-  const only = ['--cli', '--server', '--publish'].find((a) => argv.includes(a));
+  const only = ['--cli', '--server', '--publish', '--issue'].find((a) => argv.includes(a));
   if (only === '--publish') return publishFigures(options.runs);
   if (!only) {
     analysisFigures(options);
     keystrokeFigures(options);
-    denseFigures(options);
-    if (!quick) await publishFigures(options.runs);
   }
-  if (!only || only === '--server') {
+  if (!only || only === '--issue') denseFigures(options);
+  if (!only && !quick) await publishFigures(options.runs);
+  if (!only || only === '--server' || only === '--issue') {
     await coldStartFigures(options);
     await editFigures(options);
     await bigPlanFigures(options);
     await maxFileSizeFigures();
     await memoryFigures(options);
   }
-  if (!only || only === '--cli') {
+  if (!only || only === '--cli' || only === '--issue') {
     const dir = cliTempDir();
     try {
       const cold = cliFigures(dir, options);

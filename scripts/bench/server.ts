@@ -241,15 +241,12 @@ export async function workspaceCheckFigures(archive: string, cliCold: number | u
         cancelAfterFirst?.();
       }
     });
-    // The first check after the start runs beside the register's scan of the workspace (which analyses every file too); the second has the register.
-    const timed = async () => {
-      const cpu0 = serverCpu(client);
-      const t0 = performance.now();
-      const r = await client.request<CheckResult>('plan/checkWorkspace', { workDoneToken: 'bench' }, 'checkWorkspace', 600_000);
-      return { result: r, wall: performance.now() - t0, cpu: serverCpu(client) - cpu0 };
-    };
-    const { result, wall, cpu } = await timed();
-    const again = await timed();
+    // Right after the start, as a user would: beside the register's scan of the workspace, which reads the same files.
+    const cpu0 = serverCpu(client);
+    const t0 = performance.now();
+    const result = await client.request<CheckResult>('plan/checkWorkspace', { workDoneToken: 'bench' }, 'checkWorkspace', 600_000);
+    const wall = performance.now() - t0;
+    const cpu = serverCpu(client) - cpu0;
     const progressed = reports;
     const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
     const source = new CancellationTokenSource();
@@ -260,13 +257,13 @@ export async function workspaceCheckFigures(archive: string, cliCold: number | u
     const cancelled = (await client.connection.sendRequest('plan/checkWorkspace', { workDoneToken: 'bench-2' }, source.token)) as CheckResult;
     console.log(`\n## plan/checkWorkspace on the same archive (${load()})`);
     console.log(
-      `${result.files} files, ${result.plans} plans: ${s(wall)} wall, server CPU ${s(cpu)} (the register's first scan beside it); again ${s(again.wall)}, CPU ${s(again.cpu)}; ${progressed} progress reports; cancelled after the first report: ${cancelled.cancelled ? `yes, after ${cancelled.plans} plans` : 'no'}`,
+      `${result.files} files, ${result.plans} plans: ${s(wall)} wall, server CPU ${s(cpu)} (the register's first scan of the workspace included); ${progressed} progress reports; cancelled after the first report: ${cancelled.cancelled ? `yes, after ${cancelled.plans} plans` : 'no'}`,
     );
     const target = cliCold ?? 10_000;
     row(
       7,
       'plan/checkWorkspace on the same archive',
-      `${s(wall)} after the start (CPU ${s(cpu)}), ${s(again.wall)} again (CPU ${s(again.cpu)}); progress ${progressed ? 'yes' : 'no'}, cancel ${cancelled.cancelled ? 'yes' : 'no'}`,
+      `${s(wall)} (server CPU ${s(cpu)}); progress ${progressed ? 'yes' : 'no'}, cancel ${cancelled.cancelled ? 'yes' : 'no'}`,
       `the CLI's figure (${s(target)}), with progress and cancel`,
       wall <= target * 1.1 && progressed > 0 && !!cancelled.cancelled,
     );
