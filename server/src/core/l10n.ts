@@ -32,7 +32,33 @@ export function getLocale(): Locale {
 /** Translates an English source string, with `{0}`-style arguments. */
 export function t(message: string, ...args: Array<string | number | boolean>): string {
   if (current === undefined) setLocale('sv');
-  return l10n.t(message, ...args);
+  if (!args.length) return l10n.t(message);
+  // As l10n.t formats, with each message split at its placeholders once: a dense plan has tens of
+  // thousands of findings, each with a message.
+  const translated = current === 'sv' ? (sv as Record<string, string>)[message] || message : message;
+  let parts = compiled.get(translated);
+  if (!parts) compiled.set(translated, (parts = compile(translated)));
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const [group, match] = parts[i] as [string, string];
+    const value = (args as unknown as Record<string, string | number | boolean | undefined>)[group];
+    out += String(value ?? match) + (parts[i + 1] as string);
+  }
+  return out;
+}
+
+/** Each message's text split at its placeholders (`{0}`): text, [placeholder's name, placeholder], text, … */
+const compiled = new Map<string, Array<string | [string, string]>>();
+
+function compile(template: string): Array<string | [string, string]> {
+  const parts: Array<string | [string, string]> = [];
+  let last = 0;
+  for (const m of template.matchAll(/{([^}]+)}/g)) {
+    parts.push(template.slice(last, m.index), [m[1], m[0]]);
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return parts;
 }
 
 /** Text given in a template as a plain string or as `{ sv, en }`. */
@@ -46,13 +72,22 @@ export function local(text: LocalText | undefined): string {
 
 const listFormats = new Map<string, Intl.ListFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
+const joinedNames = new Map<string, string>();
+const JOINED_NAMES_KEPT = 10_000;
 
 /** Joins names as prose in the current language: "a, b och c" / "a, b and c" (`or`: "a, b eller c"). */
 export function joinNames(names: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
   const key = `${getLocale()}:${type}`;
   let f = listFormats.get(key);
   if (!f) listFormats.set(key, (f = new Intl.ListFormat(getLocale(), { type, style: 'long' })));
-  return f.format(names);
+  // Intl.ListFormat is slow beside the rest of a finding, and the same lists come again and again.
+  const id = `${key}\u0000${names.join('\u0001')}`;
+  let joined = joinedNames.get(id);
+  if (joined === undefined) {
+    if (joinedNames.size >= JOINED_NAMES_KEPT) joinedNames.clear();
+    joinedNames.set(id, (joined = f.format(names)));
+  }
+  return joined;
 }
 
 /** The singular or the plural form for `n`, by the current language's plural rules. */

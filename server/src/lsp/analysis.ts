@@ -10,9 +10,10 @@
  * sources), the analysis runs on the server's thread without a budget, as it did before.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { getLocale } from '../core/index';
+import { spawnAnalysisWorker, takeEarlyWorker } from '../node/worker-start';
 import { MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
@@ -37,6 +38,15 @@ export interface PoolOptions {
   size?: number;
   log: { warn(message: string): void; error(message: string): void };
 }
+
+/** How many background outcomes are kept to be shared, and how much text their keys may hold. */
+const RECENT_JOBS = 2000;
+const RECENT_CHARS = 32_000_000;
+/** How long (ms) a background outcome is shared: a check started later reads the files again. */
+const RECENT_MS = 60_000;
+
+/** How long the pool waits, once idle, before `whenIdle` callbacks run (ms): the diagnostics go out first. */
+const IDLE_DELAY_MS = 100;
 
 /** A worker's answer when it no longer has a template set or registry it was sent (worker.ts). */
 const UNKNOWN_REF = /^unknown (template set|registry) \d+$/;
@@ -79,9 +89,6 @@ const HOLDERS_KEPT = 256;
 /** How many workers in a row may die before they are ready until the pool gives up on workers. */
 const MAX_FAILED_STARTS = 3;
 
-/** Workers get a heap of their own, bounded: a runaway analysis fails its job instead of the server. */
-const WORKER_HEAP_MB = 1024;
-
 export class AnalysisPool {
   readonly #options: PoolOptions;
   readonly #size: number;
@@ -97,6 +104,10 @@ export class AnalysisPool {
   #failedStarts = 0;
   #disposed = false;
   #inThread: boolean;
+  readonly #whenIdle: Array<() => void> = [];
+  /** Background jobs by text and options, the newest last (`#shared`). */
+  readonly #recent = new Map<string, { outcome: Promise<AnalysisOutcome>; at: number }>();
+  #recentChars = 0;
 
   constructor(options: PoolOptions) {
     this.#options = options;
@@ -121,10 +132,49 @@ export class AnalysisPool {
   run(text: string, options: AnalyzeOptions & { fileName: string }, background = false): Promise<AnalysisOutcome> {
     if (this.#disposed) return Promise.resolve({ status: 'failed', message: 'the server is shutting down' });
     if (this.#inThread) return Promise.resolve(this.#runHere(text, options));
+    if (background) return this.#shared(text, options);
     return new Promise<AnalysisOutcome>((resolve) => {
       (background ? this.#background : this.#interactive).push({ id: this.#nextId++, text, options, background, resolve });
       this.#pump();
     });
+  }
+
+  /**
+   * A background job's outcome, shared with another background job of the same text and options
+   * running or finished lately: the workspace check and the register's scan of the workspace read
+   * the same files, at the start at the same time, and each needs one analysis of each file.
+   */
+  #shared(text: string, options: AnalyzeOptions & { fileName: string }): Promise<AnalysisOutcome> {
+    const key = `${this.#scopeId(options.templates)}:${this.#scopeId(options.registry)}:${JSON.stringify(jobOptions(options))}\u0000${text}`;
+    const kept = this.#recent.get(key);
+    if (kept && performance.now() - kept.at < RECENT_MS) return kept.outcome;
+    if (kept) this.#forget(key);
+    const outcome = new Promise<AnalysisOutcome>((resolve) => {
+      this.#background.push({ id: this.#nextId++, text, options, background: true, resolve });
+      this.#pump();
+    });
+    this.#recent.set(key, { outcome, at: performance.now() });
+    this.#recentChars += key.length;
+    for (const k of this.#recent.keys()) {
+      if (this.#recent.size <= RECENT_JOBS && this.#recentChars <= RECENT_CHARS) break;
+      this.#forget(k);
+    }
+    // Only an analysis that was done is shared: one that failed or was stopped is tried again.
+    void outcome.then((o) => {
+      if (o.status !== 'done' && this.#recent.get(key)?.outcome === outcome) this.#forget(key);
+    });
+    return outcome;
+  }
+
+  #forget(key: string): void {
+    if (this.#recent.delete(key)) this.#recentChars -= key.length;
+  }
+
+  #scopeId(value: object | undefined): number {
+    if (!value) return 0;
+    let id = this.#scopeIds.get(value);
+    if (id === undefined) this.#scopeIds.set(value, (id = this.#nextScopeId++));
+    return id;
   }
 
   /**
@@ -151,6 +201,22 @@ export class AnalysisPool {
   /** Starts one worker ahead of the first job, so its start-up is not in the first edit's wait. */
   warmUp(): void {
     if (!this.#inThread && !this.#slots.length) this.#spawn();
+  }
+
+  /**
+   * Runs `fn` once, shortly after the pool first has nothing to do after a job: the server's own
+   * warm-up waits until the first documents' diagnostics are out, rather than delay them.
+   */
+  whenIdle(fn: () => void): void {
+    this.#whenIdle.push(fn);
+  }
+
+  #checkIdle(): void {
+    if (!this.#whenIdle.length || this.#interactive.length || this.#background.length || this.#slots.some((s) => s.job)) return;
+    const fns = this.#whenIdle.splice(0);
+    setTimeout(() => {
+      for (const fn of fns) fn();
+    }, IDLE_DELAY_MS).unref();
   }
 
   /** Terminates the workers (on shutdown). Queued jobs are answered `failed`. */
@@ -204,9 +270,14 @@ export class AnalysisPool {
     return idle.find((s) => s.lastFile === file) ?? leastUsed(idle);
   }
 
-  /** Keeps one worker idle or starting (up to the pool's size), so that the next job does not wait for a start. */
+  /**
+   * Keeps one worker idle or starting (up to the pool's size), so that the next job does not wait
+   * for a start; not while a job runs (at the start, the spare's loading would slow the first
+   * document's analysis): when the job is done.
+   */
   #keepSpare(): void {
     if (this.#inThread || this.#disposed || this.#slots.length >= this.#size) return;
+    if (this.#slots.some((s) => s.job)) return;
     if (this.#slots.some((s) => !s.gone && !s.job && !s.query)) return;
     this.#spawn();
   }
@@ -221,19 +292,11 @@ export class AnalysisPool {
   }
 
   #spawn(): Slot | undefined {
+    // The first worker may have been started before the server was loaded (main.ts).
+    const early = takeEarlyWorker(this.#options.script!);
     let worker: Worker;
     try {
-      worker = new Worker(this.#options.script!, {
-        workerData: { role: 'plan-analysis' },
-        // Not the server's own flags (--inspect when debugged, a loader when run from sources).
-        execArgv: [],
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-        // Not the parent's stdout, which may carry the protocol (--stdio): anything a worker prints goes to stderr.
-        stdout: true,
-        stderr: true,
-      });
-      worker.stdout.pipe(process.stderr, { end: false });
-      worker.stderr.pipe(process.stderr, { end: false });
+      worker = early?.worker ?? spawnAnalysisWorker(this.#options.script!);
     } catch (e) {
       this.#inThread = true;
       this.#options.log.error(
@@ -241,8 +304,10 @@ export class AnalysisPool {
       );
       return undefined;
     }
-    const slot: Slot = { worker, ready: false, templateIds: new Set(), registryIds: new Set(), lastUsed: 0, files: [] };
+    const slot: Slot = { worker, ready: !!early?.ready, templateIds: new Set(), registryIds: new Set(), lastUsed: 0, files: [] };
     this.#slots.push(slot);
+    // A worker that was ready before the pool took it: give it the queued jobs once the caller is done.
+    if (slot.ready) queueMicrotask(() => this.#pump());
     worker.on('message', (m: WorkerMessage) => {
       if (m.kind === 'ready') {
         slot.ready = true;
@@ -326,6 +391,7 @@ export class AnalysisPool {
     slot.timer = undefined;
     job?.resolve(outcome);
     this.#pump();
+    this.#checkIdle();
   }
 
   /** The job outlived its budget: its worker is terminated; the next job starts a new one. */

@@ -17,6 +17,8 @@ export interface Analyzer {
   /** Asks the worker that made a model about it; undefined when none can answer (the caller makes the model). */
   query(ref: ModelRef | undefined, query: ModelQuery): Promise<{ result: unknown } | undefined>;
   warmUp(): void;
+  /** Runs `fn` once, after the first jobs, when there is nothing else to do (the pool's; hosts without workers need not). */
+  whenIdle?(fn: () => void): void;
   dispose(): void;
 }
 

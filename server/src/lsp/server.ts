@@ -94,8 +94,9 @@ export class PlanServer {
     connection.onInitialized(() => {
       void guard.runAsync('initialized', () => configuration.initialized());
       register.start();
-      // Hover and completion analyse on this thread: compile the parser now rather than at the first hover.
-      if (workerScript) setTimeout(() => guard.run('warmUp', warmUp, undefined), 0);
+      // Hover and completion may analyse on this thread: compile the parser before the first hover,
+      // but after the first diagnostics (at the start it would delay them).
+      if (workerScript) pool.whenIdle?.(() => guard.run('warmUp', warmUp, undefined));
     });
     connection.onDidChangeConfiguration((change) => void guard.runAsync('configuration', () => configuration.reloadSettings(change.settings)));
     connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: { trusted?: unknown } | undefined) => {

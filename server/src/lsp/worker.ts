@@ -184,7 +184,9 @@ export function runAnalysisWorker(port: MessagePort): void {
     if (fileName) for (const m of models.values()) if (m.fileName === fileName) found = m.analysis.plan.md;
     return found;
   };
+  let busy = false;
   port.on('message', (job: AnalyzeJob | QueryJob) => {
+    busy = true;
     if (job.kind === 'query') {
       try {
         setLocale(job.locale);
@@ -237,9 +239,15 @@ export function runAnalysisWorker(port: MessagePort): void {
       port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
     }
   });
-  warmUp();
   port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+  // Warm up only while no job has come: a job waiting at the start compiles the parser itself.
+  setTimeout(() => {
+    if (!busy) warmUp();
+  }, WARM_UP_AFTER_MS).unref();
 }
+
+/** How long a new worker waits for a job before it warms up (ms). */
+const WARM_UP_AFTER_MS = 30;
 
 /**
  * Analyses each built-in template's skeleton once, so that a new worker (at start, or replacing

@@ -9,7 +9,6 @@ import { analyze, levels, local, t, type Analysis } from '../core/index';
 import { applyEdits, applyWorksheet, worksheetFor } from '../core/followup/worksheet';
 import { FollowUpApplyRequest, FollowUpReportRequest, FollowUpWorksheetRequest, type FollowUpApplyResult, type FollowUpFileResult } from '../protocol';
 import type { PlanDocuments } from '../lsp/documents';
-import { followUpReportFile } from './followup-report';
 import { uriToPath } from './host';
 import { onRequest, today, type Guard } from '../lsp/util';
 
@@ -73,6 +72,8 @@ export function registerFollowUpRequests(connection: Connection, documents: Plan
           if (!m) return null;
           const year = validYear(p.year);
           const format = p.format === 'docx' ? 'docx' : 'html';
+          // Word and the web page are loaded when first asked for (the server's start).
+          const { followUpReportFile } = await import('./followup-report');
           const data = await followUpReportFile(m.analysis, year, format, today());
           return {
             content: typeof data === 'string' ? data : Buffer.from(data).toString('base64'),

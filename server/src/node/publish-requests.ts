@@ -8,10 +8,12 @@ import type { Connection } from 'vscode-languageserver/node';
 import { publication, type Publication } from '../core/index';
 import { imageLoader, templateLogo } from './images';
 import { PublishRequest, type PublishParams, type PublishResult } from '../protocol';
-import { publishedName, renderPublication } from '../publish/index';
 import type { PlanDocuments } from '../lsp/documents';
 import { uriToPath } from './host';
 import { onRequest, type Guard } from '../lsp/util';
+
+/** Word and the web page (docx, hast), loaded when a plan is first published rather than at the server's start. */
+const publishing = () => import('../publish/index');
 
 export function registerPublish(connection: Connection, documents: PlanDocuments, guard: Guard): void {
   onRequest(connection, PublishRequest, (p: PublishParams) =>
@@ -24,6 +26,7 @@ export function registerPublish(connection: Connection, documents: PlanDocuments
           if (!c || c.status !== 'checked' || !c.isPlan) return null;
           const pub = await documents.onModel<Publication>(c, { kind: 'publish' }, (a) => publication(a.plan));
           const file = uriToPath(p.uri);
+          const { publishedName, renderPublication } = await publishing();
           const content = await renderPublication(pub, p.format, file ? imageLoader(file) : undefined, templateLogo(pub));
           return {
             content: typeof content === 'string' ? content : Buffer.from(content).toString('base64'),

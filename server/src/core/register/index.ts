@@ -122,9 +122,9 @@ export class DocumentRegister {
     const out: ResolvedRef[] = [];
     if (!this.#bodyTitles.size) return out;
     for (const run of doc.entry.textRuns) {
-      const folded = normalizeRun(run.text);
-      if (folded.length !== run.text.length) continue; // a fold that changes lengths would misplace the ranges
-      const words = [...folded.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+      const read = wordsOf(run.text);
+      if (!read) continue;
+      const { folded, words } = read;
       for (let i = 0; i < words.length; i++) {
         const max = this.#maxWords.get(words[i].word);
         if (!max) continue;
@@ -188,6 +188,27 @@ export class DocumentRegister {
     }
     return out;
   }
+}
+
+/**
+ * A run's folded text and its words, by text: the register is made again whenever an open
+ * document's entry changes, and an edit changes one run of the document's text, not the others.
+ * Undefined when folding changes the run's length (the ranges would be misplaced). Emptied when it
+ * grows past a bound.
+ */
+const runCache = new Map<string, { folded: string; words: Array<{ start: number; end: number; word: string }> } | undefined>();
+const RUN_CACHE_SIZE = 50_000;
+
+function wordsOf(text: string): { folded: string; words: Array<{ start: number; end: number; word: string }> } | undefined {
+  if (runCache.has(text)) return runCache.get(text);
+  const folded = normalizeRun(text);
+  const read =
+    folded.length === text.length
+      ? { folded, words: [...folded.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] })) }
+      : undefined;
+  if (runCache.size >= RUN_CACHE_SIZE) runCache.clear();
+  runCache.set(text, read);
+  return read;
 }
 
 function normalizeRun(s: string): string {

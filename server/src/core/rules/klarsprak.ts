@@ -3,16 +3,14 @@
  * officialese words with plainer alternatives (data/klarsprak.json), long sentences, and sections
  * whose text is very hard to read by LIX. Every code has its own switch under `plan.klarsprak.`.
  */
-import type { PhrasingContent, RootContent } from 'mdast';
 import wordData from '../data/klarsprak.json';
 import { defineCode, type ReplaceData } from '../findings';
 import { joinNames, q, t } from '../l10n';
-import { allUnits, unitActions, type PlanModel } from '../model';
-import { offsetOf } from '../parse';
+import { allUnits, unitActions } from '../model';
 import { sectionLix, sentences } from '../readability';
 import type { Registry } from '../registry';
-import type { OffsetRange } from '../text';
 import type { RuleContext, RuleFamily } from './family';
+import { rangeIn, walkProse, type MappedText } from './klarsprak-text';
 
 /**
  * A sentence with more words than this gets a hint. Plain-language advice puts the limit of an
@@ -344,87 +342,6 @@ export function findWords(text: string): Array<{ index: number; found: string; a
     out.push({ index: m.index!, found: m[0], alternatives: v.alternatives.map((a) => withCaseOf(m[0], a)), source: v.entry.source });
   }
   return out;
-}
-
-/** The text of a block's inline content with, for every character, its offset in the document. */
-interface MappedText {
-  text: string;
-  offsets: number[];
-}
-
-function mapInline(nodes: PhrasingContent[], doc: string): MappedText {
-  let text = '';
-  const offsets: number[] = [];
-  const walk = (list: PhrasingContent[]) => {
-    for (const n of list) {
-      if (n.type === 'text') {
-        const start = offsetOf(n, 'start');
-        const end = offsetOf(n, 'end');
-        // Escapes and entities make the source longer than the value: clamp to the node.
-        const exact = doc.slice(start, end) === n.value;
-        for (let i = 0; i < n.value.length; i++) offsets.push(exact ? start + i : Math.min(start + i, Math.max(start, end - 1)));
-        text += n.value;
-      } else if (n.type === 'inlineCode') {
-        // Code is not prose to check, but it stands for a word: "besöksort. `Namn …` är" has two sentences.
-        offsets.push(offsetOf(n, 'start'));
-        text += 'X';
-      } else if (n.type === 'break' || n.type === 'html' || n.type === 'image') {
-        offsets.push(offsetOf(n, 'start'));
-        text += ' ';
-      } else if ('children' in n) walk(n.children as PhrasingContent[]);
-    }
-  };
-  walk(nodes);
-  return { text, offsets };
-}
-
-const rangeIn = (m: MappedText, from: number, to: number): OffsetRange => ({ start: m.offsets[from], end: m.offsets[to - 1] + 1 });
-
-/** A paragraph that is a GFM table (this parser leaves tables as paragraphs). */
-function isTable(doc: string, start: number, end: number): boolean {
-  const lines = doc.slice(start, end).split(/\r?\n/u);
-  return lines.length >= 2 && (lines.every((l) => l.trim().startsWith('|')) || lines.some(isDelimiterRow));
-}
-
-/**
- * A table's delimiter row, `| --- | :-: |`: cells of two dashes or more with optional colons,
- * separated by pipes. Cell by cell rather than one pattern, whose white space on both sides of
- * the pipes backtracks over a long run of spaces.
- */
-function isDelimiterRow(line: string): boolean {
-  let cells = line.trim();
-  if (cells.startsWith('|')) cells = cells.slice(1);
-  if (cells.endsWith('|')) cells = cells.slice(0, -1);
-  const parts = cells.split('|');
-  return parts.length >= 2 && parts.every((c) => /^:?-{2,}:?$/u.test(c.trim()));
-}
-
-/** Sections whose text is not the writer's running text: Innehåll and the list of sources. */
-function skippedRanges(plan: PlanModel): OffsetRange[] {
-  const out = plan.recognized.filter((r) => r.spec.kind === 'toc' || r.spec.kind === 'sources').map((r) => r.section.range);
-  if (plan.toc) out.push(plan.toc.section.range);
-  return out;
-}
-
-/**
- * Calls `prose` with the mapped text of every paragraph of running text (lists included; quotes,
- * code, tables, HTML and the skipped sections not) and `heading` with every heading's.
- */
-function walkProse(plan: PlanModel, prose: (m: MappedText) => void, heading: (m: MappedText) => void): void {
-  const doc = plan.md.text;
-  const skipped = skippedRanges(plan);
-  const inSkipped = (at: number) => skipped.some((r) => at >= r.start && at <= r.end);
-  const visit = (node: RootContent) => {
-    const start = offsetOf(node, 'start');
-    if (node.type === 'heading') {
-      if (!inSkipped(start)) heading(mapInline(node.children, doc));
-    } else if (node.type === 'paragraph') {
-      if (!inSkipped(start) && !isTable(doc, start, offsetOf(node, 'end'))) prose(mapInline(node.children, doc));
-    } else if (node.type === 'list' || node.type === 'listItem') {
-      for (const ch of node.children) visit(ch);
-    }
-  };
-  for (const node of plan.md.root.children) visit(node);
 }
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
