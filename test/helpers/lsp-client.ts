@@ -133,7 +133,10 @@ export class LspClient {
 
   private constructor(options: StartOptions) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...(process.env.PLAN_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER, '--stdio'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.exited = new Promise<ExitInfo>((res) => {
       this.proc.once('exit', (code, signal) => {
         this.exitInfo = { code, signal };

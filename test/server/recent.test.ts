@@ -36,6 +36,8 @@ describe('Requests answered from the newest analysis while a newer one runs', fu
     client = await LspClient.start({ trace: 'verbose' });
     await client.open(URI, SLOW_TEXT, 1);
     await client.waitForDiagnostics(URI, { version: 1, after: 0 });
+    // A second worker starts once the first analysis is done and warms up: the next analysis goes there.
+    await client.waitFor(client.traces, (t) => t.message.startsWith('plan: an analysis worker has warmed up'), 'a second analysis worker, warmed up');
     const symbolsBefore = (await client.documentSymbol(URI)) as DocumentSymbol[];
 
     // The writer types "Kult" at the start of an action: "- Kult|Halmstads kommun ska …".

@@ -12,7 +12,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
-import { getLocale } from '../core/index';
+import { changedRange, getLocale } from '../core/index';
 import { spawnAnalysisWorker, takeEarlyWorker } from '../node/worker-start';
 import { MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
@@ -37,6 +37,8 @@ export interface PoolOptions {
   /** How many workers at most. */
   size?: number;
   log: { warn(message: string): void; error(message: string): void };
+  /** The trace (plan.trace.server): a worker that becomes ready, for tests and the curious. */
+  trace?: (message: string) => void;
 }
 
 /** How many background outcomes are kept to be shared, and how much text their keys may hold. */
@@ -76,6 +78,11 @@ interface Slot {
   lastUsed: number;
   /** The files of its last jobs, the newest last: it holds their parses (and parses them again incrementally). */
   files: string[];
+  /** The text of each of those files it last analysed (the base of its next incremental parse). */
+  texts: Map<string, string>;
+  /** Warmed up, or has done a few jobs: its parser is compiled. */
+  warm?: boolean;
+  jobsDone?: number;
   timer?: NodeJS.Timeout;
   templateIds: Set<number>;
   registryIds: Set<number>;
@@ -85,6 +92,27 @@ interface Slot {
 
 /** For how many files the pool remembers which worker analysed their newest text. */
 const HOLDERS_KEPT = 256;
+
+/**
+ * How many more characters the other worker may have to parse again than the holder of a file's
+ * newest model, for the next analysis to go there (`#choose`): about a section. Typing in one
+ * place alternates; edits here and there stay with the holder, which parses them incrementally.
+ */
+const ALTERNATE_SLACK = 4_096;
+
+/** After how many jobs a worker counts as warm without having warmed up (it had work at once). */
+const WARM_AFTER_JOBS = 3;
+
+/** A file no larger than this (characters) goes to the other worker the first time, to give it a parse of its own. */
+const SEED_MAX = 64_000;
+
+/** What a worker would parse again for `text`: the span that differs from its last text of the file. */
+function reparseCost(slot: Slot, file: string, text: string): number {
+  const last = slot.texts.get(file);
+  if (last === undefined) return text.length <= SEED_MAX ? 0 : Infinity;
+  const c = changedRange(last, text);
+  return Math.max(c.oldEnd, c.newEnd) - c.start;
+}
 
 /** How many workers in a row may die before they are ready until the pool gives up on workers. */
 const MAX_FAILED_STARTS = 3;
@@ -98,6 +126,8 @@ export class AnalysisPool {
   readonly #scopeIds = new WeakMap<object, number>();
   /** The worker that analysed each open document's newest text (its model answers queries, see `#choose`). */
   readonly #holders = new Map<string, Slot>();
+  /** Whether a job has finished (the spare worker waits for that, `#keepSpare`). */
+  #jobsDone = false;
   #nextId = 1;
   #nextScopeId = 1;
   /** Workers that died before they were ready, in a row: after a few, analyses run on this thread. */
@@ -263,23 +293,37 @@ export class AnalysisPool {
     const file = job.options.fileName;
     const leastUsed = (slots: Slot[]) => slots.sort((a, b) => a.lastUsed - b.lastUsed)[0];
     if (!job.background) {
-      const others = idle.filter((s) => s !== this.#holders.get(file));
-      const other = others.find((s) => s.files.includes(file)) ?? leastUsed(others);
-      if (other) return other;
+      const holder = this.#holders.get(file);
+      const others = idle.filter((s) => s !== holder);
+      // Only a warm worker: a cold one would take several times as long (its parser is not compiled yet).
+      const warm = others.filter((s) => s.warm);
+      const other = warm.find((s) => s.files.includes(file)) ?? leastUsed(warm);
+      // Unless the other's parse would be a much worse base: edits far apart, or a large plan never
+      // parsed there (the holder then parses a section, the other much more).
+      if (other && (!holder || !this.#idle(holder))) return other;
+      const cost = other && reparseCost(other, file, job.text);
+      // (A large text never parsed there is not compared: two scans of it would cost for nothing.)
+      if (other && cost! < Infinity && cost! <= reparseCost(holder!, file, job.text) + ALTERNATE_SLACK) return other;
     }
     return idle.find((s) => s.lastFile === file) ?? leastUsed(idle);
   }
 
   /**
-   * Keeps one worker idle or starting (up to the pool's size), so that the next job does not wait
-   * for a start; not while a job runs (at the start, the spare's loading would slow the first
-   * document's analysis): when the job is done.
+   * Keeps one worker idle or starting (up to the pool's size) that holds no open document's newest
+   * model, so that the next job does not wait for a start and the holder stays free to answer
+   * questions about its model (`#choose`). Not before the first job is done (at the start, the
+   * spare's loading would slow the first document's analysis).
    */
   #keepSpare(): void {
     if (this.#inThread || this.#disposed || this.#slots.length >= this.#size) return;
-    if (this.#slots.some((s) => s.job)) return;
-    if (this.#slots.some((s) => !s.gone && !s.job && !s.query)) return;
+    if (!this.#jobsDone) return;
+    const holders = new Set(this.#holders.values());
+    if (this.#slots.some((s) => !s.gone && !s.job && !s.query && !holders.has(s))) return;
     this.#spawn();
+  }
+
+  #traceReady(): void {
+    this.#options.trace?.(`plan: an analysis worker is ready (${this.#slots.filter((s) => s.ready && !s.gone).length} of at most ${this.#size})`);
   }
 
   #idle(slot: Slot): boolean {
@@ -304,13 +348,20 @@ export class AnalysisPool {
       );
       return undefined;
     }
-    const slot: Slot = { worker, ready: !!early?.ready, templateIds: new Set(), registryIds: new Set(), lastUsed: 0, files: [] };
+    const slot: Slot = { worker, ready: !!early?.ready, templateIds: new Set(), registryIds: new Set(), lastUsed: 0, files: [], texts: new Map() };
     this.#slots.push(slot);
     // A worker that was ready before the pool took it: give it the queued jobs once the caller is done.
-    if (slot.ready) queueMicrotask(() => this.#pump());
+    if (slot.ready) {
+      this.#traceReady();
+      queueMicrotask(() => this.#pump());
+    }
     worker.on('message', (m: WorkerMessage) => {
-      if (m.kind === 'ready') {
+      if (m.kind === 'warm') {
+        slot.warm = true;
+        this.#options.trace?.('plan: an analysis worker has warmed up');
+      } else if (m.kind === 'ready') {
         slot.ready = true;
+        this.#traceReady();
         this.#failedStarts = 0;
         this.#pump();
       } else if (slot.query?.id === m.id) {
@@ -342,6 +393,8 @@ export class AnalysisPool {
     slot.lastFile = job.options.fileName;
     slot.lastUsed = this.#nextId;
     slot.files = [...slot.files.filter((f) => f !== job.options.fileName), job.options.fileName].slice(-MODELS_KEPT);
+    slot.texts.set(job.options.fileName, job.text);
+    for (const f of slot.texts.keys()) if (!slot.files.includes(f)) slot.texts.delete(f);
     if (!job.background) {
       this.#holders.delete(job.options.fileName);
       this.#holders.set(job.options.fileName, slot);
@@ -386,6 +439,8 @@ export class AnalysisPool {
 
   #finish(slot: Slot, outcome: AnalysisOutcome): void {
     const job = slot.job;
+    this.#jobsDone = true;
+    if ((slot.jobsDone = (slot.jobsDone ?? 0) + 1) >= WARM_AFTER_JOBS) slot.warm = true;
     if (slot.timer) clearTimeout(slot.timer);
     slot.job = undefined;
     slot.timer = undefined;

@@ -49,7 +49,12 @@ export class PlanServer {
     const guard = new Guard(connection.console);
     const documents = new TextDocuments(TextDocument);
     const configuration = new Configuration(connection, documents, guard, host);
-    const pool = host.createAnalyzer({ script: workerScript, budget: () => configuration.settings.analysisTimeout, log: connection.console });
+    const pool = host.createAnalyzer({
+      script: workerScript,
+      budget: () => configuration.settings.analysisTimeout,
+      log: connection.console,
+      trace: (m) => connection.tracer.log(m),
+    });
     const plans = new PlanDocuments(connection, documents, configuration, guard, pool, inbound);
     const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard, host);
     const register = new WorkspaceRegister(connection, configuration, plans, pool, guard, host);

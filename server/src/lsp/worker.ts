@@ -100,6 +100,8 @@ export interface QueryJob {
 
 export type WorkerMessage =
   | { kind: 'ready' }
+  /** Warmed up: its parser is compiled (the pool sends it work it could leave to another, analysis.ts). */
+  | { kind: 'warm' }
   | { kind: 'done'; id: number; summary: AnalysisSummary }
   | { kind: 'failed'; id: number; message: string }
   /** `found` false: the worker no longer holds that job's model. */
@@ -242,7 +244,9 @@ export function runAnalysisWorker(port: MessagePort): void {
   port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
   // Warm up only while no job has come: a job waiting at the start compiles the parser itself.
   setTimeout(() => {
-    if (!busy) warmUp();
+    if (busy) return;
+    warmUp();
+    port.postMessage({ kind: 'warm' } satisfies WorkerMessage);
   }, WARM_UP_AFTER_MS).unref();
 }
 
