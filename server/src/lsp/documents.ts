@@ -199,8 +199,9 @@ export class PlanDocuments {
     const state = this.#states.get(uri);
     const latest = state?.latest;
     if (!doc || !state || !latest || latest.generation !== this.#generation || latest.status !== 'checked' || isConfigFile(uri)) return undefined;
-    if (state.recent?.version === doc.version && state.recent.latest === latest) return state.recent.value;
     const text = doc.getText();
+    // By text too: a client may use a version number again for another text.
+    if (state.recent?.version === doc.version && state.recent.latest === latest && state.recent.value.edit.text === text) return state.recent.value;
     if (skipReason(text, this.#configuration.settings.maxFileSize)) return undefined;
     const edit = new PendingEdit(latest.text, text);
     if (edit.structural) return undefined;
