@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../../test/helpers/lsp-client';
 import { DIST, f, load, median, ms, pct, REF_PATH, REFERENCE, row, s, synthetic, type BenchOptions } from './common';
+import type { CheckWorkspaceResult as CheckResult } from '../../server/src/protocol';
 
 process.env.PLAN_SERVER ??= join(DIST, 'server.js');
 
@@ -218,15 +219,6 @@ export async function maxFileSizeFigures(): Promise<void> {
   } finally {
     await client.dispose();
   }
-}
-
-interface CheckResult {
-  files: number;
-  plans: number;
-  errors: number;
-  warnings: number;
-  other: number;
-  cancelled?: boolean;
 }
 
 /** plan/checkWorkspace on the archive (cli.ts makes it), with progress, and cancelled once it reports progress. */

@@ -7,21 +7,13 @@
 import * as assert from 'node:assert/strict';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { EXAMPLES, LspClient, withTimeout } from '../helpers/lsp-client';
+import type { CheckWorkspaceResult as CheckResult } from '../../server/src/protocol';
 
 const HOSTILE = '---\ndokumenttyp: plan\ntitel: Långsam\n---\n\n# Långsam\n\n' + '- '.repeat(6000) + 'x\n';
 
 interface Progress {
   token: string | number;
   value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number };
-}
-
-interface CheckResult {
-  files: number;
-  plans: number;
-  errors: number;
-  warnings: number;
-  other: number;
-  cancelled?: boolean;
 }
 
 describe('Server progress for a slow analysis', function () {
