@@ -100,6 +100,9 @@ const HOLDERS_KEPT = 256;
  */
 const ALTERNATE_SLACK = 4_096;
 
+/** How long the pool must have had no job running before it starts a spare worker (ms). */
+const SPARE_AFTER_IDLE_MS = 400;
+
 /** After how many jobs a worker counts as warm without having warmed up (it had work at once). */
 const WARM_AFTER_JOBS = 3;
 
@@ -128,6 +131,9 @@ export class AnalysisPool {
   readonly #holders = new Map<string, Slot>();
   /** Whether a job has finished (the spare worker waits for that, `#keepSpare`). */
   #jobsDone = false;
+  #spareTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When a job last started or ended (performance.now()). */
+  #lastActivity = 0;
   #nextId = 1;
   #nextScopeId = 1;
   /** Workers that died before they were ready, in a row: after a few, analyses run on this thread. */
@@ -252,6 +258,7 @@ export class AnalysisPool {
   /** Terminates the workers (on shutdown). Queued jobs are answered `failed`. */
   dispose(): void {
     this.#disposed = true;
+    if (this.#spareTimer) clearTimeout(this.#spareTimer);
     for (const job of [...this.#interactive.splice(0), ...this.#background.splice(0)])
       job.resolve({ status: 'failed', message: 'the server is shutting down' });
     for (const slot of this.#slots.splice(0)) this.#end(slot, { status: 'failed', message: 'the server is shutting down' });
@@ -311,15 +318,27 @@ export class AnalysisPool {
   /**
    * Keeps one worker idle or starting (up to the pool's size) that holds no open document's newest
    * model, so that the next job does not wait for a start and the holder stays free to answer
-   * questions about its model (`#choose`). Not before the first job is done (at the start, the
-   * spare's loading would slow the first document's analysis).
+   * questions about its model (`#choose`). Not before the first job is done, and only once no
+   * job has run for a moment (`SPARE_AFTER_IDLE_MS`).
    */
-  #keepSpare(): void {
-    if (this.#inThread || this.#disposed || this.#slots.length >= this.#size) return;
-    if (!this.#jobsDone) return;
+  #keepSpare(delay = SPARE_AFTER_IDLE_MS): void {
+    if (!this.#spareNeeded() || this.#spareTimer) return;
+    // Once the work has paused: a worker's start and warm-up take a core for a few hundred ms, which
+    // on two cores would slow the analyses of someone typing.
+    this.#spareTimer = setTimeout(() => {
+      this.#spareTimer = undefined;
+      if (!this.#spareNeeded()) return;
+      const quiet = performance.now() - this.#lastActivity;
+      if (this.#slots.some((s) => s.job) || quiet < SPARE_AFTER_IDLE_MS) return this.#keepSpare(Math.max(50, SPARE_AFTER_IDLE_MS - quiet));
+      this.#spawn();
+    }, delay);
+    this.#spareTimer.unref();
+  }
+
+  #spareNeeded(): boolean {
+    if (this.#inThread || this.#disposed || this.#slots.length >= this.#size || !this.#jobsDone) return false;
     const holders = new Set(this.#holders.values());
-    if (this.#slots.some((s) => !s.gone && !s.job && !s.query && !holders.has(s))) return;
-    this.#spawn();
+    return !this.#slots.some((s) => !s.gone && !s.job && !s.query && !holders.has(s));
   }
 
   #traceReady(): void {
@@ -390,6 +409,7 @@ export class AnalysisPool {
 
   #start(slot: Slot, job: Job): void {
     slot.job = job;
+    this.#lastActivity = performance.now();
     slot.lastFile = job.options.fileName;
     slot.lastUsed = this.#nextId;
     slot.files = [...slot.files.filter((f) => f !== job.options.fileName), job.options.fileName].slice(-MODELS_KEPT);
@@ -440,6 +460,7 @@ export class AnalysisPool {
   #finish(slot: Slot, outcome: AnalysisOutcome): void {
     const job = slot.job;
     this.#jobsDone = true;
+    this.#lastActivity = performance.now();
     if ((slot.jobsDone = (slot.jobsDone ?? 0) + 1) >= WARM_AFTER_JOBS) slot.warm = true;
     if (slot.timer) clearTimeout(slot.timer);
     slot.job = undefined;
