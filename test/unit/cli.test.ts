@@ -259,7 +259,7 @@ describe('plan-check on files, folders and pipes', () => {
   it('Should report a folder it cannot read and exit 3', function () {
     // The unreadable folder is made from Linux's path-length limit (the tests run as root, so
     // permissions cannot make one); other systems have other limits: the only skip.
-    if (process.platform !== 'linux') this.skip();
+    if (process.platform !== 'linux') this.skip(); // the unreadable folder needs Linux's path-length limit (see above)
     // A folder whose path is longer than the system allows cannot be listed, even by root.
     const dir = folder('djup');
     const made = spawnSync(

@@ -76,13 +76,15 @@ interface Slot {
   /** The file of the last job, and when that job started (a counter): for choosing a worker. */
   lastFile?: string;
   lastUsed: number;
-  /** The files of its last jobs, the newest last: it holds their parses (and parses them again incrementally). */
-  files: string[];
-  /** The text of each of those files it last analysed (the base of its next incremental parse). */
+  /**
+   * The files of its last jobs, the newest last, with the text it last analysed of each: it holds
+   * their parses, the bases of its next incremental parses.
+   */
   texts: Map<string, string>;
   /** Warmed up, or has done a few jobs: its parser is compiled. */
   warm?: boolean;
-  jobsDone?: number;
+  /** How many jobs it has finished. */
+  finished: number;
   timer?: NodeJS.Timeout;
   templateIds: Set<number>;
   registryIds: Set<number>;
@@ -301,16 +303,16 @@ export class AnalysisPool {
     const leastUsed = (slots: Slot[]) => slots.sort((a, b) => a.lastUsed - b.lastUsed)[0];
     if (!job.background) {
       const holder = this.#holders.get(file);
-      const others = idle.filter((s) => s !== holder);
       // Only a warm worker: a cold one would take several times as long (its parser is not compiled yet).
-      const warm = others.filter((s) => s.warm);
-      const other = warm.find((s) => s.files.includes(file)) ?? leastUsed(warm);
-      // Unless the other's parse would be a much worse base: edits far apart, or a large plan never
-      // parsed there (the holder then parses a section, the other much more).
-      if (other && (!holder || !this.#idle(holder))) return other;
-      const cost = other && reparseCost(other, file, job.text);
-      // (A large text never parsed there is not compared: two scans of it would cost for nothing.)
-      if (other && cost! < Infinity && cost! <= reparseCost(holder!, file, job.text) + ALTERNATE_SLACK) return other;
+      const warm = idle.filter((s) => s !== holder && s.warm);
+      const other = warm.find((s) => s.texts.has(file)) ?? leastUsed(warm);
+      if (other) {
+        if (!holder || !this.#idle(holder)) return other;
+        // Unless the other's parse would be a much worse base: edits far apart, or a large plan never
+        // parsed there (Infinity: then the holder's cost is not worth two scans of the text).
+        const cost = reparseCost(other, file, job.text);
+        if (cost < Infinity && cost <= reparseCost(holder, file, job.text) + ALTERNATE_SLACK) return other;
+      }
     }
     return idle.find((s) => s.lastFile === file) ?? leastUsed(idle);
   }
@@ -367,7 +369,7 @@ export class AnalysisPool {
       );
       return undefined;
     }
-    const slot: Slot = { worker, ready: !!early?.ready, templateIds: new Set(), registryIds: new Set(), lastUsed: 0, files: [], texts: new Map() };
+    const slot: Slot = { worker, ready: !!early?.ready, templateIds: new Set(), registryIds: new Set(), lastUsed: 0, texts: new Map(), finished: 0 };
     this.#slots.push(slot);
     // A worker that was ready before the pool took it: give it the queued jobs once the caller is done.
     if (slot.ready) {
@@ -412,9 +414,9 @@ export class AnalysisPool {
     this.#lastActivity = performance.now();
     slot.lastFile = job.options.fileName;
     slot.lastUsed = this.#nextId;
-    slot.files = [...slot.files.filter((f) => f !== job.options.fileName), job.options.fileName].slice(-MODELS_KEPT);
+    slot.texts.delete(job.options.fileName);
     slot.texts.set(job.options.fileName, job.text);
-    for (const f of slot.texts.keys()) if (!slot.files.includes(f)) slot.texts.delete(f);
+    if (slot.texts.size > MODELS_KEPT) slot.texts.delete(slot.texts.keys().next().value as string);
     if (!job.background) {
       this.#holders.delete(job.options.fileName);
       this.#holders.set(job.options.fileName, slot);
@@ -461,7 +463,7 @@ export class AnalysisPool {
     const job = slot.job;
     this.#jobsDone = true;
     this.#lastActivity = performance.now();
-    if ((slot.jobsDone = (slot.jobsDone ?? 0) + 1) >= WARM_AFTER_JOBS) slot.warm = true;
+    if (++slot.finished >= WARM_AFTER_JOBS) slot.warm = true;
     if (slot.timer) clearTimeout(slot.timer);
     slot.job = undefined;
     slot.timer = undefined;

@@ -5,22 +5,18 @@
  */
 import { t } from '../l10n';
 import { documentStatus, revisionDue, type DocumentStatus } from './dates';
+import type { RegisterEntry } from './entry';
 import type { DocumentRegister, RegisterDocument } from './index';
 
-export interface RegisterRow {
+/** A document's row: its entry's header values, and `revisionDue` as computed (written, or by the template's interval). */
+export interface RegisterRow extends Pick<
+  RegisterEntry,
+  'type' | 'title' | 'diarienummer' | 'decidedBy' | 'decisionDate' | 'validFrom' | 'validTo' | 'owner' | 'revisionDue'
+> {
   uri: string;
-  type?: string;
-  title?: string;
-  diarienummer?: string;
-  decidedBy?: string;
-  decisionDate?: string;
-  validFrom?: string;
-  validTo?: string;
   status: DocumentStatus;
   /** The status in the current language: ”gäller”, ”upphör snart” … */
   statusText: string;
-  owner?: string;
-  revisionDue?: string;
   /** URIs of the documents this one implements (its resolved `överordnat`), replaces, and that replace it. */
   parents: string[];
   replaces: string[];
