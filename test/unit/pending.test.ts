@@ -75,6 +75,40 @@ describe('Pending edits: positions mapped between the analysed text and the text
     });
   }
 
+  it('Should find the changed range of long texts, at chunk borders and in repeated text, as a character-by-character comparison does', () => {
+    const naive = (a: string, b: string) => {
+      const max = Math.min(a.length, b.length);
+      let start = 0;
+      while (start < max && a[start] === b[start]) start++;
+      let tail = 0;
+      while (tail < max - start && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+      return { start, oldEnd: a.length - tail, newEnd: b.length - tail };
+    };
+    const rnd = generator(9);
+    for (let n = 0; n < 300; n++) {
+      // Repeated text, so that the common end may reach into the common beginning.
+      const unit = 'ab\ncd '.slice(0, 1 + Math.floor(rnd() * 6));
+      const base = unit.repeat(Math.floor(rnd() * 700));
+      const at = Math.floor(rnd() * (base.length + 1));
+      const remove = Math.floor(rnd() * Math.min(5, base.length - at + 1));
+      const insert = ['', 'x', unit, unit.repeat(3), 'a\r\n'][Math.floor(rnd() * 5)];
+      const next = edited(base, at, remove, insert);
+      assert.deepEqual(new PendingEdit(base, next).change, naive(base, next), `seed 9, case ${n}`);
+    }
+  });
+
+  it('Should index lines after \\n, \\r\\n and a lone \\r alike', () => {
+    const rnd = generator(10);
+    for (let n = 0; n < 200; n++) {
+      const text = Array.from({ length: Math.floor(rnd() * 40) }, () => ['x', 'yz', '\n', '\r\n', '\r', ''][Math.floor(rnd() * 6)]).join('');
+      const lines = new LineIndex(text);
+      const starts = [0];
+      for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+      assert.equal(lines.lineCount, starts.length, JSON.stringify(text));
+      starts.forEach((s, i) => assert.equal(lines.lineStart(i), s, JSON.stringify(text)));
+    }
+  });
+
   it('Should call text typed on the line above an existing setext underline structural', () => {
     const setext = 'Rubrik\n======\n\nText\n';
     assert.ok(new PendingEdit(setext, edited(setext, 3, 0, 'x')).structural);

@@ -17,13 +17,19 @@ export interface TextChange {
   newEnd: number;
 }
 
+/** Characters compared at a time while the texts agree: a slice comparison runs in native code. */
+const CHUNK = 512;
+
 /** The one range in which two texts differ: their common beginning and end taken away. */
 export function changedRange(old: string, text: string): TextChange {
   const max = Math.min(old.length, text.length);
   let start = 0;
+  while (start + CHUNK <= max && old.slice(start, start + CHUNK) === text.slice(start, start + CHUNK)) start += CHUNK;
   while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let tail = 0;
-  while (tail < max - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const room = max - start;
+  while (tail + CHUNK <= room && old.slice(old.length - tail - CHUNK, old.length - tail) === text.slice(text.length - tail - CHUNK, text.length - tail)) tail += CHUNK;
+  while (tail < room && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
   return { start, oldEnd: old.length - tail, newEnd: text.length - tail };
 }
 
