@@ -5,6 +5,7 @@
 import type { Finding } from './findings';
 import type { PlanModel } from './model';
 import { reparse } from './incremental';
+import { BlockMemo } from './memo';
 import { parseMarkdown, type ParsedMarkdown } from './parse';
 import { buildPlan } from './plan';
 import { DEFAULT_REGISTRY, type Registry } from './registry';
@@ -73,7 +74,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}, previous?: P
     return { plan, findings: [internalError(e)] };
   }
   try {
-    return { plan, findings: checkPlan(plan, { ...options, templates, registry }) };
+    return { plan, findings: checkPlan(plan, { ...options, templates, registry }, new BlockMemo(md, previous)) };
   } catch (e) {
     return { plan, findings: [internalError(e)] };
   }

@@ -6,6 +6,7 @@
 import type { BothLanguages, CodeSpec, Finding, FindingData, Severity, SeveritySetting } from '../findings';
 import type { PlanModel } from '../model';
 import type { Registry } from '../registry';
+import type { BlockMemo } from '../memo';
 import type { Template, TemplateSet } from '../template';
 import type { OffsetRange } from '../text';
 
@@ -44,6 +45,8 @@ export interface RuleContext {
   readonly options: CheckOptions;
   /** Reports a finding unless its code is switched off. */
   report<D extends FindingData>(spec: CodeSpec<D>, message: string, range: OffsetRange, data?: D, related?: Finding['related']): void;
+  /** Findings of rules that read a block at a time, reused from the previous version where the block's text is the same (memo.ts). */
+  readonly memo: BlockMemo;
 }
 
 /** The context of a family that runs only when the document has a template. */

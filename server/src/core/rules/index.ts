@@ -3,6 +3,7 @@
  * docs/findings.md and the severity and switch settings in package.json.
  */
 import { META_CODES, type CodeSpec, type Finding } from '../findings';
+import { BlockMemo } from '../memo';
 import type { PlanModel } from '../model';
 import { ansvarFamily } from './ansvar';
 import { Collector, type CheckOptions, type OptionSpec, type RuleContext, type RuleFamily } from './family';
@@ -41,7 +42,8 @@ export const ALL_CODES: readonly CodeSpec[] = [...FAMILIES.flatMap((f) => f.code
 export const CODES_BY_NAME: ReadonlyMap<string, CodeSpec> = new Map(ALL_CODES.map((c) => [c.code, c]));
 export const ALL_OPTIONS: readonly OptionSpec[] = FAMILIES.flatMap((f) => f.options ?? []);
 
-export function checkPlan(plan: PlanModel, options: CheckOptions): Finding[] {
+/** The findings of a plan; `memo` carries what rules found block by block in the version before (memo.ts). */
+export function checkPlan(plan: PlanModel, options: CheckOptions, memo = new BlockMemo(plan.md)): Finding[] {
   if (!plan.planBy) return [];
   const c = new Collector(options);
   const ctx: RuleContext = {
@@ -49,6 +51,7 @@ export function checkPlan(plan: PlanModel, options: CheckOptions): Finding[] {
     registry: options.registry,
     options,
     report: (spec, message, range, data, related) => c.add(spec, message, range, data, related),
+    memo,
   };
   for (const family of FAMILIES) family.check?.(ctx);
   const template = plan.template;

@@ -94,9 +94,16 @@ function skippedRanges(plan: PlanModel): OffsetRange[] {
 
 /**
  * Calls `prose` with the mapped text of every paragraph of running text (lists included; quotes,
- * code, tables, HTML and the skipped sections not) and `heading` with every heading's.
+ * code, tables, HTML and the skipped sections not) and `heading` with every heading's. `around`
+ * is called with each top-level block outside the skipped sections, and reads it by calling `read`
+ * (or does not: memo.ts).
  */
-export function walkProse(plan: PlanModel, prose: (m: MappedText) => void, heading: (m: MappedText) => void): void {
+export function walkProse(
+  plan: PlanModel,
+  prose: (m: MappedText) => void,
+  heading: (m: MappedText) => void,
+  around: (node: RootContent, read: () => void) => void = (_, read) => read(),
+): void {
   const doc = plan.md.text;
   const skipped = skippedRanges(plan);
   const inSkipped = (at: number) => skipped.some((r) => at >= r.start && at <= r.end);
@@ -110,5 +117,8 @@ export function walkProse(plan: PlanModel, prose: (m: MappedText) => void, headi
       for (const ch of node.children) visit(ch);
     }
   };
-  for (const node of plan.md.root.children) visit(node);
+  for (const node of plan.md.root.children) {
+    if (inSkipped(offsetOf(node, 'start'))) visit(node);
+    else around(node, () => visit(node));
+  }
 }

@@ -7,6 +7,7 @@ import wordData from '../data/klarsprak.json';
 import { defineCode, type ReplaceData } from '../findings';
 import { joinNames, q, t } from '../l10n';
 import { allUnits, unitActions } from '../model';
+import { offsetOf } from '../parse';
 import { sectionLix, sentences } from '../readability';
 import type { Registry } from '../registry';
 import type { RuleContext, RuleFamily } from './family';
@@ -377,13 +378,15 @@ function readText(text: string): { words: ReturnType<typeof findWords>; long: Ar
 function checkText(ctx: RuleContext): void {
   const { plan } = ctx;
   const doc = plan.md.text;
+  // Where the block being read reports to: the memo's recorder (memo.ts).
+  let report = ctx.report;
   const words = (m: MappedText) => {
     for (const w of readText(m.text).words) {
       const range = rangeIn(m, w.index, w.index + w.found.length);
       // Offer replacements only when the words stand together in the source: across markup
       // ("*i enlighet* med") a replacement would take the markup with it.
       const contiguous = doc.slice(range.start, range.end) === w.found;
-      ctx.report(
+      report(
         WORD,
         t('{0} is officialese; write {1} instead.', q(w.found), joinNames(w.alternatives.map(q), 'disjunction')),
         range,
@@ -396,7 +399,7 @@ function checkText(ctx: RuleContext): void {
     (m) => {
       words(m);
       for (const [a, b, n] of readText(m.text).long) {
-        ctx.report(
+        report(
           LONG_SENTENCE,
           t('A sentence of {0} words; sentences of more than {1} words are hard to read: split it.', n, LONG_SENTENCE_WORDS),
           rangeIn(m, a, b),
@@ -405,6 +408,12 @@ function checkText(ctx: RuleContext): void {
       }
     },
     words,
+    (node, read) =>
+      ctx.memo.block('klarsprak.text', offsetOf(node, 'start'), offsetOf(node, 'end'), ctx.report, (r) => {
+        report = r;
+        read();
+        report = ctx.report;
+      }),
   );
 }
 
@@ -418,15 +427,18 @@ function checkLix(ctx: RuleContext): void {
     ...allUnits(plan).map((u) => u.section),
   ];
   for (const s of new Set(sections)) {
-    const lix = sectionLix(s);
-    if (!lix || lix.value < LIX_HINT) continue;
-    const h = s.heading;
-    const range = h.textRange.end > h.textRange.start ? h.textRange : h.range;
-    ctx.report(
-      LIX_CODE,
-      t('The text under {0} has LIX {1}, very hard to read: shorter sentences and fewer long words make it easier.', q(h.text), lix.value),
-      range,
-      { lix: lix.value },
-    );
+    // A section's LIX follows from its text: counted again only when that changed (memo.ts).
+    ctx.memo.block('klarsprak.lix', s.range.start, s.range.end, ctx.report, (report) => {
+      const lix = sectionLix(s);
+      if (!lix || lix.value < LIX_HINT) return;
+      const h = s.heading;
+      const range = h.textRange.end > h.textRange.start ? h.textRange : h.range;
+      report(
+        LIX_CODE,
+        t('The text under {0} has LIX {1}, very hard to read: shorter sentences and fewer long words make it easier.', q(h.text), lix.value),
+        range,
+        { lix: lix.value },
+      );
+    });
   }
 }

@@ -2,8 +2,9 @@
 import { defineCode, type ReplaceData } from '../findings';
 import { q, t } from '../l10n';
 import { entryForRole } from '../model';
+import { offsetOf } from '../parse';
 import { walkText } from './common';
-import type { RuleFamily } from './family';
+import type { RuleContext, RuleFamily } from './family';
 
 const YEAR_RANGE_CODE = defineCode<ReplaceData & { expected: string }>({
   code: 'plan.style.year-range',
@@ -58,8 +59,8 @@ export const styleFamily: RuleFamily = {
     },
     { key: 'style.twoDigitYear', default: true, description: { sv: 'Tips när ett datum har tvåsiffrigt år.', en: 'Hint when a date has a two-digit year.' } },
   ],
-  check({ plan, report }) {
-    const scan = (value: string, start: number) => {
+  check({ plan, report, memo }) {
+    const scanner = (report: RuleContext['report']) => (value: string, start: number) => {
       for (const m of value.matchAll(YEAR_RANGE)) {
         const right = `${m[1]}–${m[3]}`;
         report(
@@ -87,8 +88,9 @@ export const styleFamily: RuleFamily = {
         );
       }
     };
-    for (const node of plan.md.root.children) walkText(node, scan);
+    // Block by block, each read again only when its text changed (memo.ts).
+    for (const node of plan.md.root.children) memo.block('style', offsetOf(node, 'start'), offsetOf(node, 'end'), report, (r) => walkText(node, scanner(r)));
     const title = entryForRole(plan, 'title');
-    if (title?.valueText) scan(plan.md.text.slice(title.valueRange.start, title.valueRange.end), title.valueRange.start);
+    if (title?.valueText) scanner(report)(plan.md.text.slice(title.valueRange.start, title.valueRange.end), title.valueRange.start);
   },
 };
