@@ -58,6 +58,18 @@ describe('Findings reused from the version before', () => {
     });
   }
 
+  it('Should read a block again when only its last character changed, and not when text is typed right after it', () => {
+    setLocale('sv');
+    const text = '---\ndokumenttyp: plan\n---\n\n# Plan\n\n## Inledning\n\nVi vill tillskapa\n\nMer text.\n';
+    const first = analyze(text, { fileName: 'a.plan.md' });
+    assert.ok(first.findings.some((f) => f.code === 'plan.klarsprak.word'));
+    const end = text.indexOf('tillskapa') + 'tillskapa'.length;
+    const changed = text.slice(0, end - 1) + 'e' + text.slice(end); // "tillskape": no longer the word
+    assert.ok(!analyze(changed, { fileName: 'a.plan.md' }, first.plan.md).findings.some((f) => f.code === 'plan.klarsprak.word'));
+    const longer = text.slice(0, end) + 'nde' + text.slice(end); // "tillskapande": another form, or none
+    assert.deepEqual(analyze(longer, { fileName: 'a.plan.md' }, first.plan.md).findings.map(all), analyze(longer, { fileName: 'a.plan.md' }).findings.map(all));
+  });
+
   it('Should move the findings of an unchanged paragraph with it when text is typed before it', () => {
     setLocale('sv');
     const text = '---\ndokumenttyp: plan\n---\n\n# Plan\n\n## Inledning\n\nFörsta stycket.\n\nVi skall tillskapa 2020-2024 något.\n';

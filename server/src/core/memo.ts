@@ -10,13 +10,15 @@
  * reported, as for every finding. Ranges (and an `insertAt` in the data) are kept relative to the
  * block, so a block that moved is found at its new place.
  *
- * The memo of a parse holds only that parse's blocks: a block's source is a slice of the parse's own
- * text, which the parse keeps anyway, and results of earlier versions are not carried further than
- * the next one.
+ * A block is known again by where it stands: one that lies wholly before or after the edit between
+ * the two versions has the same source text as the block at its old place of the same length, so
+ * no text is compared or hashed. The memo of a parse holds only that parse's blocks, and results of
+ * earlier versions are not carried further than the next one.
  */
 import type { CodeSpec, Finding, FindingData } from './findings';
 import { getLocale } from './l10n';
 import type { ParsedMarkdown } from './parse';
+import { changedRange, type TextChange } from './pending';
 import type { OffsetRange } from './text';
 
 /** A finding as a rule reports it. */
@@ -30,46 +32,45 @@ interface Hit {
   related?: Finding['related'];
 }
 
-/** Findings by rule and language, then by the block's source text (a slice of the parse's text, hashed without a copy). */
-type Store = Map<string, Map<string, Hit[]>>;
+/** Findings by rule and language, then by the block's start: its end and what was found there. */
+type Store = Map<string, Map<number, { end: number; hits: Hit[] }>>;
 
 const stores = new WeakMap<ParsedMarkdown, Store>();
 
 export class BlockMemo {
   readonly #previous: Store | undefined;
   readonly #next: Store;
-  readonly #text: string;
+  readonly #change: TextChange | undefined;
+  readonly #delta: number;
   readonly #locale: string;
   hits = 0;
   misses = 0;
 
   /** The memo of `md`, reusing what was found in `previous` (the parse `md` was made from). */
   constructor(md: ParsedMarkdown, previous?: ParsedMarkdown) {
-    this.#previous = previous ? stores.get(previous) : undefined;
     let next = stores.get(md);
     if (!next) stores.set(md, (next = new Map()));
     this.#next = next;
-    this.#text = md.text;
+    this.#previous = previous && previous !== md ? stores.get(previous) : undefined;
+    this.#change = this.#previous && previous ? changedRange(previous.text, md.text) : undefined;
+    this.#delta = this.#change ? this.#change.newEnd - this.#change.oldEnd : 0;
     this.#locale = getLocale();
   }
 
   /**
    * Reports what `read` reports for the block at `[start, end)` of the document under the name
-   * `rule`; when the same rule read the same source text in this or the previous version, its
-   * findings are reported again, moved to where the block now stands, and `read` is not called.
+   * `rule`; when the same rule read the same block in this or the previous version, its findings
+   * are reported again, moved to where the block now stands, and `read` is not called.
    */
   block(rule: string, start: number, end: number, report: Report, read: (report: Report) => void): void {
-    const source = this.#text.slice(start, end);
     const name = `${rule}\u0000${this.#locale}`;
     let next = this.#next.get(name);
     if (!next) this.#next.set(name, (next = new Map()));
-    let hits = next.get(source);
-    if (!hits) {
-      hits = this.#previous?.get(name)?.get(source);
-      if (hits) next.set(source, hits);
-    }
-    if (hits) this.hits++;
-    else {
+    let hits = this.#known(next, start, end) ?? this.#fromPrevious(name, start, end);
+    if (hits) {
+      this.hits++;
+      next.set(start, { end, hits });
+    } else {
       this.misses++;
       const found: Hit[] = [];
       read((spec, message, range, data, related) => {
@@ -78,12 +79,28 @@ export class BlockMemo {
         if (related) hit.related = related.map((r) => ({ ...r, range: { start: r.range.start - start, end: r.range.end - start } }));
         found.push(hit);
       });
-      next.set(source, (hits = found));
+      next.set(start, { end, hits: (hits = found) });
     }
     for (const h of hits) {
       const data = h.data ? (typeof h.data.insertAt === 'number' ? { ...h.data, insertAt: h.data.insertAt + start } : { ...h.data }) : undefined;
       const related = h.related?.map((r) => ({ ...r, range: { start: r.range.start + start, end: r.range.end + start } }));
       report(h.spec, h.message, { start: h.range.start + start, end: h.range.end + start }, data, related);
     }
+  }
+
+  #known(store: Map<number, { end: number; hits: Hit[] }> | undefined, start: number, end: number): Hit[] | undefined {
+    const at = store?.get(start);
+    return at && at.end === end ? at.hits : undefined;
+  }
+
+  /** The block's findings in the previous version, when the block lies wholly before or after the edit. */
+  #fromPrevious(name: string, start: number, end: number): Hit[] | undefined {
+    const change = this.#change;
+    if (!change) return undefined;
+    let old: number;
+    if (end <= change.start) old = start;
+    else if (start >= change.newEnd) old = start - this.#delta;
+    else return undefined;
+    return this.#known(this.#previous?.get(name), old, old + end - start);
   }
 }
