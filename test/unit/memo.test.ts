@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyze, setLocale, type Analysis, type AnalyzeOptions, type Finding } from '../../server/src/core/index';
+import { allUnits, analyze, setLocale, unitActions, type Analysis, type AnalyzeOptions, type Finding } from '../../server/src/core/index';
 import { exampleFiles, fixtureFiles } from '../helpers/golden';
 import { seeded as generator } from '../helpers/random';
 
@@ -29,6 +29,31 @@ const INSERTS = [
   '<!--',
   '### Ambition 1.9. Ny\n',
 ];
+
+/** The model's actions and `Ansvar:` lines as features read them; an action's list item must be the one in its own version's tree. */
+function model(a: Analysis): string {
+  const items = new Set<unknown>();
+  const walk = (n: { children?: unknown[] }) => {
+    items.add(n);
+    for (const c of n.children ?? []) walk(c as { children?: unknown[] });
+  };
+  walk(a.plan.md.root);
+  return JSON.stringify(
+    allUnits(a.plan).map((u) => [
+      unitActions(u).map((x) => [
+        x.text,
+        x.range,
+        x.actor?.body.name,
+        x.actor?.range,
+        x.unknownActor,
+        x.subItems,
+        x.item && items.has(x.item),
+        x.item?.position?.start.offset,
+      ]),
+      u.ansvar,
+    ]),
+  );
+}
 
 const all = (f: Finding) => JSON.stringify([f.code, f.severity, f.range, f.message, f.data ?? null, f.related ?? null]);
 
@@ -53,6 +78,7 @@ describe('Findings reused from the version before', () => {
         const reused = analyze(text, o, last.plan.md);
         const fresh = analyze(text, o);
         assert.deepEqual(reused.findings.map(all), fresh.findings.map(all), `seed ${7000 + index}, step ${step}`);
+        assert.equal(model(reused), model(fresh), `model, seed ${7000 + index}, step ${step}`);
         last = reused;
       }
     });

@@ -66,15 +66,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}, previous?: P
   const templates = options.templates ?? new TemplateSet();
   const registry: Registry = options.registry ?? DEFAULT_REGISTRY;
   const md = previous ? reparse(previous, text) : parseMarkdown(text);
+  const memo = new BlockMemo(md, previous);
   let plan: PlanModel;
   try {
-    plan = buildPlan(md, options.fileName ?? '', templates, registry, options.planType);
+    plan = buildPlan(md, options.fileName ?? '', templates, registry, options.planType, memo);
   } catch (e) {
     plan = { md, bodySections: [], recognized: [], unknown: [], parts: [], looseAmbitions: [], misnested: [], quotes: [], sources: [] };
     return { plan, findings: [internalError(e)] };
   }
   try {
-    return { plan, findings: checkPlan(plan, { ...options, templates, registry }, new BlockMemo(md, previous)) };
+    return { plan, findings: checkPlan(plan, { ...options, templates, registry }, memo) };
   } catch (e) {
     return { plan, findings: [internalError(e)] };
   }

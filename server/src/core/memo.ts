@@ -32,8 +32,8 @@ interface Hit {
   related?: Finding['related'];
 }
 
-/** Findings by rule and language, then by the block's start: its end and what was found there. */
-type Store = Map<string, Map<number, { end: number; hits: Hit[] }>>;
+/** What was found by rule and language, then by the block's start: its end and what was found there. */
+type Store = Map<string, Map<number, { end: number; found: unknown }>>;
 
 const stores = new WeakMap<ParsedMarkdown, Store>();
 
@@ -63,24 +63,22 @@ export class BlockMemo {
    * are reported again, moved to where the block now stands, and `read` is not called.
    */
   block(rule: string, start: number, end: number, report: Report, read: (report: Report) => void): void {
-    const name = `${rule}\u0000${this.#locale}`;
-    let next = this.#next.get(name);
-    if (!next) this.#next.set(name, (next = new Map()));
-    let hits = this.#known(next, start, end) ?? this.#fromPrevious(name, start, end);
-    if (hits) {
-      this.hits++;
-      next.set(start, { end, hits });
-    } else {
-      this.misses++;
-      const found: Hit[] = [];
-      read((spec, message, range, data, related) => {
-        const hit: Hit = { spec, message, range: { start: range.start - start, end: range.end - start } };
-        if (data) hit.data = typeof data.insertAt === 'number' ? { ...data, insertAt: data.insertAt - start } : data;
-        if (related) hit.related = related.map((r) => ({ ...r, range: { start: r.range.start - start, end: r.range.end - start } }));
-        found.push(hit);
-      });
-      next.set(start, { end, hits: (hits = found) });
-    }
+    const hits = this.value<Hit[]>(
+      `${rule}\u0000${this.#locale}`,
+      start,
+      end,
+      () => {
+        const found: Hit[] = [];
+        read((spec, message, range, data, related) => {
+          const hit: Hit = { spec, message, range: { start: range.start - start, end: range.end - start } };
+          if (data) hit.data = typeof data.insertAt === 'number' ? { ...data, insertAt: data.insertAt - start } : data;
+          if (related) hit.related = related.map((r) => ({ ...r, range: { start: r.range.start - start, end: r.range.end - start } }));
+          found.push(hit);
+        });
+        return found;
+      },
+      (same) => same,
+    );
     for (const h of hits) {
       const data = h.data ? (typeof h.data.insertAt === 'number' ? { ...h.data, insertAt: h.data.insertAt + start } : { ...h.data }) : undefined;
       const related = h.related?.map((r) => ({ ...r, range: { start: r.range.start + start, end: r.range.end + start } }));
@@ -88,19 +86,50 @@ export class BlockMemo {
     }
   }
 
-  #known(store: Map<number, { end: number; hits: Hit[] }> | undefined, start: number, end: number): Hit[] | undefined {
-    const at = store?.get(start);
-    return at && at.end === end ? at.hits : undefined;
+  /**
+   * What `read` makes of the block at `[start, end)` under the name `name` (which must name
+   * everything besides the block's text that the result depends on); when the block was read under
+   * that name in this or the previous version, that result is given to `move` with how far the block
+   * has moved, and `read` is not called.
+   */
+  value<T>(name: string, start: number, end: number, read: () => T, move: (value: T, by: number) => T): T {
+    let next = this.#next.get(name);
+    if (!next) this.#next.set(name, (next = new Map()));
+    const here = next.get(start);
+    if (here && here.end === end) {
+      this.hits++;
+      return here.found as T;
+    }
+    const old = this.#oldStart(start, end);
+    const before = old === undefined ? undefined : this.#previous?.get(name)?.get(old);
+    let found: T;
+    if (old !== undefined && before && before.end === old + end - start) {
+      this.hits++;
+      found = move(before.found as T, start - old);
+    } else {
+      this.misses++;
+      found = read();
+    }
+    next.set(start, { end, found });
+    return found;
   }
 
-  /** The block's findings in the previous version, when the block lies wholly before or after the edit. */
-  #fromPrevious(name: string, start: number, end: number): Hit[] | undefined {
+  /** Where the block stood in the previous version, when it lies wholly before or after the edit. */
+  #oldStart(start: number, end: number): number | undefined {
     const change = this.#change;
     if (!change) return undefined;
-    let old: number;
-    if (end <= change.start) old = start;
-    else if (start >= change.newEnd) old = start - this.#delta;
-    else return undefined;
-    return this.#known(this.#previous?.get(name), old, old + end - start);
+    if (end <= change.start) return start;
+    if (start >= change.newEnd) return start - this.#delta;
+    return undefined;
   }
+}
+
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+
+/** A number that names an object (a registry, a template) in a memo's names. */
+export function idOf(o: object): number {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = ++lastId));
+  return id;
 }

@@ -28,7 +28,8 @@ export function changedRange(old: string, text: string): TextChange {
   while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let tail = 0;
   const room = max - start;
-  while (tail + CHUNK <= room && old.slice(old.length - tail - CHUNK, old.length - tail) === text.slice(text.length - tail - CHUNK, text.length - tail)) tail += CHUNK;
+  while (tail + CHUNK <= room && old.slice(old.length - tail - CHUNK, old.length - tail) === text.slice(text.length - tail - CHUNK, text.length - tail))
+    tail += CHUNK;
   while (tail < room && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
   return { start, oldEnd: old.length - tail, newEnd: text.length - tail };
 }

@@ -5,7 +5,8 @@ import { offsetOf, plainText, rangeOf, type ParsedMarkdown, type SectionNode } f
 import type { Registry } from './registry';
 import { levelMatch, levels, type LevelSpec, type SectionSpec, type Template, type TemplateSet } from './template';
 import { readToc } from './contents';
-import { escapeRe, fold, isTrailingPunctuation, trimEndWhere } from './text';
+import { BlockMemo, idOf } from './memo';
+import { escapeRe, fold, isTrailingPunctuation, trimEndWhere, type OffsetRange } from './text';
 
 /** Heading text without a numbering prefix and trailing punctuation, folded: the key sections are recognised by. */
 export function sectionKey(text: string): string {
@@ -95,7 +96,8 @@ interface Head {
   title: string;
 }
 
-export function buildPlan(md: ParsedMarkdown, fileName: string, templates: TemplateSet, registry: Registry, planType?: string): PlanModel {
+/** The plan model of a parse; `memo` carries actions and `Ansvar:` lines read in the version before (memo.ts). */
+export function buildPlan(md: ParsedMarkdown, fileName: string, templates: TemplateSet, registry: Registry, planType?: string, memo?: BlockMemo): PlanModel {
   const base = classify(md, fileName, templates, planType);
   const plan: PlanModel = {
     md,
@@ -119,7 +121,7 @@ export function buildPlan(md: ParsedMarkdown, fileName: string, templates: Templ
 
   const template = plan.template;
   if (!template) return plan;
-  new StructureReader(plan, template, registry, titleSection).read();
+  new StructureReader(plan, template, registry, titleSection, memo ?? new BlockMemo(md)).read();
 
   const tocRec = plan.recognized.find((r) => r.spec.kind === 'toc');
   if (tocRec) plan.toc = { section: tocRec.section, entries: readToc(tocRec.section, md.text) };
@@ -140,6 +142,7 @@ class StructureReader {
     private readonly template: Template,
     private readonly registry: Registry,
     private readonly titleSection: SectionNode | undefined,
+    private readonly memo: BlockMemo,
   ) {
     this.#pat = patternsFor(template);
     this.#levels = levels(template);
@@ -291,7 +294,22 @@ class StructureReader {
   }
 
   #actions(blocks: RootContent[]): Action[] {
-    return blocks.filter((b): b is List => b.type === 'list').flatMap((l) => l.children.map((li) => readAction(li, this.plan.md.text, this.registry)));
+    const name = `action\u0000${idOf(this.registry)}`;
+    const text = this.plan.md.text;
+    // An action follows from its list item's text and the registry: read again only when that changed.
+    return blocks
+      .filter((b): b is List => b.type === 'list')
+      .flatMap((l) =>
+        l.children.map((li) =>
+          this.memo.value(
+            name,
+            offsetOf(li, 'start'),
+            offsetOf(li, 'end'),
+            () => readAction(li, text, this.registry),
+            (a, by) => movedAction(a, by, li),
+          ),
+        ),
+      );
   }
 
   /** Parts and items hidden under another section ("### Del 3" under "## Bakgrund"). */
@@ -328,7 +346,14 @@ class StructureReader {
     };
     collect(u.section);
     for (const sub of u.subsections) if (!isUnder(sub.section, u.section)) collect(sub.section);
-    return findAnsvarLines(blocks, this.plan.md.text, this.#pat.ansvar, this.registry);
+    return findAnsvarLines(
+      blocks,
+      this.plan.md.text,
+      this.#pat.ansvar,
+      this.registry,
+      this.memo,
+      `ansvar\u0000${idOf(this.registry)}\u0000${idOf(this.template)}`,
+    );
   }
 }
 
@@ -382,17 +407,36 @@ function misspeltActor(s: string, registry: Registry): string | undefined {
   return registry.nearestNames(m[1], 1).length ? m[1] : undefined;
 }
 
-function findAnsvarLines(blocks: RootContent[], text: string, label: RegExp, registry: Registry): AnsvarLine[] {
+/** An action read in an earlier version, `by` characters further on, with the list item it is now. */
+function movedAction(a: Action, by: number, item: ListItem): Action {
+  const moved: Action = { ...a, range: shifted(a.range, by), item };
+  if (a.actor) moved.actor = { ...a.actor, range: shifted(a.actor.range, by) };
+  if (a.unknownActor) moved.unknownActor = { ...a.unknownActor, range: shifted(a.unknownActor.range, by) };
+  return moved;
+}
+
+const shifted = (r: OffsetRange, by: number): OffsetRange => (by ? { start: r.start + by, end: r.end + by } : r);
+
+function findAnsvarLines(blocks: RootContent[], text: string, label: RegExp, registry: Registry, memo: BlockMemo, name: string): AnsvarLine[] {
   const out: AnsvarLine[] = [];
   for (const b of blocks) {
     if (b.type !== 'paragraph') continue;
     const range = rangeOf(b);
-    const raw = text.slice(range.start, range.end);
-    const firstLine = raw.slice(0, lineEnd(raw, 0));
-    const m = label.exec(firstLine);
-    if (!m) continue;
-    const rest = firstLine.slice(m[0].length).replace(/(?:\*\*|__)\s*$/, '');
-    out.push({ range: { start: range.start, end: range.start + firstLine.length }, mentions: registry.parseList(rest, range.start + m[0].length) });
+    const line = memo.value<AnsvarLine | null>(
+      name,
+      range.start,
+      range.end,
+      () => {
+        const raw = text.slice(range.start, range.end);
+        const firstLine = raw.slice(0, lineEnd(raw, 0));
+        const m = label.exec(firstLine);
+        if (!m) return null;
+        const rest = firstLine.slice(m[0].length).replace(/(?:\*\*|__)\s*$/, '');
+        return { range: { start: range.start, end: range.start + firstLine.length }, mentions: registry.parseList(rest, range.start + m[0].length) };
+      },
+      (l, by) => l && { range: shifted(l.range, by), mentions: l.mentions.map((m) => ({ ...m, range: shifted(m.range, by) })) },
+    );
+    if (line) out.push(line);
   }
   return out;
 }
