@@ -250,6 +250,15 @@ function paragraphs(nodes: RootContent[], out: RootContent[] = []): RootContent[
 }
 
 /** The indicators written in a unit, in document order; none when its level takes none. */
+const labelSearches = new Map<string, RegExp>();
+
+/** Whether `raw` names `label` anywhere, in any case, without a lower-case copy of every paragraph. */
+function mentions(raw: string, label: string): boolean {
+  let re = labelSearches.get(label);
+  if (!re) labelSearches.set(label, (re = new RegExp(escapeRe(label.toLowerCase()), 'iu')));
+  return re.test(raw);
+}
+
 export function unitIndicators(u: Unit, text: string): Indicator[] {
   if (!u.spec.indicators) return [];
   const spec = resolveIndicators(u.spec.indicators);
@@ -263,7 +272,7 @@ export function unitIndicators(u: Unit, text: string): Indicator[] {
     }
     if (!spec.forms.has('line')) continue;
     // Most paragraphs are not indicators: only one that names the label anywhere has a line to read.
-    if (!raw.toLowerCase().includes(spec.label.toLowerCase())) continue;
+    if (!mentions(raw, spec.label)) continue;
     for (const line of splitLines(raw, r.start)) {
       const ind = parseIndicatorLine(line.text, line.start, spec);
       if (ind) out.push(ind);

@@ -51,8 +51,13 @@ export interface ActionFollowUp {
 
 const BOLD = '(?:\\*\\*|__)?';
 
+const labelPatterns = new Map<string, RegExp>();
+
+/** A label's line opening (`**Status:** `), compiled once per label (not global: `exec` keeps no state). */
 export function labelPattern(label: string): RegExp {
-  return new RegExp(`^\\s*${BOLD}${escapeRe(label)}${BOLD}\\s*:\\s*${BOLD}\\s*`, 'iu');
+  let re = labelPatterns.get(label);
+  if (!re) labelPatterns.set(label, (re = new RegExp(`^\\s*${BOLD}${escapeRe(label)}${BOLD}\\s*:\\s*${BOLD}\\s*`, 'iu')));
+  return re;
 }
 
 /** Candidate lines of a list item: the first paragraph's later lines, later paragraphs' lines, nested points' first lines. */
