@@ -179,6 +179,12 @@ export function isComment(node: RootContent): boolean {
 }
 
 /** Every block under a section, its subsections' included. */
+/** Whether `s` stands somewhere under `ancestor` in the heading tree. */
+export function isUnder(s: SectionNode, ancestor: SectionNode): boolean {
+  for (let p = s.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
 export function sectionBlocksDeep(s: SectionNode): RootContent[] {
   return [...s.blocks, ...s.children.flatMap(sectionBlocksDeep)];
 }

@@ -1,6 +1,17 @@
 /** Applying a template to parsed Markdown: sections, parts, ambitions, actions, Innehåll, quotes. */
 import type { Blockquote, List, ListItem, RootContent } from 'mdast';
-import { allUnits, isComment, sectionBlocksDeep, type Action, type AnsvarLine, type PlanModel, type Quote, type SubsectionModel, type Unit } from './model';
+import {
+  allUnits,
+  isComment,
+  isUnder,
+  sectionBlocksDeep,
+  type Action,
+  type AnsvarLine,
+  type PlanModel,
+  type Quote,
+  type SubsectionModel,
+  type Unit,
+} from './model';
 import { offsetOf, plainText, rangeOf, type ParsedMarkdown, type SectionNode } from './parse';
 import type { Registry } from './registry';
 import { levelMatch, levels, type LevelSpec, type SectionSpec, type Template, type TemplateSet } from './template';
@@ -355,11 +366,6 @@ class StructureReader {
       `ansvar\u0000${idOf(this.registry)}\u0000${idOf(this.template)}`,
     );
   }
-}
-
-function isUnder(s: SectionNode, ancestor: SectionNode): boolean {
-  for (let p = s.parent; p; p = p.parent) if (p === ancestor) return true;
-  return false;
 }
 
 export { isComment, sectionBlocksDeep };

@@ -35,15 +35,12 @@ export function followUpSpecOf(template: Template | undefined): ResolvedFollowUp
 
 export function collectFollowUp(plan: PlanModel): FollowUpModel {
   const spec = followUpSpecOf(plan.template);
-  const text = plan.md.text;
-  return {
-    spec,
-    units: allUnits(plan).map((unit) => ({
-      unit,
-      indicators: unitIndicators(unit, text),
-      actions: unitActions(unit).map((a) => actionFollowUp(a, text, spec)),
-    })),
-  };
+  return { spec, units: allUnits(plan).map((unit) => unitFollowUp(unit, plan.md.text, spec)) };
+}
+
+/** One unit's follow-up: its indicators and the status of each of its actions. */
+export function unitFollowUp(unit: Unit, text: string, spec: ResolvedFollowUp): UnitFollowUp {
+  return { unit, indicators: unitIndicators(unit, text), actions: unitActions(unit).map((a) => actionFollowUp(a, text, spec)) };
 }
 
 /** Every action's follow-up, in document order, each once. */

@@ -4,13 +4,14 @@
  * ISO dates, task boxes that agree) and what the follow-up section says (the template's checks, as hints).
  */
 import { defineCode, type InsertData, type ReplaceData } from '../findings';
-import { collectFollowUp, resolveIndicators, type Indicator, type ResolvedIndicators } from '../followup/index';
+import { followUpSpecOf, resolveIndicators, unitFollowUp, type Indicator, type ResolvedIndicators, type UnitFollowUp } from '../followup/index';
 import { local, q, t } from '../l10n';
-import { isValidIsoDate, sectionBlocksDeep, validity, type PlanModel } from '../model';
+import { idOf } from '../memo';
+import { allUnits, isUnder, isValidIsoDate, sectionBlocksDeep, validity, type PlanModel } from '../model';
 import type { Registry } from '../registry';
 import { fold, nearest } from '../text';
 import { walkText } from './common';
-import type { TemplateRuleContext, RuleFamily } from './family';
+import type { RuleContext, TemplateRuleContext, RuleFamily } from './family';
 
 const KOLADA = defineCode<ReplaceData>({
   code: 'plan.indicator.kolada-id',
@@ -143,6 +144,51 @@ function checkSection(ctx: TemplateRuleContext, plan: PlanModel): void {
   }
 }
 
+/** The findings of one unit's indicators and actions. */
+function checkUnit(ctx: TemplateRuleContext, u: UnitFollowUp, period: { from?: number; to?: number }): void {
+  const fu = followUpSpecOf(ctx.template);
+  const labels = fu.statuses.map((s) => s.label);
+  const spec = u.unit.spec.indicators && resolveIndicators(u.unit.spec.indicators);
+  if (spec) for (const ind of u.indicators) checkIndicator(ctx, ind, period, spec);
+  if (spec?.required && u.indicators.length === 0) {
+    ctx.report(
+      MISSING,
+      t(
+        '{0} has no indicator; the template asks for at least one, written {1}.',
+        q(u.unit.section.heading.text),
+        q(`${spec.label}: … ; ${spec.baselineLabel} ${period.from ?? 'ÅÅÅÅ'}: … ; ${spec.targetLabel} ${period.to ?? 'ÅÅÅÅ'}: …`),
+      ),
+      u.unit.section.heading.range,
+    );
+  }
+  for (const a of u.actions) {
+    const st = a.status;
+    if (st && !st.spec) {
+      // Near a label or an alias ("påbörjat" → "påbörjad", an alias of "pågår"): the label.
+      const byWord = new Map(fu.statuses.flatMap((x) => [x.label, ...(x.aliases ?? [])].map((w) => [w, x.label] as const)));
+      const near = st.text ? [...new Set(nearest(st.text, byWord.keys(), 4).map((w) => byWord.get(w)!))] : [];
+      ctx.report(
+        STATUS_UNKNOWN,
+        st.text
+          ? t('The status {0} is not one of the template’s: {1}.', q(st.text), labels.map(q).join(', '))
+          : t('The status line gives no status; the template’s are {0}.', labels.map(q).join(', ')),
+        st.text ? st.textRange : st.lineRange,
+        { found: st.text, suggestions: near.length ? near : labels, replacement: st.text ? (near[0] ?? undefined) : undefined },
+      );
+    }
+    if (st?.date && st.dateRange && !isValidIsoDate(st.date))
+      ctx.report(STATUS_DATE, t('The status date {0} is not a valid date YYYY-MM-DD.', q(st.date)), st.dateRange, { found: st.date });
+    if (st?.spec && a.checked !== undefined && a.boxAt !== undefined && !!st.spec.done !== a.checked)
+      ctx.report(
+        TASK_BOX,
+        a.checked
+          ? t('The action is ticked but its status is {0}.', q(st.spec.label))
+          : t('The action’s status is {0} but its box is not ticked.', q(st.spec.label)),
+        { start: a.boxAt - 1, end: a.boxAt + 2 },
+      );
+  }
+}
+
 export const followUpFamily: RuleFamily = {
   id: 'followup',
   name: { sv: 'Uppföljning', en: 'Follow-up' },
@@ -151,48 +197,21 @@ export const followUpFamily: RuleFamily = {
     const { plan } = ctx;
     const { from, to } = validity(plan);
     const period = { from: year(from), to: year(to) };
-    const model = collectFollowUp(plan);
-    const labels = model.spec.statuses.map((s) => s.label);
-    for (const u of model.units) {
-      const spec = u.unit.spec.indicators && resolveIndicators(u.unit.spec.indicators);
-      if (spec) for (const ind of u.indicators) checkIndicator(ctx, ind, period, spec);
-      if (spec?.required && u.indicators.length === 0) {
-        ctx.report(
-          MISSING,
-          t(
-            '{0} has no indicator; the template asks for at least one, written {1}.',
-            q(u.unit.section.heading.text),
-            q(`${spec.label}: … ; ${spec.baselineLabel} ${period.from ?? 'ÅÅÅÅ'}: … ; ${spec.targetLabel} ${period.to ?? 'ÅÅÅÅ'}: …`),
-          ),
-          u.unit.section.heading.range,
+    const spec = followUpSpecOf(plan.template);
+    const text = plan.md.text;
+    for (const unit of allUnits(plan)) {
+      const check = (report: RuleContext['report']) => checkUnit({ ...ctx, report }, unitFollowUp(unit, text, spec), period);
+      // A unit whose subsections all stand under its heading follows from its own text, the plan's
+      // period and the template: checked again only when one of them changed (memo.ts).
+      if (unit.subsections.every((sub) => isUnder(sub.section, unit.section)))
+        ctx.memo.block(
+          `followup\u0000${period.from}\u0000${period.to}\u0000${idOf(ctx.template)}\u0000${idOf(unit.spec)}`,
+          unit.section.range.start,
+          unit.section.range.end,
+          ctx.report,
+          check,
         );
-      }
-      for (const a of u.actions) {
-        const st = a.status;
-        if (st && !st.spec) {
-          // Near a label or an alias ("påbörjat" → "påbörjad", an alias of "pågår"): the label.
-          const byWord = new Map(model.spec.statuses.flatMap((x) => [x.label, ...(x.aliases ?? [])].map((w) => [w, x.label] as const)));
-          const near = st.text ? [...new Set(nearest(st.text, byWord.keys(), 4).map((w) => byWord.get(w)!))] : [];
-          ctx.report(
-            STATUS_UNKNOWN,
-            st.text
-              ? t('The status {0} is not one of the template’s: {1}.', q(st.text), labels.map(q).join(', '))
-              : t('The status line gives no status; the template’s are {0}.', labels.map(q).join(', ')),
-            st.text ? st.textRange : st.lineRange,
-            { found: st.text, suggestions: near.length ? near : labels, replacement: st.text ? (near[0] ?? undefined) : undefined },
-          );
-        }
-        if (st?.date && st.dateRange && !isValidIsoDate(st.date))
-          ctx.report(STATUS_DATE, t('The status date {0} is not a valid date YYYY-MM-DD.', q(st.date)), st.dateRange, { found: st.date });
-        if (st?.spec && a.checked !== undefined && a.boxAt !== undefined && !!st.spec.done !== a.checked)
-          ctx.report(
-            TASK_BOX,
-            a.checked
-              ? t('The action is ticked but its status is {0}.', q(st.spec.label))
-              : t('The action’s status is {0} but its box is not ticked.', q(st.spec.label)),
-            { start: a.boxAt - 1, end: a.boxAt + 2 },
-          );
-      }
+      else check(ctx.report);
     }
     checkSection(ctx, plan);
   },
