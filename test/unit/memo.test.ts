@@ -8,13 +8,14 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { allUnits, analyze, setLocale, unitActions, type Analysis, type AnalyzeOptions, type Finding } from '../../server/src/core/index';
+import { allUnits, analyze, registerEntry, setLocale, unitActions, type Analysis, type AnalyzeOptions, type Finding } from '../../server/src/core/index';
 import { exampleFiles, fixtureFiles } from '../helpers/golden';
 import { seeded as generator } from '../helpers/random';
 
 const ROOT = join(__dirname, '../..');
 
 const INSERTS = [
+  ' se [riktlinjen](../riktlinjer/sociala-medier.md) ',
   'x',
   ' skall ',
   ' 2020-2024 ',
@@ -79,6 +80,7 @@ describe('Findings reused from the version before', () => {
         const fresh = analyze(text, o);
         assert.deepEqual(reused.findings.map(all), fresh.findings.map(all), `seed ${7000 + index}, step ${step}`);
         assert.equal(model(reused), model(fresh), `model, seed ${7000 + index}, step ${step}`);
+        assert.deepEqual(registerEntry(reused.plan), registerEntry(fresh.plan), `register entry, seed ${7000 + index}, step ${step}`);
         last = reused;
       }
     });

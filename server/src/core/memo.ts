@@ -36,6 +36,8 @@ interface Hit {
 type Store = Map<string, Map<number, { end: number; found: unknown }>>;
 
 const stores = new WeakMap<ParsedMarkdown, Store>();
+/** The memo an analysis made for its parse, for what is derived from the analysis afterwards (the register entry). */
+const memos = new WeakMap<ParsedMarkdown, BlockMemo>();
 
 export class BlockMemo {
   readonly #previous: Store | undefined;
@@ -55,6 +57,12 @@ export class BlockMemo {
     this.#change = this.#previous && previous ? changedRange(previous.text, md.text) : undefined;
     this.#delta = this.#change ? this.#change.newEnd - this.#change.oldEnd : 0;
     this.#locale = getLocale();
+    memos.set(md, this);
+  }
+
+  /** The memo of the analysis of `md`, or a new one that reuses nothing. */
+  static of(md: ParsedMarkdown): BlockMemo {
+    return memos.get(md) ?? new BlockMemo(md);
   }
 
   /**

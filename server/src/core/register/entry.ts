@@ -5,6 +5,7 @@
  */
 import type { Root, RootContent } from 'mdast';
 import DEFAULTS from '../data/defaults.json';
+import { BlockMemo } from '../memo';
 import { entryForRole, isValidIsoDate, type PlanModel } from '../model';
 import { offsetOf, type FrontMatterEntry } from '../parse';
 import { walkText } from '../rules/common';
@@ -116,22 +117,40 @@ export function registerEntry(plan: PlanModel): RegisterEntry | undefined {
   }
   let kept = 0;
   const body = plan.md.root.children.filter((n) => n.type !== 'yaml');
+  // A block's links and text runs follow from its text: read again only when it changed (memo.ts).
+  const memo = BlockMemo.of(plan.md);
+  for (const node of body) {
+    const start = offsetOf(node, 'start');
+    const read = memo.value(
+      'register.block',
+      start,
+      offsetOf(node, 'end'),
+      () => readBlock(node, start),
+      (same) => same,
+    );
+    for (const l of read.links) entry.bodyLinks.push({ ...l, range: { start: start + l.range.start, end: start + l.range.end } });
+    for (const run of read.runs) {
+      if (kept > MAX_RUN_TEXT) break;
+      kept += run.text.length;
+      entry.textRuns.push({ start: start + run.start, text: run.text });
+    }
+  }
+  return entry;
+}
+
+/** A block's links to Markdown files and its text runs, with offsets from the block's start. */
+function readBlock(block: RootContent, start: number): { links: LinkRef[]; runs: Array<{ start: number; text: string }> } {
+  const links: LinkRef[] = [];
+  const runs: Array<{ start: number; text: string }> = [];
   const visit = (node: RootContent | Root) => {
     if (node.type === 'link' && /\.(?:md|markdown)(?:#.*)?$/i.test(node.url) && !/^[a-z][a-z0-9+.-]*:/i.test(node.url)) {
-      const start = offsetOf(node, 'start');
-      entry.bodyLinks.push({ role: 'body', text: node.url, url: node.url, range: { start, end: offsetOf(node, 'end') } });
+      links.push({ role: 'body', text: node.url, url: node.url, range: { start: offsetOf(node, 'start') - start, end: offsetOf(node, 'end') - start } });
     }
     if ('children' in node && node.type !== 'link') for (const child of node.children as RootContent[]) visit(child);
   };
-  for (const node of body) {
-    visit(node);
-    walkText(node, (text, start) => {
-      if (kept > MAX_RUN_TEXT) return;
-      kept += text.length;
-      entry.textRuns.push({ start, text });
-    });
-  }
-  return entry;
+  visit(block);
+  walkText(block, (text, at) => runs.push({ start: at - start, text }));
+  return { links, runs };
 }
 
 /**
