@@ -122,6 +122,27 @@ describe('The register of governing documents', () => {
     assert.ok(!analyze(list, { fileName: 'a.plan.md' }).findings.some((f) => f.code === 'plan.frontmatter.wrong-type'));
   });
 
+  it('Should find titles named in the body text with each register’s own titles, also when registers are made again and alternate', () => {
+    const body = 'Arbetet följer Riktlinje för sociala medier och Policy för informationssäkerhet i allt.';
+    const one = registerOf({
+      'a.md': doc('strategi', 'Strategi för kommunikation', {}, body),
+      'b.md': doc('riktlinje', 'Riktlinje för sociala medier'),
+    });
+    const two = registerOf({
+      'a.md': doc('strategi', 'Strategi för kommunikation', {}, body),
+      'c.md': doc('policy', 'Policy för informationssäkerhet'),
+    });
+    const named = (r: { register: DocumentRegister; uri: (n: string) => string }) =>
+      r.register.titlesIn(r.register.get(r.uri('a.md'))!).map((m) => [m.ref.text, m.targets.map((t) => t.uri)]);
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(named(one), [['Riktlinje för sociala medier', [one.uri('b.md')]]]);
+      assert.deepEqual(named(two), [['Policy för informationssäkerhet', [two.uri('c.md')]]]);
+    }
+    // Made again with the same titles: the same matches, at the same places.
+    const again = new DocumentRegister(one.register.all());
+    assert.deepEqual(named({ register: again, uri: one.uri }), named(one));
+  });
+
   it('Should report a parent that is not of a more general type, by the template’s order', () => {
     const text = doc('plan', 'Plan A', { överordnat: 'Rutin för X' });
     const { register, uri } = registerOf({ 'a.plan.md': text, 'r.md': doc('rutin', 'Rutin för X'), 's.strategi.md': doc('strategi', 'Strategi') });

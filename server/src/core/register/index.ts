@@ -49,6 +49,7 @@ export class DocumentRegister {
   readonly #bodyTitles = new Map<string, RegisterDocument[]>();
   readonly #maxWords = new Map<string, number>();
   #replacedBy: Map<string, RegisterDocument[]> | undefined;
+  #vocabularyKey: string | undefined;
   #linkers: Map<string, Set<string>> | undefined;
   #byDecodedUri: Map<string, RegisterDocument> | undefined;
 
@@ -121,28 +122,49 @@ export class DocumentRegister {
   titlesIn(doc: RegisterDocument): ResolvedRef[] {
     const out: ResolvedRef[] = [];
     if (!this.#bodyTitles.size) return out;
+    const cache = titleMatches(this.#vocabulary);
     for (const run of doc.entry.textRuns) {
-      const read = wordsOf(run.text);
-      if (!read) continue;
-      const { folded, words } = read;
-      for (let i = 0; i < words.length; i++) {
-        const max = this.#maxWords.get(words[i].word);
-        if (!max) continue;
-        for (let k = Math.min(max, words.length - i); k >= 1; k--) {
-          const end = words[i + k - 1].end;
-          const docs = this.#bodyTitles.get(folded.slice(words[i].start, end).replace(/ {2,}/g, ' '));
-          if (!docs) continue;
-          const targets = docs.filter((d) => d.uri !== doc.uri);
-          if (targets.length === docs.length) {
-            const start = run.start + words[i].start;
-            out.push({ ref: { role: 'body', text: run.text.slice(words[i].start, end), range: { start, end: run.start + end } }, targets });
-          }
-          i += k - 1; // the document's own title, or a match: go on after it
-          break;
-        }
+      let found = cache.get(run.text);
+      if (!found) {
+        found = this.#matchesIn(run.text);
+        if (cache.size >= RUN_CACHE_SIZE) cache.clear();
+        cache.set(run.text, found);
+      }
+      for (const m of found) {
+        const docs = this.#bodyTitles.get(m.title)!;
+        const targets = docs.filter((d) => d.uri !== doc.uri);
+        // The document's own title is no reference.
+        if (targets.length === docs.length)
+          out.push({ ref: { role: 'body', text: run.text.slice(m.start, m.end), range: { start: run.start + m.start, end: run.start + m.end } }, targets });
       }
     }
     return out;
+  }
+
+  /** The known titles in a run of text, longest first at each word, and the words after a title go on after it. */
+  #matchesIn(text: string): TitleMatch[] {
+    const out: TitleMatch[] = [];
+    const read = wordsOf(text);
+    if (!read) return out;
+    const { folded, words } = read;
+    for (let i = 0; i < words.length; i++) {
+      const max = this.#maxWords.get(words[i].word);
+      if (!max) continue;
+      for (let k = Math.min(max, words.length - i); k >= 1; k--) {
+        const end = words[i + k - 1].end;
+        const title = folded.slice(words[i].start, end).replace(/ {2,}/g, ' ');
+        if (!this.#bodyTitles.has(title)) continue;
+        out.push({ start: words[i].start, end, title });
+        i += k - 1; // the document's own title, or a match: go on after it
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** The titles looked for, as one key: registers made again with the same titles share their matches. */
+  get #vocabulary(): string {
+    return (this.#vocabularyKey ??= [...this.#bodyTitles.keys()].sort().join('\u0000'));
   }
 
   /** The documents that say they replace `uri` (in `ersätter`). */
@@ -188,6 +210,23 @@ export class DocumentRegister {
     }
     return out;
   }
+}
+
+interface TitleMatch {
+  start: number;
+  end: number;
+  title: string;
+}
+
+/**
+ * The titles found in runs of text, by run, for the titles looked for last: the register is made
+ * again at every edit of an open document, with the same titles, and an edit changes one run.
+ */
+let matches: { vocabulary: string; byRun: Map<string, TitleMatch[]> } | undefined;
+
+function titleMatches(vocabulary: string): Map<string, TitleMatch[]> {
+  if (matches?.vocabulary !== vocabulary) matches = { vocabulary, byRun: new Map() };
+  return matches.byRun;
 }
 
 /**
