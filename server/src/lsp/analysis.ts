@@ -398,7 +398,8 @@ export class AnalysisPool {
           slot.registryIds.clear();
           this.#start(slot, job);
         } else if (m.kind === 'done') {
-          this.#finish(slot, { status: 'done', summary: m.summary, model: { slot, jobId: m.id } });
+          // A background job's model is not kept (`lean`): there is none to ask about.
+          this.#finish(slot, { status: 'done', summary: m.summary, model: slot.job.background ? undefined : { slot, jobId: m.id } });
         } else this.#finish(slot, { status: 'failed', message: m.kind === 'failed' ? m.message : 'an unexpected answer' });
       }
     });
@@ -414,10 +415,11 @@ export class AnalysisPool {
     this.#lastActivity = performance.now();
     slot.lastFile = job.options.fileName;
     slot.lastUsed = this.#nextId;
-    slot.texts.delete(job.options.fileName);
-    slot.texts.set(job.options.fileName, job.text);
-    if (slot.texts.size > MODELS_KEPT) slot.texts.delete(slot.texts.keys().next().value as string);
     if (!job.background) {
+      // The worker keeps the models of these texts (a background job's it does not keep: `lean`).
+      slot.texts.delete(job.options.fileName);
+      slot.texts.set(job.options.fileName, job.text);
+      if (slot.texts.size > MODELS_KEPT) slot.texts.delete(slot.texts.keys().next().value as string);
       this.#holders.delete(job.options.fileName);
       this.#holders.set(job.options.fileName, slot);
       if (this.#holders.size > HOLDERS_KEPT) this.#holders.delete(this.#holders.keys().next().value as string);
@@ -430,6 +432,7 @@ export class AnalysisPool {
       locale: getLocale(),
       templates: this.#ref(slot.templateIds, job.options.templates, (s) => s.all()),
       registry: this.#ref(slot.registryIds, job.options.registry, (r) => r.data),
+      lean: job.background || undefined,
     };
     const budget = this.#options.budget();
     slot.timer = setTimeout(() => this.#timeout(slot, budget), budget);

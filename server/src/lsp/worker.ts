@@ -63,6 +63,12 @@ export interface AnalyzeJob {
   /** Undefined: the built-in templates (or registry). */
   templates?: ScopeRef<Template[]>;
   registry?: ScopeRef<RegistryData>;
+  /**
+   * A background job (the workspace check, the register's scan, workspace symbols): its summary
+   * has no outline or folding, which those never read, and the worker does not keep its model, so
+   * that a check of many files does not push out the models of the open documents.
+   */
+  lean?: boolean;
 }
 
 export interface AnalysisSummary {
@@ -136,7 +142,13 @@ export function answer(model: Model, q: ModelQuery): unknown {
 }
 
 /** Analyses a text and keeps what the server needs of it as data (and the model, for `keep`). The same in the worker and without one. */
-export function summarise(text: string, options: AnalyzeOptions, keep?: (analysis: Analysis) => void, previous?: ParsedMarkdown): AnalysisSummary {
+export function summarise(
+  text: string,
+  options: AnalyzeOptions,
+  keep?: (analysis: Analysis) => void,
+  previous?: ParsedMarkdown,
+  lean = false,
+): AnalysisSummary {
   const start = performance.now();
   const analysis = analyze(text, options, previous);
   keep?.(analysis);
@@ -145,8 +157,8 @@ export function summarise(text: string, options: AnalyzeOptions, keep?: (analysi
     findings,
     isPlan: !!plan.planBy,
     templateId: plan.template?.id,
-    symbols: documentSymbols(plan),
-    folding: foldingRanges(plan),
+    symbols: lean ? [] : documentSymbols(plan),
+    folding: lean ? [] : foldingRanges(plan),
     ambitions: plan.planBy ? ambitionSymbols(plan) : [],
     register: registerEntry(plan),
     ms: performance.now() - start,
@@ -218,6 +230,7 @@ export function runAnalysisWorker(port: MessagePort): void {
         job.text,
         { ...job.options, templates, registry },
         (analysis) => {
+          if (job.lean) return;
           models.set(job.id, {
             analysis,
             templates: templates ?? new TemplateSet(),
@@ -235,6 +248,7 @@ export function runAnalysisWorker(port: MessagePort): void {
           }
         },
         previousParse(fileName),
+        job.lean,
       );
       port.postMessage({ kind: 'done', id: job.id, summary } satisfies WorkerMessage);
     } catch (e) {
