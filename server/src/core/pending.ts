@@ -20,8 +20,18 @@ export interface TextChange {
 /** Characters compared at a time while the texts agree: a slice comparison runs in native code. */
 const CHUNK = 512;
 
+/** The last texts compared: an incremental parse and the memo of the same analysis compare the same two. */
+let last: { old: string; text: string; change: TextChange } | undefined;
+
 /** The one range in which two texts differ: their common beginning and end taken away. */
 export function changedRange(old: string, text: string): TextChange {
+  if (last && last.old === old && last.text === text) return last.change;
+  const change = compare(old, text);
+  last = { old, text, change };
+  return change;
+}
+
+function compare(old: string, text: string): TextChange {
   const max = Math.min(old.length, text.length);
   let start = 0;
   while (start + CHUNK <= max && old.slice(start, start + CHUNK) === text.slice(start, start + CHUNK)) start += CHUNK;

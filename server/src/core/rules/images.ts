@@ -6,7 +6,7 @@
 import type { Root, RootContent } from 'mdast';
 import { defineCode, type ReplaceData } from '../findings';
 import { q, t } from '../l10n';
-import { rangeOf } from '../parse';
+import { offsetOf, rangeOf } from '../parse';
 import type { OffsetRange } from '../text';
 import type { RuleContext, RuleFamily } from './family';
 
@@ -162,6 +162,14 @@ export const imagesFamily: RuleFamily = {
   codes: [MISSING_ALT, UNINFORMATIVE_ALT],
   check(ctx) {
     const root = ctx.plan.md.root;
+    if (!ctx.plan.md.text.includes(']:')) {
+      // No link reference definitions (each has "]:"): a block's images follow from its own text,
+      // and a block is read again only when that changed (memo.ts).
+      const none = new Map<string, { url: string; title?: string | null }>();
+      for (const node of root.children)
+        ctx.memo.block('images', offsetOf(node, 'start'), offsetOf(node, 'end'), ctx.report, (report) => walk({ ...ctx, report }, node, none));
+      return;
+    }
     const definitions = new Map<string, { url: string; title?: string | null }>();
     const collect = (n: Root | RootContent) => {
       if (n.type === 'definition') definitions.set(n.identifier, n);

@@ -6,6 +6,7 @@
 import wordData from '../data/klarsprak.json';
 import { defineCode, type ReplaceData } from '../findings';
 import { joinNames, q, t } from '../l10n';
+import { idOf } from '../memo';
 import { allUnits, unitActions } from '../model';
 import { offsetOf } from '../parse';
 import { sectionLix, sentences } from '../readability';
@@ -274,18 +275,22 @@ function exampleActor(registry: Registry): string {
 function checkPassive(ctx: RuleContext): void {
   const { plan } = ctx;
   const example = exampleActor(ctx.registry);
+  // An action's passive follows from its text and the registry (which names its actor and the
+  // example): read again only when one of them changed (memo.ts).
+  const name = `klarsprak.passive\u0000${idOf(ctx.registry)}`;
   for (const u of allUnits(plan)) {
     for (const act of unitActions(u)) {
       if (act.actor || act.unknownActor) continue;
-      const raw = plan.md.text.slice(act.range.start, act.range.end);
-      const p = findPassive(raw);
-      if (!p) continue;
-      ctx.report(
-        PASSIVE,
-        t('{0} is in the passive and does not say who does it; begin the action with who does it, e.g. {1}.', q(p.found), q(`${example} ska …`)),
-        { start: act.range.start + p.start, end: act.range.start + p.end },
-        { found: p.found },
-      );
+      ctx.memo.block(name, act.range.start, act.range.end, ctx.report, (report) => {
+        const p = findPassive(plan.md.text.slice(act.range.start, act.range.end));
+        if (!p) return;
+        report(
+          PASSIVE,
+          t('{0} is in the passive and does not say who does it; begin the action with who does it, e.g. {1}.', q(p.found), q(`${example} ska …`)),
+          { start: act.range.start + p.start, end: act.range.start + p.end },
+          { found: p.found },
+        );
+      });
     }
   }
 }
