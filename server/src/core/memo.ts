@@ -32,10 +32,22 @@ interface Hit {
   related?: Finding['related'];
 }
 
-/** What was found by rule and language, then by the block's start: its end and what was found there. */
+/** What was found by rule, then by the block's start: its end and what was found there. */
 type Store = Map<string, Map<number, { end: number; found: unknown }>>;
 
-const stores = new WeakMap<ParsedMarkdown, Store>();
+/** A parse's stores, one per interface language (messages are in it). */
+const stores = new WeakMap<ParsedMarkdown, Map<string, Store>>();
+
+function storeOf(md: ParsedMarkdown, locale: string, make: boolean): Store | undefined {
+  let byLocale = stores.get(md);
+  if (!byLocale) {
+    if (!make) return undefined;
+    stores.set(md, (byLocale = new Map()));
+  }
+  let store = byLocale.get(locale);
+  if (!store && make) byLocale.set(locale, (store = new Map()));
+  return store;
+}
 /** The memo an analysis made for its parse, for what is derived from the analysis afterwards (the register entry). */
 const memos = new WeakMap<ParsedMarkdown, BlockMemo>();
 
@@ -44,19 +56,16 @@ export class BlockMemo {
   readonly #next: Store;
   readonly #change: TextChange | undefined;
   readonly #delta: number;
-  readonly #locale: string;
   hits = 0;
   misses = 0;
 
-  /** The memo of `md`, reusing what was found in `previous` (the parse `md` was made from). */
+  /** The memo of `md`, reusing what was found in `previous` (the parse `md` was made from), in the current language. */
   constructor(md: ParsedMarkdown, previous?: ParsedMarkdown) {
-    let next = stores.get(md);
-    if (!next) stores.set(md, (next = new Map()));
-    this.#next = next;
-    this.#previous = previous && previous !== md ? stores.get(previous) : undefined;
+    const locale = getLocale();
+    this.#next = storeOf(md, locale, true)!;
+    this.#previous = previous && previous !== md ? storeOf(previous, locale, false) : undefined;
     this.#change = this.#previous && previous ? changedRange(previous.text, md.text) : undefined;
     this.#delta = this.#change ? this.#change.newEnd - this.#change.oldEnd : 0;
-    this.#locale = getLocale();
     memos.set(md, this);
   }
 
@@ -72,7 +81,7 @@ export class BlockMemo {
    */
   block(rule: string, start: number, end: number, report: Report, read: (report: Report) => void): void {
     const hits = this.value<Hit[]>(
-      `${rule}\u0000${this.#locale}`,
+      rule,
       start,
       end,
       () => {
