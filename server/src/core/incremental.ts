@@ -65,24 +65,27 @@ export function reparse(previous: ParsedMarkdown | undefined, text: string, info
   // (a heading may be indented by up to three spaces).
   const children = previous.root.children;
   const lineStartOf = (node: RootContent) => previous.lines.lineStart(previous.lines.positionAt(node.position?.start.offset ?? 0).line);
-  let first = -1;
-  let next = -1;
-  let sectionStart = 0;
-  let oldSectionEnd = old.length;
-  for (let i = 0; i < children.length; i++) {
-    const node = children[i];
-    if (node.type !== 'heading') continue;
-    const at = lineStartOf(node);
-    if (!ATX.test(old.slice(at, at + 12))) continue;
-    if (at <= start) {
-      first = i;
-      sectionStart = at;
-    } else {
-      next = i;
-      oldSectionEnd = at;
-      break;
-    }
+  const atx = (i: number) => children[i].type === 'heading' && ATX.test(old.slice(lineStartOf(children[i]), lineStartOf(children[i]) + 12));
+  // The last child that starts at or before the edit, by binary search (children are in order).
+  let lo = 0;
+  let hi = children.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((children[mid].position?.start.offset ?? 0) <= start) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
+  // The section's heading: the last ATX heading whose line starts at or before the edit (the child
+  // after `at` too, when the edit is in the indentation before its `#`); the next one after it.
+  let first = -1;
+  for (let i = at; i >= 0 && first < 0; i--) if (atx(i)) first = i;
+  for (let i = at + 1; i < children.length && lineStartOf(children[i]) <= start; i++) if (atx(i)) first = i;
+  let next = -1;
+  for (let i = Math.max(first, at) + 1; i < children.length && next < 0; i++) if (atx(i) && lineStartOf(children[i]) > start) next = i;
+  const sectionStart = first >= 0 ? lineStartOf(children[first]) : 0;
+  const oldSectionEnd = next >= 0 ? lineStartOf(children[next]) : old.length;
   if (first < 0) return full('the edit is before the first heading');
   if (oldEnd >= oldSectionEnd && next >= 0) return full('the edit reaches the next section');
   const newSectionEnd = next >= 0 ? oldSectionEnd + delta : text.length;
