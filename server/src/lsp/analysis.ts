@@ -398,7 +398,6 @@ export class AnalysisPool {
           slot.registryIds.clear();
           this.#start(slot, job);
         } else if (m.kind === 'done') {
-          // A background job's model is not kept (`lean`): there is none to ask about.
           this.#finish(slot, { status: 'done', summary: m.summary, model: slot.job.background ? undefined : { slot, jobId: m.id } });
         } else this.#finish(slot, { status: 'failed', message: m.kind === 'failed' ? m.message : 'an unexpected answer' });
       }
@@ -416,7 +415,7 @@ export class AnalysisPool {
     slot.lastFile = job.options.fileName;
     slot.lastUsed = this.#nextId;
     if (!job.background) {
-      // The worker keeps the models of these texts (a background job's it does not keep: `lean`).
+      // A background job's model is not kept (`lean`).
       slot.texts.delete(job.options.fileName);
       slot.texts.set(job.options.fileName, job.text);
       if (slot.texts.size > MODELS_KEPT) slot.texts.delete(slot.texts.keys().next().value as string);
