@@ -415,7 +415,6 @@ export class AnalysisPool {
     slot.lastFile = job.options.fileName;
     slot.lastUsed = this.#nextId;
     if (!job.background) {
-      // A background job's model is not kept (`lean`).
       slot.texts.delete(job.options.fileName);
       slot.texts.set(job.options.fileName, job.text);
       if (slot.texts.size > MODELS_KEPT) slot.texts.delete(slot.texts.keys().next().value as string);
