@@ -91,6 +91,10 @@ export interface StartOptions {
   trace?: 'off' | 'messages' | 'verbose';
   /** Whether the client declares `window.workDoneProgress` (default false). */
   workDoneProgress?: boolean;
+  /** The server's bundle (default SERVER), e.g. another build's, to compare the two interleaved. */
+  server?: string;
+  /** More arguments for the server, after `--stdio` (e.g. `--code-cache=<folder>`). */
+  args?: string[];
 }
 
 export interface ExitInfo {
@@ -133,7 +137,8 @@ export class LspClient {
 
   private constructor(options: StartOptions) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [...(process.env.PLAN_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER, '--stdio'], {
+    const nodeArgs = process.env.PLAN_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.proc = spawn(process.execPath, [...nodeArgs, options.server ?? SERVER, '--stdio', ...(options.args ?? [])], {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

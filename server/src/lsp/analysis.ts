@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { changedRange, getLocale } from '../core/index';
-import { spawnAnalysisWorker, takeEarlyWorker } from '../node/worker-start';
+import { spawnAnalysisWorker, type EarlyWorker } from '../node/worker-start';
 import { MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
@@ -30,8 +30,12 @@ export type AnalysisOutcome =
   | { status: 'failed'; message: string };
 
 export interface PoolOptions {
-  /** The script a worker runs (the server's bundle); undefined: analyse on this thread. */
+  /** The script a worker runs (the server's entry, dist/server.js); undefined: analyse on this thread. */
   script: string | undefined;
+  /** The folder of the workers' code cache (node/code-cache.ts), if any. */
+  codeCache?: string;
+  /** The first worker, started before the server was loaded (main.ts). */
+  early?: EarlyWorker;
   /** The budget of one job (ms), read when the job starts. */
   budget: () => number;
   /** How many workers at most. */
@@ -358,10 +362,10 @@ export class AnalysisPool {
 
   #spawn(): Slot | undefined {
     // The first worker may have been started before the server was loaded (main.ts).
-    const early = takeEarlyWorker(this.#options.script!);
+    const early = this.#options.early?.take(this.#options.script!);
     let worker: Worker;
     try {
-      worker = early?.worker ?? spawnAnalysisWorker(this.#options.script!);
+      worker = early?.worker ?? spawnAnalysisWorker({ script: this.#options.script!, codeCache: this.#options.codeCache });
     } catch (e) {
       this.#inThread = true;
       this.#options.log.error(
@@ -380,6 +384,8 @@ export class AnalysisPool {
       if (m.kind === 'warm') {
         slot.warm = true;
         this.#options.trace?.('plan: an analysis worker has warmed up');
+      } else if (m.kind === 'log') {
+        this.#options.trace?.(m.message);
       } else if (m.kind === 'ready') {
         slot.ready = true;
         this.#traceReady();

@@ -102,6 +102,8 @@ export type WorkerMessage =
   | { kind: 'ready' }
   /** Warmed up: its parser is compiled (the pool sends it work it could leave to another, analysis.ts). */
   | { kind: 'warm' }
+  /** A line for the server's trace (the code cache written, node/code-cache.ts). */
+  | { kind: 'log'; message: string }
   | { kind: 'done'; id: number; summary: AnalysisSummary }
   | { kind: 'failed'; id: number; message: string }
   /** `found` false: the worker no longer holds that job's model. */
@@ -160,8 +162,12 @@ const MODEL_TEXT_KEPT = 4_000_000;
 /** How many template sets and registries a worker keeps (reloads make new ones). */
 const KEEP = 16;
 
-/** The worker's side: answers `analyze` jobs on `port` until it is terminated. */
-export function runAnalysisWorker(port: MessagePort): void {
+/**
+ * The worker's side: answers `analyze` jobs on `port` until it is terminated. `afterFirstJob` runs
+ * once, after the first analysis or the warm-up, once its answer is sent (main.ts writes the code
+ * cache then); what it returns goes to the server's trace.
+ */
+export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => string | undefined): void {
   const templateSets = new Map<number, TemplateSet>();
   const registries = new Map<number, Registry>();
   const remember = <T>(map: Map<number, T>, id: number, value: T) => {
@@ -187,6 +193,16 @@ export function runAnalysisWorker(port: MessagePort): void {
     return found;
   };
   let busy = false;
+  let after = afterFirstJob;
+  const firstJobDone = () => {
+    const fn = after;
+    after = undefined;
+    if (fn)
+      setTimeout(() => {
+        const message = fn();
+        if (message) port.postMessage({ kind: 'log', message } satisfies WorkerMessage);
+      }, 0);
+  };
   port.on('message', (job: AnalyzeJob | QueryJob) => {
     busy = true;
     if (job.kind === 'query') {
@@ -237,6 +253,7 @@ export function runAnalysisWorker(port: MessagePort): void {
         previousParse(fileName),
       );
       port.postMessage({ kind: 'done', id: job.id, summary } satisfies WorkerMessage);
+      firstJobDone();
     } catch (e) {
       port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
     }
@@ -247,6 +264,7 @@ export function runAnalysisWorker(port: MessagePort): void {
     if (busy) return;
     warmUp();
     port.postMessage({ kind: 'warm' } satisfies WorkerMessage);
+    firstJobDone();
   }, WARM_UP_AFTER_MS).unref();
 }
 

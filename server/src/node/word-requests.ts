@@ -21,7 +21,7 @@ type Importer = typeof import('../word/index');
 async function loadImporter(): Promise<Importer> {
   const bundled = path.join(__dirname, 'word.js');
   // Not a literal: esbuild leaves the import alone instead of bundling the importer into the server.
-  const specifier = path.basename(__filename) === 'server.js' && existsSync(bundled) ? pathToFileURL(bundled).href : '../word/index';
+  const specifier = path.basename(__filename) === 'server-main.js' && existsSync(bundled) ? pathToFileURL(bundled).href : '../word/index';
   const m = (await import(specifier)) as Importer & { default?: Importer };
   return m.default && 'importDocx' in m.default ? m.default : m;
 }
