@@ -64,7 +64,11 @@ describe('The code cache of the server’s bundles', () => {
     const first = loadBundle<Bundle>(bundle, cache);
     assert.equal(first.cache.state, 'absent');
     assert.deepEqual(first.exports.words('en  plan'), ['EN', 'PLAN']);
-    assert.deepEqual([first.exports.base, first.exports.dir, first.exports.same], ['bundle.js', join(root, 'dist'), true], 'its own __filename, __dirname and exports');
+    assert.deepEqual(
+      [first.exports.base, first.exports.dir, first.exports.same],
+      ['bundle.js', join(root, 'dist'), true],
+      'its own __filename, __dirname and exports',
+    );
     assert.match(first.cache.save() ?? '', /^plan: code cache written: .*bundle\..*\.cache \(it was absent\)$/);
     assert.equal(first.cache.save(), undefined, 'written once');
     const [file] = cacheFiles();

@@ -39,8 +39,9 @@ export class PlanServer {
   /**
    * `host` gives the files and the analyser (host.ts); `inbound` (transport.ts) lets documents.ts
    * wait for a burst of messages to be handled; `workerScript` is the script the analysis workers
-   * run (without it, analyses run on this thread); `warm` runs once this thread has warmed up,
-   * after the first diagnostics (node/server.ts writes the code cache then).
+   * run (without it, analyses run on this thread); `started` runs once, when the first diagnostics
+   * are out, before this thread warms up (node/server.ts writes the code cache then: what the start
+   * needs, not the parser).
    */
   constructor(
     connection: Connection,
@@ -49,8 +50,8 @@ export class PlanServer {
       inbound,
       workerScript,
       nodeFeatures,
-      warm,
-    }: { inbound?: Inbound; workerScript?: string; nodeFeatures?: (ctx: ServerParts) => void; warm?: () => void } = {},
+      started,
+    }: { inbound?: Inbound; workerScript?: string; nodeFeatures?: (ctx: ServerParts) => void; started?: () => void } = {},
   ) {
     const guard = new Guard(connection.console);
     const documents = new TextDocuments(TextDocument);
@@ -109,8 +110,8 @@ export class PlanServer {
       // but after the first diagnostics (at the start it would delay them).
       if (workerScript)
         pool.whenIdle?.(() => {
+          if (started) guard.run('started', started, undefined);
           guard.run('warmUp', warmUp, undefined);
-          if (warm) guard.run('warm', warm, undefined);
         });
     });
     connection.onDidChangeConfiguration((change) => void guard.runAsync('configuration', () => configuration.reloadSettings(change.settings)));

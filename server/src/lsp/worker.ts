@@ -194,6 +194,7 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
   };
   let busy = false;
   let after = afterFirstJob;
+  /** After the first analysis: its code is then compiled, and goes into the code cache. */
   const firstJobDone = () => {
     const fn = after;
     after = undefined;
@@ -259,13 +260,20 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
     }
   });
   port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
-  // Warm up only while no job has come: a job waiting at the start compiles the parser itself.
-  setTimeout(() => {
+  // Warm up only while no job has come, a step (a template's skeleton) at a time, so that a job that
+  // comes meanwhile waits for one step at most; a job compiles the parser itself.
+  const steps = warmUpSteps();
+  const step = () => {
     if (busy) return;
-    warmUp();
-    port.postMessage({ kind: 'warm' } satisfies WorkerMessage);
-    firstJobDone();
-  }, WARM_UP_AFTER_MS).unref();
+    const next = steps.shift();
+    if (!next) {
+      port.postMessage({ kind: 'warm' } satisfies WorkerMessage);
+      return;
+    }
+    next();
+    setTimeout(step, 0).unref();
+  };
+  setTimeout(step, WARM_UP_AFTER_MS).unref();
 }
 
 /** How long a new worker waits for a job before it warms up (ms). */
@@ -274,8 +282,21 @@ const WARM_UP_AFTER_MS = 30;
 /**
  * Analyses each built-in template's skeleton once, so that a new worker (at start, or replacing
  * one stopped after its budget) does not spend the first document's budget on compiling the
- * parser; the server's thread does the same once, for the first hover's sake.
+ * parser; the server's thread does the same once, for the first hover's sake. The smallest first:
+ * it compiles as much as the others, in the shortest step.
  */
+export function warmUpSteps(): Array<() => void> {
+  return new TemplateSet()
+    .all()
+    .map((tpl) => ({ id: tpl.id, text: templateSkeleton(tpl, '2025-01-01') }))
+    .sort((a, b) => a.text.length - b.text.length)
+    .map(
+      ({ id, text }) =>
+        () =>
+          void summarise(text, { fileName: `warm-up.${id}.md` }),
+    );
+}
+
 export function warmUp(): void {
-  for (const tpl of new TemplateSet().all()) summarise(templateSkeleton(tpl, '2025-01-01'), { fileName: `warm-up.${tpl.id}.md` });
+  for (const step of warmUpSteps()) step();
 }

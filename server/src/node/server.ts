@@ -37,11 +37,13 @@ export function main(start?: ServerStart): void {
     inbound,
     workerScript: start?.script,
     nodeFeatures,
-    // Once the first diagnostics are out and this thread has compiled the parser too.
-    warm: cache && (() => {
-      const message = cache.save();
-      if (message) connection.tracer.log(message);
-    }),
+    // Once the first diagnostics are out: the cache then has what the start needs.
+    started:
+      cache &&
+      (() => {
+        const message = cache.save();
+        if (message) connection.tracer.log(message);
+      }),
   });
   process.on('uncaughtException', (e) => connection.console.error(`plan: uncaught ${e.stack ?? e.message}`));
   process.on('unhandledRejection', (e) => connection.console.error(`plan: unhandled ${String(e)}`));
