@@ -32,10 +32,8 @@ export type AnalysisOutcome =
 export interface PoolOptions {
   /** The script a worker runs (the server's entry, dist/server.js); undefined: analyse on this thread. */
   script: string | undefined;
-  /** The folder of the workers' code cache (node/code-cache.ts), if any. */
-  codeCache?: string;
-  /** The first worker, started before the server was loaded (main.ts). */
-  early?: EarlyWorker;
+  /** The workers' code cache folder (node/code-cache.ts), and the first worker, started before the server was loaded (main.ts). */
+  start?: { codeCache?: string; early?: EarlyWorker };
   /** The budget of one job (ms), read when the job starts. */
   budget: () => number;
   /** How many workers at most. */
@@ -361,11 +359,10 @@ export class AnalysisPool {
   }
 
   #spawn(): Slot | undefined {
-    // The first worker may have been started before the server was loaded (main.ts).
-    const early = this.#options.early?.take(this.#options.script!);
+    const early = this.#options.start?.early?.take(this.#options.script!);
     let worker: Worker;
     try {
-      worker = early?.worker ?? spawnAnalysisWorker({ script: this.#options.script!, codeCache: this.#options.codeCache });
+      worker = early?.worker ?? spawnAnalysisWorker({ script: this.#options.script!, codeCache: this.#options.start?.codeCache });
     } catch (e) {
       this.#inThread = true;
       this.#options.log.error(
@@ -381,11 +378,9 @@ export class AnalysisPool {
       queueMicrotask(() => this.#pump());
     }
     worker.on('message', (m: WorkerMessage) => {
-      if (m.kind === 'warm') {
-        slot.warm = true;
-        this.#options.trace?.('plan: an analysis worker has warmed up');
-      } else if (m.kind === 'log') {
-        this.#options.trace?.(m.message);
+      if (m.kind === 'warm' || m.kind === 'log') {
+        if (m.kind === 'warm') slot.warm = true;
+        this.#options.trace?.(m.kind === 'warm' ? 'plan: an analysis worker has warmed up' : m.message);
       } else if (m.kind === 'ready') {
         slot.ready = true;
         this.#traceReady();

@@ -31,7 +31,7 @@ export interface ServerStart {
 /** Starts the server on the command line's transport. */
 export function main(start?: ServerStart): void {
   const { connection, inbound } = createPlanConnection();
-  const host = { ...NODE_HOST, createAnalyzer: (o: PoolOptions) => new AnalysisPool({ ...o, codeCache: start?.codeCache, early: start?.early }) };
+  const host = { ...NODE_HOST, createAnalyzer: (o: PoolOptions) => new AnalysisPool({ ...o, start }) };
   const cache = start?.cache;
   new PlanServer(connection, host, {
     inbound,
