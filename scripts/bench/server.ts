@@ -181,7 +181,7 @@ export async function coldStartFigures(o: BenchOptions): Promise<void> {
   let fresh = 0;
   const once = async (cacheDir: string, folders: string[] | undefined, prepare = false) => {
     const t0 = performance.now();
-    const client = LspClient.spawn({ args: [`--code-cache=${cacheDir}`] });
+    const client = LspClient.spawn({ codeCache: cacheDir });
     try {
       await client.initialize({ workspaceFolders: folders, trace: prepare ? 'verbose' : undefined });
       const init = performance.now() - t0;

@@ -37,7 +37,7 @@ describe('Server code cache', function () {
    * waits for its diagnostics and, with a folder, for both bundles' cache lines in the trace.
    */
   async function start(withCache = true): Promise<{ codes: string[]; cacheLines: string[] }> {
-    client = await LspClient.start({ trace: 'verbose', args: withCache ? [`--code-cache=${cache}`] : [] });
+    client = await LspClient.start({ trace: 'verbose', codeCache: withCache ? cache : false });
     await client.open(URI, TEXT, 1);
     const p = await client.waitForDiagnostics(URI, { version: 1, after: 0 });
     const c = client;
