@@ -51,6 +51,7 @@ describe('Server code cache', function () {
   const lineOf = (lines: string[], bundle: string) => lines.find((l) => l.includes(`${bundle}.`)) ?? `(none for ${bundle} in ${lines.join('; ')})`;
 
   it('Should write the cache of both bundles after the first start, use it at the next, and give the same diagnostics', async () => {
+    const dist = readdirSync(join(ROOT, 'dist')).sort();
     const first = await start();
     for (const bundle of BUNDLES) assert.match(lineOf(first.cacheLines, bundle), /^plan: code cache written: .*\(it was absent\)$/);
     const files = readdirSync(cache).sort();
@@ -66,6 +67,7 @@ describe('Server code cache', function () {
     assert.ok(first.codes.length > 0);
     assert.deepEqual(second.codes, first.codes);
     assert.deepEqual(readdirSync(cache).sort(), files, 'nothing more written');
+    assert.deepEqual(readdirSync(join(ROOT, 'dist')).sort(), dist, 'nothing written beside the bundles');
   });
 
   it('Should start and give the same diagnostics with a damaged cache, and write it anew', async () => {

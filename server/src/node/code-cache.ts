@@ -156,7 +156,7 @@ export function loadBundle<T>(file: string, dir: string | undefined): LoadedBund
         if (done) return undefined;
         done = true;
         if (state === 'used') return `plan: code cache used: ${cacheFile}`;
-        if (state === 'unsafe') return `plan: code cache not used: ${dir} can be written by others`;
+        if (state === 'unsafe') return `plan: code cache not used: ${dir} is not a folder that only this user can write to`;
         try {
           writeCache(dir, cacheFile, prefix, script.createCachedData());
           return `plan: code cache written: ${cacheFile} (it was ${state})`;
