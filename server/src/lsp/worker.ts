@@ -164,8 +164,8 @@ const KEEP = 16;
 
 /**
  * The worker's side: answers `analyze` jobs on `port` until it is terminated. `afterFirstJob` runs
- * once, after the first analysis or the warm-up, once its answer is sent (main.ts writes the code
- * cache then); what it returns goes to the server's trace.
+ * once, after the first analysis, once its answer is sent (main.ts writes the code cache then, with
+ * the analysis's functions compiled); what it returns goes to the server's trace.
  */
 export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => string | undefined): void {
   const templateSets = new Map<number, TemplateSet>();
@@ -194,7 +194,6 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
   };
   let busy = false;
   let after = afterFirstJob;
-  /** After the first analysis: its code is then compiled, and goes into the code cache. */
   const firstJobDone = () => {
     const fn = after;
     after = undefined;
