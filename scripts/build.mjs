@@ -36,8 +36,8 @@ if (!existsSync(VALIDATORS) || !readFileSync(VALIDATORS, 'utf8').includes(`// In
   if (gen.status !== 0) process.exit(gen.status ?? 1);
 }
 // The follow-up worksheet (exceljs, some 3 MB) is a bundle of its own, required when a worksheet is
-// first asked for: the server's analysis workers start from dist/server.js and never load it, nor
-// does plan-check unless it is asked for a worksheet.
+// first asked for: the server loads it only for a worksheet (its analysis workers have a bundle of
+// their own, dist/analysis-worker.js), nor does plan-check unless it is asked for a worksheet.
 const worksheetApart = {
   name: 'worksheet-apart',
   setup(build) {
@@ -45,7 +45,12 @@ const worksheetApart = {
   },
 };
 const builds = [
-  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [oneProtocol, worksheetApart] }),
+  // The language server: a small entry (dist/server.js) that starts the first analysis worker and
+  // loads the server (dist/server-main.js) or, in a worker, the library (dist/analysis-worker.js),
+  // so that neither thread loads the other's code (server/src/main.ts).
+  esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/node/server.ts'], outfile: 'dist/server-main.js', plugins: [oneProtocol, worksheetApart] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/node/analysis-worker.ts'], outfile: 'dist/analysis-worker.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [worksheetApart] }),
   // plan-import: Word documents as plans (mammoth and rehype, bundled apart so that plan-check stays small).
   esbuild.build({ ...common, entryPoints: ['server/src/cli/import-main.ts'], outfile: 'dist/import.js' }),

@@ -24,8 +24,10 @@ function nodePlatform(context: vscode.ExtensionContext): ClientPlatform {
     ],
     createClient: (id, name, options) => {
       const serverModule = context.asAbsolutePath('dist/server.js');
+      // V8's code cache of the server's bundles, in this extension's own storage (server/src/node/code-cache.ts).
+      const codeCache = `--code-cache=${vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath}`;
       const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc },
+        run: { module: serverModule, transport: TransportKind.ipc, args: [codeCache] },
         debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
       };
       return new LanguageClient(id, name, serverOptions, options);

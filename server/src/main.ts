@@ -1,16 +1,27 @@
 /**
- * The server's entry, and the analysis workers' too: analysis.ts starts workers from this same
- * bundle (dist/server.js), so the worker can never be missing or out of step with the server.
- * Each side loads only its own modules. The first worker starts before the server is loaded.
+ * The server's entry (dist/server.js), and the analysis workers' too, small on purpose: in the
+ * server's thread it starts the first analysis worker at once, then loads the server's bundle
+ * (dist/server-main.js); in a worker it loads the workers' bundle (dist/analysis-worker.js), which
+ * has the library and nothing of the server. Both through V8's code cache when the client names a
+ * folder for it (`--code-cache=<folder>`, node/code-cache.ts). The workers start from this file, so
+ * they can never be out of step with the server.
  */
+import { join } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { startAnalysisWorkerEarly } from './node/worker-start';
+import { codeCacheDir, loadBundle } from './node/code-cache';
+import { startAnalysisWorkerEarly, type WorkerStart } from './node/worker-start';
 
-if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === 'plan-analysis') {
-  const port = parentPort;
-  void import('./lsp/worker').then((m) => m.runAnalysisWorker(port));
+type ServerBundle = typeof import('./node/server');
+type WorkerBundle = typeof import('./node/analysis-worker');
+
+const data = workerData as { role?: string; codeCache?: string } | undefined;
+if (!isMainThread && parentPort && data?.role === 'plan-analysis') {
+  const { exports, cache } = loadBundle<WorkerBundle>(join(__dirname, 'analysis-worker.js'), data.codeCache);
+  exports.runAnalysisWorker(parentPort, cache.save);
 } else {
-  // The first analysis worker loads and warms up while this thread loads the server (node/worker-start.ts).
-  if (__filename.endsWith('.js')) startAnalysisWorkerEarly(__filename);
-  void import('./node/server').then((m) => m.main(__filename));
+  const start: WorkerStart = { script: __filename, codeCache: codeCacheDir(process.argv) };
+  // The first analysis worker loads and warms up while this thread loads the server.
+  const early = startAnalysisWorkerEarly(start);
+  const { exports, cache } = loadBundle<ServerBundle>(join(__dirname, 'server-main.js'), start.codeCache);
+  exports.main({ ...start, early, cache });
 }

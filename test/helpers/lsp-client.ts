@@ -7,6 +7,8 @@
  * rejects with a descriptive error (so a hung server fails the test instead of stalling it).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -74,6 +76,22 @@ export function withTimeout<T>(promise: Promise<T>, what: string | (() => string
   return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
 }
 
+let sharedCodeCache: string | undefined;
+
+/**
+ * The code cache folder the servers of this test run share (server/src/node/code-cache.ts), made
+ * at the first server and removed at the end: the first server writes the cache and the others
+ * start through it, as in VS Code.
+ */
+export function testCodeCache(): string {
+  if (!sharedCodeCache) {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-test-cache-'));
+    sharedCodeCache = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return sharedCodeCache;
+}
+
 export interface StartOptions {
   /** InitializeParams.locale. */
   locale?: string;
@@ -91,6 +109,13 @@ export interface StartOptions {
   trace?: 'off' | 'messages' | 'verbose';
   /** Whether the client declares `window.workDoneProgress` (default false). */
   workDoneProgress?: boolean;
+  /** The server's bundle (default SERVER), e.g. another build's, to compare the two interleaved. */
+  server?: string;
+  /**
+   * The server's code cache folder (`--code-cache`); false: none. By default the folder the servers
+   * of this test run share, as the VS Code client gives one (`testCodeCache`).
+   */
+  codeCache?: string | false;
 }
 
 export interface ExitInfo {
@@ -133,7 +158,9 @@ export class LspClient {
 
   private constructor(options: StartOptions) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [...(process.env.PLAN_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER, '--stdio'], {
+    const nodeArgs = process.env.PLAN_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const cache = options.codeCache ?? testCodeCache();
+    this.proc = spawn(process.execPath, [...nodeArgs, options.server ?? SERVER, '--stdio', ...(cache ? [`--code-cache=${cache}`] : [])], {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -51,7 +51,7 @@ describe('The packaged extension', () => {
       .filter(Boolean)
       .sort();
     const allowed =
-      /^(package\.json|package\.nls(\.sv)?\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/icon\.png|docs\/screenshot\.png|docs\/screenshots\/[\w.-]+\.png|dist\/(extension|server|browser-extension|browser-server|word|worksheet)\.js|dist\/schemas\/[\w.-]+\.json|dist\/media\/[\w.-]+\.(js|css)|l10n\/bundle\.l10n\.sv\.json|syntaxes\/[\w.-]+\.json)$/;
+      /^(package\.json|package\.nls(\.sv)?\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/icon\.png|docs\/screenshot\.png|docs\/screenshots\/[\w.-]+\.png|dist\/(extension|server|server-main|analysis-worker|browser-extension|browser-server|word|worksheet)\.js|dist\/schemas\/[\w.-]+\.json|dist\/media\/[\w.-]+\.(js|css)|l10n\/bundle\.l10n\.sv\.json|syntaxes\/[\w.-]+\.json)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],
@@ -61,6 +61,8 @@ describe('The packaged extension', () => {
       'package.json',
       'dist/extension.js',
       'dist/server.js',
+      'dist/server-main.js',
+      'dist/analysis-worker.js',
       'dist/word.js',
       'dist/worksheet.js',
       'l10n/bundle.l10n.sv.json',

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAnalysisWorkerEarly, takeEarlyWorker } from '../../server/src/node/worker-start';
+import { startAnalysisWorkerEarly } from '../../server/src/node/worker-start';
 
 describe('The analysis worker started early', function () {
   let dir: string;
@@ -27,8 +27,8 @@ describe('The analysis worker started early', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('Should hand the pool the worker once, with its ready message either seen already or still to come', async () => {
-    startAnalysisWorkerEarly(script);
-    const taken = takeEarlyWorker(script);
+    const early = startAnalysisWorkerEarly({ script });
+    const taken = early?.take(script);
     assert.ok(taken, 'the worker started early is taken');
     try {
       if (!taken.ready) {
@@ -39,19 +39,29 @@ describe('The analysis worker started early', function () {
       taken.worker.postMessage(1);
       const [echo] = (await once(taken.worker, 'message')) as [{ kind: string; m: number }];
       assert.deepEqual(echo, { kind: 'echo', m: 1 });
-      assert.equal(takeEarlyWorker(script), undefined, 'taken only once');
+      assert.equal(early?.take(script), undefined, 'taken only once');
     } finally {
       await taken.worker.terminate();
     }
   });
 
   it('Should not hand over a worker started for another script, and end it', async () => {
-    startAnalysisWorkerEarly(script);
-    assert.equal(takeEarlyWorker(join(dir, 'other.js')), undefined);
-    assert.equal(takeEarlyWorker(script), undefined, 'it is gone');
+    const early = startAnalysisWorkerEarly({ script });
+    assert.ok(early);
+    assert.equal(early.take(join(dir, 'other.js')), undefined);
+    assert.equal(early.take(script), undefined, 'it is gone');
   });
 
-  it('Should give nothing when no worker was started early', () => {
-    assert.equal(takeEarlyWorker(script), undefined);
+  it('Should pass the code cache folder to the worker', async () => {
+    const echo = join(dir, 'data.js');
+    writeFileSync(echo, "const { parentPort, workerData } = require('node:worker_threads');\nparentPort.postMessage(workerData);\n");
+    const taken = startAnalysisWorkerEarly({ script: echo, codeCache: join(dir, 'cache') })?.take(echo);
+    assert.ok(taken);
+    try {
+      const [m] = (await once(taken.worker, 'message')) as [unknown];
+      assert.deepEqual(m, { role: 'plan-analysis', codeCache: join(dir, 'cache') });
+    } finally {
+      await taken.worker.terminate();
+    }
   });
 });

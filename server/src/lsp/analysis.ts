@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { changedRange, getLocale } from '../core/index';
-import { spawnAnalysisWorker, takeEarlyWorker } from '../node/worker-start';
+import { spawnAnalysisWorker, type EarlyWorker } from '../node/worker-start';
 import { MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
@@ -30,8 +30,10 @@ export type AnalysisOutcome =
   | { status: 'failed'; message: string };
 
 export interface PoolOptions {
-  /** The script a worker runs (the server's bundle); undefined: analyse on this thread. */
+  /** The script a worker runs (the server's entry, dist/server.js); undefined: analyse on this thread. */
   script: string | undefined;
+  /** The workers' code cache folder (node/code-cache.ts), and the first worker, started before the server was loaded (main.ts). */
+  start?: { codeCache?: string; early?: EarlyWorker };
   /** The budget of one job (ms), read when the job starts. */
   budget: () => number;
   /** How many workers at most. */
@@ -357,11 +359,10 @@ export class AnalysisPool {
   }
 
   #spawn(): Slot | undefined {
-    // The first worker may have been started before the server was loaded (main.ts).
-    const early = takeEarlyWorker(this.#options.script!);
+    const early = this.#options.start?.early?.take(this.#options.script!);
     let worker: Worker;
     try {
-      worker = early?.worker ?? spawnAnalysisWorker(this.#options.script!);
+      worker = early?.worker ?? spawnAnalysisWorker({ script: this.#options.script!, codeCache: this.#options.start?.codeCache });
     } catch (e) {
       this.#inThread = true;
       this.#options.log.error(
@@ -377,9 +378,9 @@ export class AnalysisPool {
       queueMicrotask(() => this.#pump());
     }
     worker.on('message', (m: WorkerMessage) => {
-      if (m.kind === 'warm') {
-        slot.warm = true;
-        this.#options.trace?.('plan: an analysis worker has warmed up');
+      if (m.kind === 'warm' || m.kind === 'log') {
+        if (m.kind === 'warm') slot.warm = true;
+        this.#options.trace?.(m.kind === 'warm' ? 'plan: an analysis worker has warmed up' : m.message);
       } else if (m.kind === 'ready') {
         slot.ready = true;
         this.#traceReady();

@@ -16,10 +16,12 @@ import {
   type TemplateInfo,
   type TemplateTextResult,
 } from '../protocol';
-import { renderOverviewBody, renderOverviewPage } from '../render/index';
 import type { Configuration } from './configuration';
 import type { PlanDocuments } from './documents';
 import { baseName, onRequest, today, type Guard } from './util';
+
+/** The HTML renderer (hast-util-to-html), loaded at the first overview or export rather than when the server starts. */
+const renderer = () => import('../render/index');
 
 export function registerRequests(connection: Connection, documents: PlanDocuments, configuration: Configuration, guard: Guard): void {
   /** The overview's words in the server's language (set by `initialize`). */
@@ -85,6 +87,7 @@ export function registerRequests(connection: Connection, documents: PlanDocument
           if (!c) return null;
           const day = today();
           const overview = await documents.onModel(c, { kind: 'overview', today: day }, (a) => planOverview(a, day));
+          const { renderOverviewBody } = await renderer();
           return { uri: p.uri, version: c.version, overview, html: renderOverviewBody(overview, { interactive: true, ...words() }) };
         },
         null,
@@ -106,6 +109,7 @@ export function registerRequests(connection: Connection, documents: PlanDocument
             return { content: JSON.stringify(data, null, 2) + '\n', suggestedName: `${base}.json` };
           }
           const overview = await documents.onModel(c, { kind: 'overview', today: day }, (a) => planOverview(a, day));
+          const { renderOverviewPage } = await renderer();
           return { content: renderOverviewPage(overview, day, words()), suggestedName: `${base}.html` };
         },
         null,

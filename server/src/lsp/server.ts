@@ -38,13 +38,20 @@ export interface ServerParts {
 export class PlanServer {
   /**
    * `host` gives the files and the analyser (host.ts); `inbound` (transport.ts) lets documents.ts
-   * wait for a burst of messages to be handled; `workerScript` is the bundle the analysis workers
-   * run (without it, analyses run on this thread).
+   * wait for a burst of messages to be handled; `workerScript` is the script the analysis workers
+   * run (without it, analyses run on this thread); `started` runs once, when the first diagnostics
+   * are out, before this thread warms up (node/server.ts writes the code cache then: what the start
+   * needs, not the parser).
    */
   constructor(
     connection: Connection,
     host: ServerHost,
-    { inbound, workerScript, nodeFeatures }: { inbound?: Inbound; workerScript?: string; nodeFeatures?: (ctx: ServerParts) => void } = {},
+    {
+      inbound,
+      workerScript,
+      nodeFeatures,
+      started,
+    }: { inbound?: Inbound; workerScript?: string; nodeFeatures?: (ctx: ServerParts) => void; started?: () => void } = {},
   ) {
     const guard = new Guard(connection.console);
     const documents = new TextDocuments(TextDocument);
@@ -101,7 +108,11 @@ export class PlanServer {
       register.start();
       // Hover and completion may analyse on this thread: compile the parser before the first hover,
       // but after the first diagnostics (at the start it would delay them).
-      if (workerScript) pool.whenIdle?.(() => guard.run('warmUp', warmUp, undefined));
+      if (workerScript)
+        pool.whenIdle?.(() => {
+          if (started) guard.run('started', started, undefined);
+          guard.run('warmUp', warmUp, undefined);
+        });
     });
     connection.onDidChangeConfiguration((change) => void guard.runAsync('configuration', () => configuration.reloadSettings(change.settings)));
     connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: { trusted?: unknown } | undefined) => {

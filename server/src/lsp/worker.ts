@@ -108,6 +108,8 @@ export type WorkerMessage =
   | { kind: 'ready' }
   /** Warmed up: its parser is compiled (the pool sends it work it could leave to another, analysis.ts). */
   | { kind: 'warm' }
+  /** A line for the server's trace (the code cache written, node/code-cache.ts). */
+  | { kind: 'log'; message: string }
   | { kind: 'done'; id: number; summary: AnalysisSummary }
   | { kind: 'failed'; id: number; message: string }
   /** `found` false: the worker no longer holds that job's model. */
@@ -172,8 +174,12 @@ const MODEL_TEXT_KEPT = 4_000_000;
 /** How many template sets and registries a worker keeps (reloads make new ones). */
 const KEEP = 16;
 
-/** The worker's side: answers `analyze` jobs on `port` until it is terminated. */
-export function runAnalysisWorker(port: MessagePort): void {
+/**
+ * The worker's side: answers `analyze` jobs on `port` until it is terminated. `afterFirstJob` runs
+ * once, after the first analysis, once its answer is sent (main.ts writes the code cache then, with
+ * the analysis's functions compiled); what it returns goes to the server's trace.
+ */
+export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => string | undefined): void {
   const templateSets = new Map<number, TemplateSet>();
   const registries = new Map<number, Registry>();
   const remember = <T>(map: Map<number, T>, id: number, value: T) => {
@@ -199,6 +205,16 @@ export function runAnalysisWorker(port: MessagePort): void {
     return found;
   };
   let busy = false;
+  let after = afterFirstJob;
+  const firstJobDone = () => {
+    const fn = after;
+    after = undefined;
+    if (fn)
+      setTimeout(() => {
+        const message = fn();
+        if (message) port.postMessage({ kind: 'log', message } satisfies WorkerMessage);
+      }, 0);
+  };
   port.on('message', (job: AnalyzeJob | QueryJob) => {
     busy = true;
     if (job.kind === 'query') {
@@ -251,17 +267,26 @@ export function runAnalysisWorker(port: MessagePort): void {
         job.lean,
       );
       port.postMessage({ kind: 'done', id: job.id, summary } satisfies WorkerMessage);
+      firstJobDone();
     } catch (e) {
       port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
     }
   });
   port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
-  // Warm up only while no job has come: a job waiting at the start compiles the parser itself.
-  setTimeout(() => {
+  // Warm up only while no job has come, a step (a template's skeleton) at a time, so that a job that
+  // comes meanwhile waits for one step at most; a job compiles the parser itself.
+  const steps = warmUpSteps();
+  const step = () => {
     if (busy) return;
-    warmUp();
-    port.postMessage({ kind: 'warm' } satisfies WorkerMessage);
-  }, WARM_UP_AFTER_MS).unref();
+    const next = steps.shift();
+    if (!next) {
+      port.postMessage({ kind: 'warm' } satisfies WorkerMessage);
+      return;
+    }
+    next();
+    setTimeout(step, 0).unref();
+  };
+  setTimeout(step, WARM_UP_AFTER_MS).unref();
 }
 
 /** How long a new worker waits for a job before it warms up (ms). */
@@ -270,8 +295,21 @@ const WARM_UP_AFTER_MS = 30;
 /**
  * Analyses each built-in template's skeleton once, so that a new worker (at start, or replacing
  * one stopped after its budget) does not spend the first document's budget on compiling the
- * parser; the server's thread does the same once, for the first hover's sake.
+ * parser; the server's thread does the same once, for the first hover's sake. The smallest first:
+ * it compiles as much as the others, in the shortest step.
  */
+export function warmUpSteps(): Array<() => void> {
+  return new TemplateSet()
+    .all()
+    .map((tpl) => ({ id: tpl.id, text: templateSkeleton(tpl, '2025-01-01') }))
+    .sort((a, b) => a.text.length - b.text.length)
+    .map(
+      ({ id, text }) =>
+        () =>
+          void summarise(text, { fileName: `warm-up.${id}.md` }),
+    );
+}
+
 export function warmUp(): void {
-  for (const tpl of new TemplateSet().all()) summarise(templateSkeleton(tpl, '2025-01-01'), { fileName: `warm-up.${tpl.id}.md` });
+  for (const step of warmUpSteps()) step();
 }

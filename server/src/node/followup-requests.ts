@@ -9,15 +9,15 @@ import { analyze, levels, local, t, type Analysis } from '../core/index';
 import { applyEdits, applyWorksheet, worksheetFor } from '../core/followup/worksheet';
 import { FollowUpApplyRequest, FollowUpReportRequest, FollowUpWorksheetRequest, type FollowUpApplyResult, type FollowUpFileResult } from '../protocol';
 import type { PlanDocuments } from '../lsp/documents';
+import { loadApart } from './apart';
 import { uriToPath } from './host';
 import { onRequest, today, type Guard } from '../lsp/util';
 
 /**
  * exceljs, loaded when a worksheet is first asked for. The build makes it a bundle of its own
- * (dist/worksheet.js): the analysis workers start from dist/server.js and never need it.
+ * (dist/worksheet.js, `loadApart`): neither the server's start nor the analysis workers need it.
  */
-// The path the build keeps apart (scripts/build.mjs).
-const worksheets = () => import('../node/worksheet');
+const worksheets = () => loadApart('worksheet.js', () => import('../node/worksheet'));
 
 /** The largest worksheet read back (bytes): a worksheet of a plan is far smaller. */
 const MAX_WORKSHEET = 20_000_000;

@@ -1,13 +1,17 @@
 /**
- * The language server on Node: the command line's transport (transport.ts), the disk and worker
- * threads (host.ts), and a log of anything uncaught.
+ * The language server on Node (dist/server-main.js, loaded by the entry, main.ts): the command
+ * line's transport (transport.ts), the disk and worker threads (host.ts), and a log of anything
+ * uncaught.
  */
 import { registerFollowUpRequests } from './followup-requests';
 import { registerPublish } from './publish-requests';
 import { PlanServer, type ServerParts } from '../lsp/server';
 import { registerWordImport } from './word-requests';
 import { createPlanConnection } from '../lsp/transport';
+import { AnalysisPool, type PoolOptions } from '../lsp/analysis';
+import type { CodeCache } from './code-cache';
 import { NODE_HOST } from './host';
+import type { EarlyWorker } from './worker-start';
 
 /** Word import, publishing and the follow-up files: they read and write files, so only this host has them. */
 function nodeFeatures({ connection, plans, configuration, guard }: ServerParts): void {
@@ -16,10 +20,31 @@ function nodeFeatures({ connection, plans, configuration, guard }: ServerParts):
   registerFollowUpRequests(connection, plans, guard);
 }
 
-/** Starts the server on the command line's transport; `script` is the bundle the analysis workers run. */
-export function main(script?: string): void {
+/** How main.ts started the server: the script analysis workers run, their code cache, the first worker, this bundle's code cache. */
+export interface ServerStart {
+  script: string;
+  codeCache?: string;
+  early?: EarlyWorker;
+  cache?: CodeCache;
+}
+
+/** Starts the server on the command line's transport. */
+export function main(start?: ServerStart): void {
   const { connection, inbound } = createPlanConnection();
-  new PlanServer(connection, NODE_HOST, { inbound, workerScript: script?.endsWith('.js') ? script : undefined, nodeFeatures });
+  const host = { ...NODE_HOST, createAnalyzer: (o: PoolOptions) => new AnalysisPool({ ...o, start }) };
+  const cache = start?.cache;
+  new PlanServer(connection, host, {
+    inbound,
+    workerScript: start?.script,
+    nodeFeatures,
+    // Once the first diagnostics are out: the cache then has what the start needs.
+    started:
+      cache &&
+      (() => {
+        const message = cache.save();
+        if (message) connection.tracer.log(message);
+      }),
+  });
   process.on('uncaughtException', (e) => connection.console.error(`plan: uncaught ${e.stack ?? e.message}`));
   process.on('unhandledRejection', (e) => connection.console.error(`plan: unhandled ${String(e)}`));
   connection.listen();

@@ -2,13 +2,12 @@
  * plan/importWord: a Word document as a plan, with the templates that apply in its folder. The
  * importer (mammoth, rehype) is loaded at the first import, not when the server starts.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { t } from '../core/index';
 import { ImportWordRequest, type ImportWordResult } from '../protocol';
 import type { Configuration } from '../lsp/configuration';
+import { loadApart } from './apart';
 import { uriToPath } from './host';
 import { onRequest, type Guard } from '../lsp/util';
 
@@ -19,10 +18,9 @@ type Importer = typeof import('../word/index');
  * analysis workers do not load mammoth at start), or the sources when the server runs from them.
  */
 async function loadImporter(): Promise<Importer> {
-  const bundled = path.join(__dirname, 'word.js');
   // Not a literal: esbuild leaves the import alone instead of bundling the importer into the server.
-  const specifier = path.basename(__filename) === 'server.js' && existsSync(bundled) ? pathToFileURL(bundled).href : '../word/index';
-  const m = (await import(specifier)) as Importer & { default?: Importer };
+  const sources = '../word/index';
+  const m = await loadApart<Importer & { default?: Importer }>('word.js', () => import(sources));
   return m.default && 'importDocx' in m.default ? m.default : m;
 }
 

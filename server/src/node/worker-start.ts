@@ -1,19 +1,27 @@
 /**
  * Starting an analysis worker (lsp/analysis.ts), and starting the first one early: main.ts starts it
- * before the rest of the server is loaded, so that the worker loads its code and warms up while
- * the server loads its own and answers `initialize`; the pool takes it over (`takeEarlyWorker`)
- * instead of starting one when the first document arrives. Node only; imports nothing else, so
- * that starting it costs nothing more than the worker itself.
+ * before the server's bundle is loaded, so that the worker loads its code and warms up while the
+ * server loads its own and answers `initialize`; main.ts hands it to the server, whose pool takes
+ * it over (`EarlyWorker.take`) instead of starting one when the first document arrives. Node only;
+ * imports nothing else, so that starting it costs nothing more than the worker itself.
  */
 import { Worker } from 'node:worker_threads';
 
 /** Workers get a heap of their own, bounded: a runaway analysis fails its job instead of the server. */
 const WORKER_HEAP_MB = 1024;
 
-/** A new analysis worker running `script` (the server's bundle). Throws where workers cannot start. */
-export function spawnAnalysisWorker(script: string): Worker {
+/** What an analysis worker is started with: its role (main.ts) and the code cache's folder (node/code-cache.ts). */
+export interface WorkerStart {
+  /** The script a worker runs: the server's entry (dist/server.js), which loads dist/analysis-worker.js. */
+  script: string;
+  /** The folder of the code cache, if any. */
+  codeCache?: string;
+}
+
+/** A new analysis worker. Throws where workers cannot start. */
+export function spawnAnalysisWorker({ script, codeCache }: WorkerStart): Worker {
   const worker = new Worker(script, {
-    workerData: { role: 'plan-analysis' },
+    workerData: { role: 'plan-analysis', codeCache },
     // Not the server's own flags (--inspect when debugged, a loader when run from sources).
     execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
@@ -26,57 +34,48 @@ export function spawnAnalysisWorker(script: string): Worker {
   return worker;
 }
 
-interface Early {
-  script: string;
-  worker: Worker;
-  ready: boolean;
-  gone: boolean;
-  onMessage: (m: unknown) => void;
-  onGone: () => void;
+/** The first analysis worker, started ahead of the pool. */
+export interface EarlyWorker {
+  /**
+   * The worker, once, for a pool whose workers run `script`: the pool's listeners replace the ones
+   * here; `ready` says whether it has already said so. Undefined when it was taken, is for another
+   * script, or is gone (then it is ended).
+   */
+  take(script: string): { worker: Worker; ready: boolean } | undefined;
 }
 
-let early: Early | undefined;
-
-/** Starts the first analysis worker ahead of the pool; nothing happens where workers cannot start (the pool then finds out itself). */
-export function startAnalysisWorkerEarly(script: string): void {
+/** Starts the first analysis worker ahead of the pool; undefined where workers cannot start (the pool then finds out itself). */
+export function startAnalysisWorkerEarly(start: WorkerStart): EarlyWorker | undefined {
+  let worker: Worker;
   try {
-    const worker = spawnAnalysisWorker(script);
-    const e: Early = {
-      script,
-      worker,
-      ready: false,
-      gone: false,
-      onMessage: (m) => {
-        if ((m as { kind?: string } | undefined)?.kind === 'ready') e.ready = true;
-      },
-      onGone: () => (e.gone = true),
-    };
-    worker.on('message', e.onMessage);
-    worker.on('error', e.onGone);
-    worker.on('exit', e.onGone);
-    // Until the pool takes it, it must not keep the process alive.
-    worker.unref();
-    early = e;
+    worker = spawnAnalysisWorker(start);
   } catch {
-    early = undefined;
-  }
-}
-
-/**
- * The worker started early for `script`, once: the pool's listeners replace the ones here; `ready`
- * says whether it has already said so. Undefined when there is none, it is for another script, or
- * it is gone.
- */
-export function takeEarlyWorker(script: string): { worker: Worker; ready: boolean } | undefined {
-  const e = early;
-  early = undefined;
-  if (!e) return undefined;
-  e.worker.off('message', e.onMessage);
-  e.worker.off('error', e.onGone);
-  e.worker.off('exit', e.onGone);
-  if (e.gone || e.script !== script) {
-    void e.worker.terminate().catch(() => undefined);
     return undefined;
   }
-  return { worker: e.worker, ready: e.ready };
+  let ready = false;
+  let gone = false;
+  let taken = false;
+  const onMessage = (m: unknown) => {
+    if ((m as { kind?: string } | undefined)?.kind === 'ready') ready = true;
+  };
+  const onGone = () => (gone = true);
+  worker.on('message', onMessage);
+  worker.on('error', onGone);
+  worker.on('exit', onGone);
+  // Until the pool takes it, it must not keep the process alive.
+  worker.unref();
+  return {
+    take(script) {
+      if (taken) return undefined;
+      taken = true;
+      worker.off('message', onMessage);
+      worker.off('error', onGone);
+      worker.off('exit', onGone);
+      if (gone || script !== start.script) {
+        void worker.terminate().catch(() => undefined);
+        return undefined;
+      }
+      return { worker, ready };
+    },
+  };
 }
