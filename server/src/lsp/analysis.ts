@@ -85,8 +85,7 @@ interface Slot {
   texts: Map<string, string>;
   /** Warmed up, or has done a few jobs: its parser is compiled. */
   warm?: boolean;
-  /** How many jobs it has finished. */
-  finished: number;
+  finished: number; // jobs done
   timer?: NodeJS.Timeout;
   templateIds: Set<number>;
   registryIds: Set<number>;
