@@ -76,8 +76,14 @@ export class Collector {
     if (!severity) return;
     const f: Finding = { code: spec.code, severity, message, range };
     if (data) {
-      const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-      if (Object.keys(clean).length) f.data = clean;
+      // A loop, not entries → filter → fromEntries: a dense plan has tens of thousands of findings.
+      let clean: Record<string, unknown> | undefined;
+      for (const key in data) {
+        if (!Object.prototype.hasOwnProperty.call(data, key)) continue;
+        const v = (data as Record<string, unknown>)[key];
+        if (v !== undefined) (clean ??= {})[key] = v;
+      }
+      if (clean) f.data = clean as FindingData;
     }
     if (related?.length) f.related = related;
     this.findings.push(f);

@@ -34,14 +34,25 @@ export const subsectionsFamily: RuleFamily = {
   codes: [MISSING, EMPTY, NO_ACTIONS],
   checkWithTemplate(ctx) {
     const years = periodYears(ctx.plan);
-    for (const u of allUnits(ctx.plan)) if (u.spec.subsections?.length) checkUnit(ctx, u, years);
+    const inserts = new Map<SubsectionSpec, Map<number, Insert>>();
+    for (const u of allUnits(ctx.plan)) if (u.spec.subsections?.length) checkUnit(ctx, u, years, inserts);
   },
 };
 
-function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined): void {
+type SubsectionSpec = NonNullable<Unit['spec']['subsections']>[number];
+
+/** What a missing subsection's quick fix inserts: the same for every unit at one depth, so made once. */
+interface Insert {
+  title: string;
+  /** Before the next subsection. */
+  before: string;
+  /** At the end of the unit. */
+  after: string;
+}
+
+function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined, inserts: Map<SubsectionSpec, Map<number, Insert>>): void {
   const { report } = ctx;
   const subs = a.spec.subsections ?? [];
-  const depth = a.section.heading.depth + 1;
   const present = new Map<string, (typeof a.subsections)[number]>();
   for (const s of a.subsections) {
     const first = present.get(s.spec.id);
@@ -62,41 +73,7 @@ function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined)
       );
   });
   const missing = subs.filter((s) => (s.required ?? true) && !present.has(s.id));
-  const labels = patternsFor(ctx.template).levels[a.level]?.sub ?? [];
-  const bold = pseudoHeadings([
-    ...sectionBlocksDeep(a.section),
-    ...a.subsections.filter((s) => s.section.parent !== a.section).flatMap((s) => sectionBlocksDeep(s.section)),
-  ]);
-  subs.forEach((spec, i) => {
-    if (!(spec.required ?? true) || present.has(spec.id)) return;
-    const re = labels.find((l) => l.index === i)?.re;
-    const written = re && bold.find((b) => re.test(b.text));
-    if (written) {
-      const heading = `${headingPrefix(depth)}${written.text}`.trim();
-      report(
-        MISSING,
-        t('{0} is written as bold text, not as a heading: {1} needs {2} as a heading ({3}).', q(written.text), q(a.section.heading.text), spec.label, heading),
-        written.range,
-        {
-          expected: heading,
-          replacement: heading,
-          subsection: spec.id,
-        },
-      );
-      return;
-    }
-    const next = a.subsections.filter((s) => subs.indexOf(s.spec) > i).sort((x, y) => x.section.range.start - y.section.range.start)[0];
-    const insertAt = next ? next.section.range.start : a.section.range.end;
-    const title = expandTitle(spec.title, years);
-    const heading = `${headingPrefix(depth)}${title}\n\n${spec.actions ? '- ' : ''}${placeholder(spec.guidance)}\n`;
-    report(
-      MISSING,
-      t('{0} lacks {1}.', q(a.section.heading.text), spec.label) +
-        (missing.length > 1 ? ' ' + t('Missing in all: {0}.', joinNames(missing.map((m) => m.label))) : ''),
-      a.section.heading.textRange,
-      { expected: title, insertText: next ? `${heading}\n` : `\n\n${heading}`, insertAt, subsection: spec.id },
-    );
-  });
+  if (missing.length) reportMissing(ctx, a, years, inserts, present, missing);
   for (const s of a.subsections) {
     if (s.empty && !s.spec.allowEmpty) {
       report(EMPTY, t('{0} in {1} is empty.', q(s.spec.label), q(a.section.heading.text)), s.section.heading.range, { subsection: s.spec.id });
@@ -112,4 +89,65 @@ function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined)
         },
       );
   }
+}
+
+/** Reports the template's required subsections that `a` lacks: as bold text written instead of a heading, or missing. */
+function reportMissing(
+  ctx: TemplateRuleContext,
+  a: Unit,
+  years: number | undefined,
+  inserts: Map<SubsectionSpec, Map<number, Insert>>,
+  present: ReadonlyMap<string, unknown>,
+  missing: SubsectionSpec[],
+): void {
+  const { report } = ctx;
+  const subs = a.spec.subsections ?? [];
+  const depth = a.section.heading.depth + 1;
+  const labels = patternsFor(ctx.template).levels[a.level]?.sub ?? [];
+  let bold: ReturnType<typeof pseudoHeadings> | undefined;
+  // The same for each missing subsection of the unit.
+  let inAll: string | undefined;
+  subs.forEach((spec, i) => {
+    if (!(spec.required ?? true) || present.has(spec.id)) return;
+    const re = labels.find((l) => l.index === i)?.re;
+    if (re)
+      bold ??= pseudoHeadings([
+        ...sectionBlocksDeep(a.section),
+        ...a.subsections.filter((s) => s.section.parent !== a.section).flatMap((s) => sectionBlocksDeep(s.section)),
+      ]);
+    const written = re && bold!.find((b) => re.test(b.text));
+    if (written) {
+      const heading = `${headingPrefix(depth)}${written.text}`.trim();
+      report(
+        MISSING,
+        t('{0} is written as bold text, not as a heading: {1} needs {2} as a heading ({3}).', q(written.text), q(a.section.heading.text), spec.label, heading),
+        written.range,
+        {
+          expected: heading,
+          replacement: heading,
+          subsection: spec.id,
+        },
+      );
+      return;
+    }
+    // The first subsection present (by position) that the template puts after this one.
+    let next: Unit['subsections'][number] | undefined;
+    for (const s of a.subsections) if (subs.indexOf(s.spec) > i && (!next || s.section.range.start < next.section.range.start)) next = s;
+    const insertAt = next ? next.section.range.start : a.section.range.end;
+    let byDepth = inserts.get(spec);
+    if (!byDepth) inserts.set(spec, (byDepth = new Map()));
+    let insert = byDepth.get(depth);
+    if (!insert) {
+      const title = expandTitle(spec.title, years);
+      const heading = `${headingPrefix(depth)}${title}\n\n${spec.actions ? '- ' : ''}${placeholder(spec.guidance)}\n`;
+      byDepth.set(depth, (insert = { title, before: `${heading}\n`, after: `\n\n${heading}` }));
+    }
+    if (missing.length > 1) inAll ??= ' ' + t('Missing in all: {0}.', joinNames(missing.map((m) => m.label)));
+    report(MISSING, t('{0} lacks {1}.', q(a.section.heading.text), spec.label) + (inAll ?? ''), a.section.heading.textRange, {
+      expected: insert.title,
+      insertText: next ? insert.before : insert.after,
+      insertAt,
+      subsection: spec.id,
+    });
+  });
 }

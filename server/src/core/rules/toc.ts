@@ -64,18 +64,21 @@ function checkToc(ctx: TemplateRuleContext): void {
   }
   targets.sort((a, b) => a.section.range.start - b.section.range.start);
   const matched = new Set<TocTarget>();
-  const slugs = new Map(plan.md.allSections.map((s) => [slug(s.heading.text), s]));
-  // Exact matches by lookup, each target's normalised title computed once: a document with many
-  // entries and headings costs their number, not its square.
-  const norms = new Map(targets.map((x) => [x, normTitle(x.title)]));
-  const folded = new Map(targets.map((x) => [x, fold(norms.get(x)!)]));
+  // Headings by slug, made when an entry first links to one.
+  let slugs: Map<string, SectionNode> | undefined;
+  // Exact matches by lookup, each section target's normalised title computed once (numbered parts
+  // and items are looked up by number): a document with many entries and headings costs their
+  // number, not its square.
+  const folded = new Map<TocTarget, string>();
   const byNumber = new Queues<TocTarget>();
   const byTitle = new Queues<TocTarget>();
   const byFolded = new Queues<TocTarget>();
   for (const x of targets) {
     if (x.kind !== 'section') byNumber.add(`${x.kind} ${x.number}`, x);
     else {
-      byTitle.add(norms.get(x)!, x);
+      const norm = normTitle(x.title);
+      folded.set(x, fold(norm));
+      byTitle.add(norm, x);
       byFolded.add(folded.get(x)!, x);
     }
   }
@@ -108,6 +111,7 @@ function checkToc(ctx: TemplateRuleContext): void {
       });
     }
     if (!target && e.link?.startsWith('#')) {
+      slugs ??= new Map(plan.md.allSections.map((s) => [slug(s.heading.text), s]));
       const s = slugs.get(decodeURIComponentSafe(e.link.slice(1)));
       const x = s && bySection.get(s);
       target = x && !matched.has(x) ? x : undefined;
@@ -149,13 +153,14 @@ function checkToc(ctx: TemplateRuleContext): void {
     }
   }
   const lastEntry = toc.entries[toc.entries.length - 1];
+  const insertAt = lastEntry ? plan.md.lines.lineStart(plan.md.lines.positionAt(lastEntry.range.end).line + 1) : toc.section.heading.range.end + 1;
   for (const x of targets) {
     if (matched.has(x)) continue;
     const entryText = x.kind === 'item' ? `${x.number ?? ''}. ${x.title}` : x.section.heading.text;
     report(MISSING_ENTRY, t('The heading {0} is missing from Innehåll.', q(x.section.heading.text)), x.section.heading.textRange, {
       expected: entryText,
       insertText: `${x.kind === 'item' ? '  ' : ''}- ${entryText}\n`,
-      insertAt: lastEntry ? plan.md.lines.lineStart(plan.md.lines.positionAt(lastEntry.range.end).line + 1) : toc.section.heading.range.end + 1,
+      insertAt,
     });
   }
 }
