@@ -81,7 +81,12 @@ export class LineIndex {
   }
 }
 
-/** Lower-cases, composes (Unicode NFC: a decomposed ”ä” is ”ä”) and folds whitespace; keeps Swedish letters as they are. */
+/**
+ * Lower-cases, composes (Unicode NFC: a decomposed ”ä” is ”ä”) and folds whitespace; keeps Swedish
+ * letters as they are. Lower-casing for Swedish is the language-neutral mapping (only Turkish,
+ * Azeri and Lithuanian differ; a test compares every code point), and `toLowerCase()` is several
+ * times faster than `toLocaleLowerCase('sv')`, which resolves the locale on every call.
+ */
 export function fold(s: string): string {
   // Most names are in Latin script below U+0300, where every text is already composed (a test goes
   // through every pair): those skip normalize(), and those with single inner spaces the clean-up.
@@ -95,7 +100,7 @@ export function fold(s: string): string {
     }
     if (c === 32 ? i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 32 : isSpaceCode(c)) spaced = false;
   }
-  const lower = (composed ? s : s.normalize('NFC')).toLocaleLowerCase('sv');
+  const lower = (composed ? s : s.normalize('NFC')).toLowerCase();
   return composed && spaced ? lower : lower.replace(/\s+/g, ' ').trim();
 }
 
@@ -215,10 +220,10 @@ export function nearest(word: string, candidates: Iterable<string>, max = 3): st
   return out;
 }
 
-/** GitHub-style heading slug, as Markdown viewers make anchors. */
+/** GitHub-style heading slug, as Markdown viewers make anchors (lower case as fold() makes it). */
 export function slug(text: string): string {
   return text
-    .toLocaleLowerCase('sv')
+    .toLowerCase()
     .trim()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
     .replace(/\s/g, '-');
