@@ -121,10 +121,14 @@ function reportMissing(
     if (!(spec.required ?? true) || present.has(spec.id)) return;
     const re = labels.find((l) => l.index === i)?.re;
     if (re)
-      bold ??= pseudoHeadings([
-        ...sectionBlocksDeep(a.section),
-        ...a.subsections.filter((s) => s.section.parent !== a.section).flatMap((s) => sectionBlocksDeep(s.section)),
-      ]);
+      bold ??=
+        // A unit that is a heading alone (a plan being drafted) has nothing written as bold text.
+        !a.subsections.length && !a.section.blocks.length && !a.section.children.length
+          ? []
+          : pseudoHeadings([
+              ...sectionBlocksDeep(a.section),
+              ...a.subsections.filter((s) => s.section.parent !== a.section).flatMap((s) => sectionBlocksDeep(s.section)),
+            ]);
     const written = re && bold!.find((b) => re.test(b.text));
     if (written) {
       const heading = `${headingPrefix(depth)}${written.text}`.trim();

@@ -62,10 +62,13 @@ function checkToc(ctx: TemplateRuleContext): void {
     if (levelNumbering(u.spec) === 'none') targets.push({ section: u.section, kind: 'section', title: u.section.heading.text });
     else targets.push({ section: u.section, kind: u.level === 0 ? 'part' : 'item', number: u.number, title: u.title });
   }
-  targets.sort((a, b) => a.section.range.start - b.section.range.start);
+  // Usually in order already (a stable sort would leave them as they are).
+  if (targets.some((x, i) => i > 0 && x.section.range.start < targets[i - 1].section.range.start))
+    targets.sort((a, b) => a.section.range.start - b.section.range.start);
   const matched = new Set<TocTarget>();
-  // Headings by slug, made when an entry first links to one.
+  // Headings by slug, and targets by heading, made when an entry first links to one.
   let slugs: Map<string, SectionNode> | undefined;
+  let bySection: Map<SectionNode, TocTarget> | undefined;
   // Exact matches by lookup, each section target's normalised title computed once (numbered parts
   // and items are looked up by number): a document with many entries and headings costs their
   // number, not its square.
@@ -83,8 +86,6 @@ function checkToc(ctx: TemplateRuleContext): void {
     }
   }
   const unmatched = (x: TocTarget) => !matched.has(x);
-  const bySection = new Map<SectionNode, TocTarget>();
-  for (const x of targets) if (!bySection.has(x.section)) bySection.set(x.section, x);
   // Near matches compare texts character by character: within a budget of compared characters.
   let budget = FUZZY_BUDGET;
   const affordable = (a: string, b: string) => {
@@ -112,6 +113,10 @@ function checkToc(ctx: TemplateRuleContext): void {
     }
     if (!target && e.link?.startsWith('#')) {
       slugs ??= new Map(plan.md.allSections.map((s) => [slug(s.heading.text), s]));
+      if (!bySection) {
+        bySection = new Map();
+        for (const x of targets) if (!bySection.has(x.section)) bySection.set(x.section, x);
+      }
       const s = slugs.get(decodeURIComponentSafe(e.link.slice(1)));
       const x = s && bySection.get(s);
       target = x && !matched.has(x) ? x : undefined;
