@@ -10,7 +10,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { LineIndex, type OffsetRange } from './text';
+import { isSpaceCode, LineIndex, singleSpaced, type OffsetRange } from './text';
 
 export interface FrontMatterEntry {
   key: string;
@@ -133,7 +133,7 @@ export function assemble(text: string, root: Root, lines = new LineIndex(text), 
 
 function trimEnd(text: string, end: number): number {
   let e = end;
-  while (e > 0 && /\s/.test(text[e - 1])) e--;
+  while (e > 0 && isSpaceCode(text.charCodeAt(e - 1))) e--;
   return e;
 }
 
@@ -158,7 +158,7 @@ function headingInfo(node: Heading, text: string): HeadingInfo {
   // The text range lies within the heading's range, even for an empty heading ("## ").
   textRange = { start: Math.min(Math.max(textRange.start, range.start), range.end), end: Math.min(Math.max(textRange.end, range.start), range.end) };
   if (textRange.end < textRange.start) textRange.end = textRange.start;
-  return { depth: node.depth, text: toString(node).replace(/\s+/g, ' ').trim(), range, textRange };
+  return { depth: node.depth, text: singleSpaced(toString(node)), range, textRange };
 }
 
 function readFrontMatter(text: string, node: Yaml): FrontMatter {

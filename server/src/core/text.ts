@@ -89,19 +89,27 @@ export class LineIndex {
  */
 export function fold(s: string): string {
   // Most names are in Latin script below U+0300, where every text is already composed (a test goes
-  // through every pair): those skip normalize(), and those with single inner spaces the clean-up.
+  // through every pair): those skip normalize().
   let composed = true;
-  let spaced = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x300) {
+  for (let i = 0; i < s.length; i++)
+    if (s.charCodeAt(i) >= 0x300) {
       composed = false;
       break;
     }
-    if (c === 32 ? i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 32 : isSpaceCode(c)) spaced = false;
+  return singleSpaced((composed ? s : s.normalize('NFC')).toLowerCase());
+}
+
+/**
+ * `s` with each run of white space made one space and none at the ends, as
+ * `s.replace(/\s+/g, ' ').trim()`; `s` itself, without a copy, when it has nothing to change (as
+ * most headings and names).
+ */
+export function singleSpaced(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 ? i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 32 : isSpaceCode(c)) return s.replace(/\s+/g, ' ').trim();
   }
-  const lower = (composed ? s : s.normalize('NFC')).toLowerCase();
-  return composed && spaced ? lower : lower.replace(/\s+/g, ' ').trim();
+  return s;
 }
 
 /** Whether the UTF-16 code unit is one of the characters JavaScript's `\s` matches. */

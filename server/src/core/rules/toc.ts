@@ -73,11 +73,12 @@ function checkToc(ctx: TemplateRuleContext): void {
   // and items are looked up by number): a document with many entries and headings costs their
   // number, not its square.
   const folded = new Map<TocTarget, string>();
-  const byNumber = new Queues<TocTarget>();
+  // Parts and items by number, apart (no key made per target).
+  const byNumber = { part: new Queues<TocTarget>(), item: new Queues<TocTarget>() };
   const byTitle = new Queues<TocTarget>();
   const byFolded = new Queues<TocTarget>();
   for (const x of targets) {
-    if (x.kind !== 'section') byNumber.add(`${x.kind} ${x.number}`, x);
+    if (x.kind !== 'section') byNumber[x.kind].add(String(x.number), x);
     else {
       const norm = normTitle(x.title);
       folded.set(x, fold(norm));
@@ -97,7 +98,7 @@ function checkToc(ctx: TemplateRuleContext): void {
     let target: TocTarget | undefined;
     if (e.number) {
       const isPart = !e.number.includes('.');
-      target = byNumber.first(`${isPart ? 'part' : 'item'} ${e.number}`, unmatched);
+      target = byNumber[isPart ? 'part' : 'item'].first(e.number, unmatched);
     }
     const wanted = normTitle(e.number ? e.title : e.text);
     const foldedWanted = fold(wanted);
