@@ -8,7 +8,22 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, editDistance, editDistanceWithin, fold, MAX_EDIT_LENGTH, nearest, setLocale, slug, type Finding } from '../../server/src/core/index';
+import {
+  analyze,
+  editDistance,
+  editDistanceWithin,
+  fold,
+  isSpaceCode,
+  MAX_EDIT_LENGTH,
+  nearest,
+  parseMarkdown,
+  setLocale,
+  singleSpaced,
+  slug,
+  type CodeSpec,
+  type Finding,
+} from '../../server/src/core/index';
+import { Collector } from '../../server/src/core/rules/family';
 
 const CLEAN = readFileSync(join(__dirname, '../fixtures/clean/clean.plan.md'), 'utf8');
 
@@ -125,6 +140,23 @@ describe('heading-dense plans: shortcuts that change nothing', () => {
     }
     for (const s of ['Ambition 1.1. Mål 1', '  Vad  ', 'a\u00a0b', 'VARFÖR', 'Ä', 'A\u0308', 'İ', ''])
       assert.equal(fold(s), foldReference(s), JSON.stringify(s));
+  });
+
+  it('isSpaceCode() is what \\s matches, for every code unit, and singleSpaced() is replace(/\\s+/g, " ").trim()', () => {
+    for (let c = 0; c <= 0xffff; c++) if (isSpaceCode(c) !== /\s/.test(String.fromCharCode(c))) assert.fail(`U+${c.toString(16)}`);
+    const rnd = random(5);
+    for (let i = 0; i < 20000; i++) {
+      const s = randomText(rnd, 10);
+      assert.equal(singleSpaced(s), s.replace(/\s+/g, ' ').trim(), JSON.stringify(s));
+    }
+  });
+
+  it('a heading’s text is its plain text with single spaces, with or without markup', () => {
+    const md = parseMarkdown('# En  rubrik\n\n## *Fet* och `kod`\n\n### \n\n#### Tab\there \n\n##### [Länk](x) och ![bild](y.png)\n');
+    assert.deepEqual(
+      md.allSections.map((s) => s.heading.text),
+      ['En rubrik', 'Fet och kod', '', 'Tab here', 'Länk och bild'],
+    );
   });
 
   it('slug() is as it was with toLocaleLowerCase', () => {
@@ -284,5 +316,33 @@ describe('heading-dense plans: Innehåll’s lookups made when needed', () => {
       ],
     );
     assert.equal(toc[1].data?.expected, '#bakgrund');
+  });
+});
+
+describe('heading-dense plans: findings collected without copying what needs no copy', () => {
+  const CODE = { code: 'plan.test.code', severity: 'warning', description: { sv: 'x', en: 'x' } } as unknown as CodeSpec<{ expected?: string; found?: string }>;
+
+  it('keeps a finding’s data as given, drops its undefined values, and gives none when all are undefined', () => {
+    const c = new Collector({});
+    c.add(CODE, 'a', { start: 0, end: 1 }, { expected: 'x', found: 'y' });
+    c.add(CODE, 'b', { start: 0, end: 1 }, { expected: 'x', found: undefined });
+    c.add(CODE, 'c', { start: 0, end: 1 }, { expected: undefined });
+    c.add(CODE, 'd', { start: 0, end: 1 });
+    assert.deepEqual(
+      c.findings.map((f) => [f.message, f.data, 'data' in f]),
+      [
+        ['a', { expected: 'x', found: 'y' }, true],
+        ['b', { expected: 'x' }, true],
+        ['c', undefined, false],
+        ['d', undefined, false],
+      ],
+    );
+    assert.deepEqual(Object.keys(c.findings[1].data!), ['expected']);
+  });
+
+  it('a code switched off gets no finding', () => {
+    const c = new Collector({ severities: { 'plan.test.code': 'off' } });
+    c.add(CODE, 'a', { start: 0, end: 1 }, { expected: 'x' });
+    assert.equal(c.findings.length, 0);
   });
 });

@@ -76,14 +76,21 @@ export class Collector {
     if (!severity) return;
     const f: Finding = { code: spec.code, severity, message, range };
     if (data) {
-      // A loop, not entries → filter → fromEntries: a dense plan has tens of thousands of findings.
-      let clean: Record<string, unknown> | undefined;
+      // The data without its undefined values; the object itself when it has none (every rule
+      // passes a fresh object literal). A dense plan has tens of thousands of findings.
+      let defined = 0;
+      let undefinedValues = 0;
       for (const key in data) {
         if (!Object.prototype.hasOwnProperty.call(data, key)) continue;
-        const v = (data as Record<string, unknown>)[key];
-        if (v !== undefined) (clean ??= {})[key] = v;
+        if (data[key] === undefined) undefinedValues++;
+        else defined++;
       }
-      if (clean) f.data = clean as FindingData;
+      if (defined && !undefinedValues) f.data = data;
+      else if (defined) {
+        const clean: Record<string, unknown> = {};
+        for (const key in data) if (Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined) clean[key] = data[key];
+        f.data = clean as FindingData;
+      }
     }
     if (related?.length) f.related = related;
     this.findings.push(f);

@@ -117,6 +117,7 @@ function reportMissing(
   const labels = patternsFor(ctx.template).levels[a.level]?.sub ?? [];
   let bold: ReturnType<typeof pseudoHeadings> | undefined;
   const inAll = missing.length > 1 ? missingInAll(subs, missing, memo) : '';
+  const unitName = q(a.section.heading.text);
   subs.forEach((spec, i) => {
     if (!(spec.required ?? true) || present.has(spec.id)) return;
     const re = labels.find((l) => l.index === i)?.re;
@@ -156,7 +157,7 @@ function reportMissing(
       const heading = `${headingPrefix(depth)}${title}\n\n${spec.actions ? '- ' : ''}${placeholder(spec.guidance)}\n`;
       byDepth.set(depth, (insert = { title, before: `${heading}\n`, after: `\n\n${heading}` }));
     }
-    report(MISSING, t('{0} lacks {1}.', q(a.section.heading.text), spec.label) + inAll, a.section.heading.textRange, {
+    report(MISSING, t('{0} lacks {1}.', unitName, spec.label) + inAll, a.section.heading.textRange, {
       expected: insert.title,
       insertText: next ? insert.before : insert.after,
       insertAt,
