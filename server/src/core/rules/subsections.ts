@@ -61,10 +61,13 @@ interface Insert {
   after: string;
 }
 
+/** The subsections present in a unit that has none (never added to: such a unit has none to add). */
+const NONE_PRESENT = new Map<string, Unit['subsections'][number]>();
+
 function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined, memo: Memo): void {
   const { report } = ctx;
   const subs = a.spec.subsections ?? [];
-  const present = new Map<string, (typeof a.subsections)[number]>();
+  const present = a.subsections.length ? new Map<string, (typeof a.subsections)[number]>() : NONE_PRESENT;
   for (const s of a.subsections) {
     const first = present.get(s.spec.id);
     if (first)
@@ -118,9 +121,15 @@ function reportMissing(
   let bold: ReturnType<typeof pseudoHeadings> | undefined;
   const inAll = missing.length > 1 ? missingInAll(subs, missing, memo) : '';
   const unitName = q(a.section.heading.text);
-  subs.forEach((spec, i) => {
-    if (!(spec.required ?? true) || present.has(spec.id)) return;
-    const re = labels.find((l) => l.index === i)?.re;
+  for (let i = 0; i < subs.length; i++) {
+    const spec = subs[i];
+    if (!(spec.required ?? true) || present.has(spec.id)) continue;
+    let re: RegExp | undefined;
+    for (const l of labels)
+      if (l.index === i) {
+        re = l.re;
+        break;
+      }
     if (re)
       bold ??=
         // A unit that is a heading alone (a plan being drafted) has nothing written as bold text.
@@ -143,7 +152,7 @@ function reportMissing(
           subsection: spec.id,
         },
       );
-      return;
+      continue;
     }
     // The first subsection present (by position) that the template puts after this one.
     let next: Unit['subsections'][number] | undefined;
@@ -163,7 +172,7 @@ function reportMissing(
       insertAt,
       subsection: spec.id,
     });
-  });
+  }
 }
 
 /** " Missing in all: Varför, Vad och Hur.", for the subsections of `subs` that are `missing`. */
