@@ -19,11 +19,14 @@ import {
   parseMarkdown,
   setLocale,
   singleSpaced,
+  t,
   slug,
   type CodeSpec,
   type Finding,
 } from '../../server/src/core/index';
 import { Collector } from '../../server/src/core/rules/family';
+import * as l10n from '@vscode/l10n';
+import sv from '../../l10n/bundle.l10n.sv.json';
 
 const CLEAN = readFileSync(join(__dirname, '../fixtures/clean/clean.plan.md'), 'utf8');
 
@@ -344,5 +347,23 @@ describe('heading-dense plans: findings collected without copying what needs no 
     const c = new Collector({ severities: { 'plan.test.code': 'off' } });
     c.add(CODE, 'a', { start: 0, end: 1 }, { expected: 'x' });
     assert.equal(c.findings.length, 0);
+  });
+});
+
+describe('heading-dense plans: messages formatted from a compiled form', () => {
+  it('t() gives what @vscode/l10n gives, for every message of the bundle, in both languages, with fewer and more arguments', () => {
+    const messages = Object.keys(sv as Record<string, string>).filter((m) => /{[^}]+}/.test(m));
+    assert.ok(messages.length > 50);
+    try {
+      for (const locale of ['sv', 'en'] as const) {
+        setLocale(locale);
+        for (const m of messages)
+          for (const args of [['a'], ['”b”', 2, true], ['x', 'y', 'z', 'w', 'v']] as Array<Array<string | number | boolean>>)
+            assert.equal(t(m, ...args), l10n.t(m, ...args), `${locale}: ${m}`);
+        assert.equal(t('{0} and {length} and {01}', 'a'), l10n.t('{0} and {length} and {01}', 'a'));
+      }
+    } finally {
+      setLocale('sv');
+    }
   });
 });
