@@ -33,32 +33,42 @@ export function getLocale(): Locale {
 export function t(message: string, ...args: Array<string | number | boolean>): string {
   if (current === undefined) setLocale('sv');
   if (!args.length) return l10n.t(message);
-  // As l10n.t formats, with each message split at its placeholders once: a dense plan has tens of
-  // thousands of findings, each with a message.
-  const translated = current === 'sv' ? (sv as Record<string, string>)[message] || message : message;
-  let parts = compiled.get(translated);
-  if (!parts) compiled.set(translated, (parts = compile(translated)));
-  let out = parts[0] as string;
-  for (let i = 1; i < parts.length; i += 2) {
-    const [group, match] = parts[i] as [string, string];
-    const value = (args as unknown as Record<string, string | number | boolean | undefined>)[group];
-    out += String(value ?? match) + (parts[i + 1] as string);
-  }
+  // As l10n.t formats, with each message translated and split at its placeholders once per
+  // language: a dense plan has tens of thousands of findings, each with a message.
+  const cache = current === 'sv' ? compiledSv : compiledEn;
+  let c = cache.get(message);
+  if (!c) cache.set(message, (c = compile(current === 'sv' ? (sv as Record<string, string>)[message] || message : message)));
+  const values = args as unknown as Record<string | number, string | number | boolean | undefined>;
+  let out = c.texts[0];
+  for (let i = 0; i < c.keys.length; i++) out += String(values[c.keys[i]] ?? c.placeholders[i]) + c.texts[i + 1];
   return out;
 }
 
-/** Each message's text split at its placeholders (`{0}`): text, [placeholder's name, placeholder], text, … */
-const compiled = new Map<string, Array<string | [string, string]>>();
+/**
+ * A message's text split at its placeholders (`{0}`): the texts around them, and each
+ * placeholder's argument (an index for `{0}`, else its name, looked up as l10n.t does) and source.
+ */
+interface Compiled {
+  texts: string[];
+  keys: Array<string | number>;
+  placeholders: string[];
+}
 
-function compile(template: string): Array<string | [string, string]> {
-  const parts: Array<string | [string, string]> = [];
+/** Compiled messages by source string, one map per language. */
+const compiledSv = new Map<string, Compiled>();
+const compiledEn = new Map<string, Compiled>();
+
+function compile(template: string): Compiled {
+  const c: Compiled = { texts: [], keys: [], placeholders: [] };
   let last = 0;
   for (const m of template.matchAll(/{([^}]+)}/g)) {
-    parts.push(template.slice(last, m.index), [m[1], m[0]]);
+    c.texts.push(template.slice(last, m.index));
+    c.keys.push(/^(?:0|[1-9]\d*)$/.test(m[1]) ? Number(m[1]) : m[1]);
+    c.placeholders.push(m[0]);
     last = m.index + m[0].length;
   }
-  parts.push(template.slice(last));
-  return parts;
+  c.texts.push(template.slice(last));
+  return c;
 }
 
 /** Text given in a template as a plain string or as `{ sv, en }`. */

@@ -10,7 +10,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { LineIndex, type OffsetRange } from './text';
+import { isSpaceCode, LineIndex, singleSpaced, type OffsetRange } from './text';
 
 export interface FrontMatterEntry {
   key: string;
@@ -133,7 +133,7 @@ export function assemble(text: string, root: Root, lines = new LineIndex(text), 
 
 function trimEnd(text: string, end: number): number {
   let e = end;
-  while (e > 0 && /\s/.test(text[e - 1])) e--;
+  while (e > 0 && isSpaceCode(text.charCodeAt(e - 1))) e--;
   return e;
 }
 
@@ -147,18 +147,25 @@ export function rangeOf(node: { position?: { start: { offset?: number }; end: { 
 
 function headingInfo(node: Heading, text: string): HeadingInfo {
   const range = rangeOf(node);
-  let textRange: OffsetRange;
+  let start: number;
+  let end: number;
   if (node.children.length) {
-    textRange = { start: offsetOf(node.children[0], 'start'), end: offsetOf(node.children[node.children.length - 1], 'end') };
+    start = offsetOf(node.children[0], 'start');
+    end = offsetOf(node.children[node.children.length - 1], 'end');
   } else {
     const raw = text.slice(range.start, range.end);
     const m = /^\s*#*\s*/.exec(raw)!;
-    textRange = { start: range.start + m[0].length, end: range.end };
+    start = range.start + m[0].length;
+    end = range.end;
   }
   // The text range lies within the heading's range, even for an empty heading ("## ").
-  textRange = { start: Math.min(Math.max(textRange.start, range.start), range.end), end: Math.min(Math.max(textRange.end, range.start), range.end) };
-  if (textRange.end < textRange.start) textRange.end = textRange.start;
-  return { depth: node.depth, text: toString(node).replace(/\s+/g, ' ').trim(), range, textRange };
+  start = Math.min(Math.max(start, range.start), range.end);
+  end = Math.min(Math.max(end, range.start), range.end);
+  if (end < start) end = start;
+  // A heading of plain text (most are) is its text node's value, as toString gives it.
+  const only = node.children.length === 1 ? node.children[0] : undefined;
+  const plain = only?.type === 'text' ? only.value : toString(node);
+  return { depth: node.depth, text: singleSpaced(plain), range, textRange: { start, end } };
 }
 
 function readFrontMatter(text: string, node: Yaml): FrontMatter {

@@ -86,9 +86,35 @@ export class LineIndex {
   }
 }
 
-/** Lower-cases, composes (Unicode NFC: a decomposed ”ä” is ”ä”) and folds whitespace; keeps Swedish letters as they are. */
+/**
+ * Lower-cases, composes (Unicode NFC: a decomposed ”ä” is ”ä”) and folds whitespace; keeps Swedish
+ * letters as they are. Lower-casing for Swedish is the language-neutral mapping (only Turkish,
+ * Azeri and Lithuanian differ; a test compares every code point), and `toLowerCase()` is several
+ * times faster than `toLocaleLowerCase('sv')`, which resolves the locale on every call.
+ */
 export function fold(s: string): string {
-  return s.normalize('NFC').toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim();
+  // Most names are in Latin script below U+0300, where every text is already composed (a test goes
+  // through every pair): those skip normalize().
+  let composed = true;
+  for (let i = 0; i < s.length; i++)
+    if (s.charCodeAt(i) >= 0x300) {
+      composed = false;
+      break;
+    }
+  return singleSpaced((composed ? s : s.normalize('NFC')).toLowerCase());
+}
+
+/**
+ * `s` with each run of white space made one space and none at the ends, as
+ * `s.replace(/\s+/g, ' ').trim()`; `s` itself, without a copy, when it has nothing to change (as
+ * most headings and names).
+ */
+export function singleSpaced(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 ? i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 32 : isSpaceCode(c)) return s.replace(/\s+/g, ' ').trim();
+  }
+  return s;
 }
 
 /** Whether the UTF-16 code unit is one of the characters JavaScript's `\s` matches. */
@@ -122,25 +148,65 @@ export const MAX_EDIT_LENGTH = 200;
 
 /** Damerau–Levenshtein (optimal string alignment) distance, for "did you mean". */
 export function editDistance(a: string, b: string): number {
+  return editDistanceWithin(a, b, Infinity);
+}
+
+/** The rows of editDistanceWithin, kept between calls (the library is single-threaded); grown as needed. */
+let shared = new Int32Array(0);
+
+/**
+ * The edit distance of `a` and `b` (as editDistance) when it is at most `limit`; otherwise some
+ * number above `limit`, found without filling the whole table: the distance is at least the
+ * difference in length, and no row's smallest cell is below the smaller of the row before's and
+ * one more than the one before that (a transposition reaches back two rows).
+ */
+export function editDistanceWithin(a: string, b: string, limit: number): number {
   if (a === b) return 0;
   const n = a.length;
   const m = b.length;
   if (n === 0) return m;
   if (m === 0) return n;
-  let prev2: number[] = new Array(m + 1).fill(0);
-  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur: number[] = new Array(m + 1).fill(0);
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-    }
-    [prev2, prev, cur] = [prev, cur, prev2];
+  if (Math.abs(n - m) > limit) return limit + 1;
+  const w = m + 1;
+  // Kept for short texts only: a long one's table is not held after its call.
+  if (shared.length < 3 * w) {
+    if (w > 1024) return fill(a, b, limit, new Int32Array(3 * w));
+    shared = new Int32Array(3 * w);
   }
-  return prev[m];
+  return fill(a, b, limit, shared);
+}
+
+function fill(a: string, b: string, limit: number, rows: Int32Array): number {
+  const n = a.length;
+  const m = b.length;
+  const w = m + 1;
+  // Three rows in one array, taken in turn: two rows back, the row before, this row.
+  let prev2 = 0;
+  let prev = w;
+  let cur = 2 * w;
+  for (let j = 0; j <= m; j++) rows[prev + j] = j;
+  let min1 = 0;
+  for (let i = 1; i <= n; i++) {
+    const ai = a.charCodeAt(i - 1);
+    const ai1 = i > 1 ? a.charCodeAt(i - 2) : -1;
+    rows[cur] = i;
+    let min = i;
+    for (let j = 1; j <= m; j++) {
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let v = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && ai1 === bj) v = Math.min(v, rows[prev2 + j - 2] + 1);
+      rows[cur + j] = v;
+      if (v < min) min = v;
+    }
+    if (min > limit && min1 > limit) return limit + 1;
+    min1 = min;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return rows[prev + m];
 }
 
 /** The candidates closest to `word` (case-insensitive), best first, within a distance that grows with length. */
@@ -150,7 +216,8 @@ export function nearest(word: string, candidates: Iterable<string>, max = 3): st
   const scored: Array<[string, number]> = [];
   for (const c of candidates) {
     const fc = fold(c);
-    let d = w.length > MAX_EDIT_LENGTH || fc.length > MAX_EDIT_LENGTH ? (w === fc ? 0 : Infinity) : editDistance(w, fc);
+    // Past the limit, a distance's value does not matter: only whether a prefix or suffix brings it back.
+    let d = w.length > MAX_EDIT_LENGTH || fc.length > MAX_EDIT_LENGTH ? (w === fc ? 0 : Infinity) : editDistanceWithin(w, fc, limit);
     if (d > limit && (fc.startsWith(w) || w.startsWith(fc) || fc.endsWith(w) || w.endsWith(fc)) && Math.min(w.length, fc.length) >= 4) d = limit;
     if (d <= limit) scored.push([c, d]);
   }
@@ -166,10 +233,10 @@ export function nearest(word: string, candidates: Iterable<string>, max = 3): st
   return out;
 }
 
-/** GitHub-style heading slug, as Markdown viewers make anchors. */
+/** GitHub-style heading slug, as Markdown viewers make anchors (lower case as fold() makes it). */
 export function slug(text: string): string {
   return text
-    .toLocaleLowerCase('sv')
+    .toLowerCase()
     .trim()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
     .replace(/\s/g, '-');

@@ -227,6 +227,8 @@ export function parseIndicatorTable(raw: string, offset: number, spec: ResolvedI
 
 /** The blocks of a unit's own text and its subsections, not of its child units. */
 function unitBlocks(u: Unit): RootContent[] {
+  // A unit without subheadings (a plan of many short units) has only its own blocks.
+  if (!u.section.children.length && !u.subsections.length) return u.section.blocks.slice();
   const childSections = new Set(u.children.map((c) => c.section));
   const out: RootContent[] = [];
   const seen = new Set<SectionNode>();

@@ -78,7 +78,16 @@ export interface ResolvedIndicators {
   sourceLabel: string;
 }
 
+/** Each template level's indicators resolved once: every unit of a level asks for them. */
+const resolvedIndicators = new WeakMap<IndicatorSpec, ResolvedIndicators>();
+
 export function resolveIndicators(spec: IndicatorSpec): ResolvedIndicators {
+  let resolved = resolvedIndicators.get(spec);
+  if (!resolved) resolvedIndicators.set(spec, (resolved = resolveIndicatorsOnce(spec)));
+  return resolved;
+}
+
+function resolveIndicatorsOnce(spec: IndicatorSpec): ResolvedIndicators {
   return {
     required: !!spec.required,
     label: spec.label ?? 'Indikator',

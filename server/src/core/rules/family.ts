@@ -79,8 +79,21 @@ export class Collector {
     if (!severity) return;
     const f: Finding = { code: spec.code, severity, message, range };
     if (data) {
-      const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-      if (Object.keys(clean).length) f.data = clean;
+      // The data without its undefined values; the object itself when it has none (every rule
+      // passes a fresh object literal). A dense plan has tens of thousands of findings.
+      let defined = 0;
+      let undefinedValues = 0;
+      for (const key in data) {
+        if (!Object.prototype.hasOwnProperty.call(data, key)) continue;
+        if (data[key] === undefined) undefinedValues++;
+        else defined++;
+      }
+      if (defined && !undefinedValues) f.data = data;
+      else if (defined) {
+        const clean: Record<string, unknown> = {};
+        for (const key in data) if (Object.prototype.hasOwnProperty.call(data, key) && data[key] !== undefined) clean[key] = data[key];
+        f.data = clean as FindingData;
+      }
     }
     if (related?.length) f.related = related;
     this.findings.push(f);

@@ -56,7 +56,7 @@ export function checkPlan(plan: PlanModel, options: CheckOptions, memo = new Blo
   for (const family of FAMILIES) family.check?.(ctx);
   const template = plan.template;
   if (template) for (const family of FAMILIES) family.checkWithTemplate?.({ ...ctx, template });
-  c.findings.sort((a, b) => a.range.start - b.range.start || a.code.localeCompare(b.code));
+  c.findings.sort((a, b) => a.range.start - b.range.start || (a.code === b.code ? 0 : a.code.localeCompare(b.code)));
   return c.findings;
 }
 

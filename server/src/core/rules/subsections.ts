@@ -34,15 +34,40 @@ export const subsectionsFamily: RuleFamily = {
   codes: [MISSING, EMPTY, NO_ACTIONS],
   checkWithTemplate(ctx) {
     const years = periodYears(ctx.plan);
-    for (const u of allUnits(ctx.plan)) if (u.spec.subsections?.length) checkUnit(ctx, u, years);
+    const memo: Memo = { inserts: new Map(), inAll: new Map() };
+    for (const u of allUnits(ctx.plan)) if (u.spec.subsections?.length) checkUnit(ctx, u, years, memo);
   },
 };
 
-function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined): void {
+type SubsectionSpec = NonNullable<Unit['spec']['subsections']>[number];
+
+/**
+ * Texts that are the same for many units, made once per check: what a missing subsection's quick
+ * fix inserts (by subsection and depth), and the "missing in all" sentence (by the template's list
+ * of subsections and a bit mask of those missing). A plan of 10,000 ambitions without subsections
+ * has 30,000 such findings.
+ */
+interface Memo {
+  inserts: Map<SubsectionSpec, Map<number, Insert>>;
+  inAll: Map<readonly SubsectionSpec[], Map<number, string>>;
+}
+
+/** What a missing subsection's quick fix inserts. */
+interface Insert {
+  title: string;
+  /** Before the next subsection. */
+  before: string;
+  /** At the end of the unit. */
+  after: string;
+}
+
+/** The subsections present in a unit that has none (never added to: such a unit has none to add). */
+const NONE_PRESENT = new Map<string, Unit['subsections'][number]>();
+
+function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined, memo: Memo): void {
   const { report } = ctx;
   const subs = a.spec.subsections ?? [];
-  const depth = a.section.heading.depth + 1;
-  const present = new Map<string, (typeof a.subsections)[number]>();
+  const present = a.subsections.length ? new Map<string, (typeof a.subsections)[number]>() : NONE_PRESENT;
   for (const s of a.subsections) {
     const first = present.get(s.spec.id);
     if (first)
@@ -51,10 +76,10 @@ function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined)
       ]);
     else present.set(s.spec.id, s);
   }
-  // Order within the unit.
-  const keep = lisKeep(a.subsections.map((s) => subs.indexOf(s.spec)));
+  // Order within the unit (one subsection or none is in order).
+  const keep = a.subsections.length > 1 ? lisKeep(a.subsections.map((s) => subs.indexOf(s.spec))) : undefined;
   a.subsections.forEach((s, i) => {
-    if (!keep.has(i))
+    if (keep && !keep.has(i))
       report(
         ORDER,
         t('{0} is out of order in {1}: the template’s order is {2}.', q(s.spec.label), q(a.section.heading.text), subs.map((x) => x.label).join(', ')),
@@ -62,41 +87,7 @@ function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined)
       );
   });
   const missing = subs.filter((s) => (s.required ?? true) && !present.has(s.id));
-  const labels = patternsFor(ctx.template).levels[a.level]?.sub ?? [];
-  const bold = pseudoHeadings([
-    ...sectionBlocksDeep(a.section),
-    ...a.subsections.filter((s) => s.section.parent !== a.section).flatMap((s) => sectionBlocksDeep(s.section)),
-  ]);
-  subs.forEach((spec, i) => {
-    if (!(spec.required ?? true) || present.has(spec.id)) return;
-    const re = labels.find((l) => l.index === i)?.re;
-    const written = re && bold.find((b) => re.test(b.text));
-    if (written) {
-      const heading = `${headingPrefix(depth)}${written.text}`.trim();
-      report(
-        MISSING,
-        t('{0} is written as bold text, not as a heading: {1} needs {2} as a heading ({3}).', q(written.text), q(a.section.heading.text), spec.label, heading),
-        written.range,
-        {
-          expected: heading,
-          replacement: heading,
-          subsection: spec.id,
-        },
-      );
-      return;
-    }
-    const next = a.subsections.filter((s) => subs.indexOf(s.spec) > i).sort((x, y) => x.section.range.start - y.section.range.start)[0];
-    const insertAt = next ? next.section.range.start : a.section.range.end;
-    const title = expandTitle(spec.title, years);
-    const heading = `${headingPrefix(depth)}${title}\n\n${spec.actions ? '- ' : ''}${placeholder(spec.guidance)}\n`;
-    report(
-      MISSING,
-      t('{0} lacks {1}.', q(a.section.heading.text), spec.label) +
-        (missing.length > 1 ? ' ' + t('Missing in all: {0}.', joinNames(missing.map((m) => m.label))) : ''),
-      a.section.heading.textRange,
-      { expected: title, insertText: next ? `${heading}\n` : `\n\n${heading}`, insertAt, subsection: spec.id },
-    );
-  });
+  if (missing.length) reportMissing(ctx, a, years, memo, present, missing);
   for (const s of a.subsections) {
     if (s.empty && !s.spec.allowEmpty) {
       report(EMPTY, t('{0} in {1} is empty.', q(s.spec.label), q(a.section.heading.text)), s.section.heading.range, { subsection: s.spec.id });
@@ -112,4 +103,87 @@ function checkUnit(ctx: TemplateRuleContext, a: Unit, years: number | undefined)
         },
       );
   }
+}
+
+/** Reports the template's required subsections that `a` lacks: as bold text written instead of a heading, or missing. */
+function reportMissing(
+  ctx: TemplateRuleContext,
+  a: Unit,
+  years: number | undefined,
+  memo: Memo,
+  present: ReadonlyMap<string, unknown>,
+  missing: SubsectionSpec[],
+): void {
+  const { report } = ctx;
+  const subs = a.spec.subsections ?? [];
+  const depth = a.section.heading.depth + 1;
+  const labels = patternsFor(ctx.template).levels[a.level]?.sub ?? [];
+  let bold: ReturnType<typeof pseudoHeadings> | undefined;
+  const inAll = missing.length > 1 ? missingInAll(subs, missing, memo) : '';
+  const unitName = q(a.section.heading.text);
+  for (let i = 0; i < subs.length; i++) {
+    const spec = subs[i];
+    if (!(spec.required ?? true) || present.has(spec.id)) continue;
+    let re: RegExp | undefined;
+    for (const l of labels)
+      if (l.index === i) {
+        re = l.re;
+        break;
+      }
+    if (re)
+      bold ??=
+        // A unit that is a heading alone (a plan being drafted) has nothing written as bold text.
+        !a.subsections.length && !a.section.blocks.length && !a.section.children.length
+          ? []
+          : pseudoHeadings([
+              ...sectionBlocksDeep(a.section),
+              ...a.subsections.filter((s) => s.section.parent !== a.section).flatMap((s) => sectionBlocksDeep(s.section)),
+            ]);
+    const written = re && bold!.find((b) => re.test(b.text));
+    if (written) {
+      const heading = `${headingPrefix(depth)}${written.text}`.trim();
+      report(
+        MISSING,
+        t('{0} is written as bold text, not as a heading: {1} needs {2} as a heading ({3}).', q(written.text), q(a.section.heading.text), spec.label, heading),
+        written.range,
+        {
+          expected: heading,
+          replacement: heading,
+          subsection: spec.id,
+        },
+      );
+      continue;
+    }
+    // The first subsection present (by position) that the template puts after this one.
+    let next: Unit['subsections'][number] | undefined;
+    for (const s of a.subsections) if (subs.indexOf(s.spec) > i && (!next || s.section.range.start < next.section.range.start)) next = s;
+    const insertAt = next ? next.section.range.start : a.section.range.end;
+    let byDepth = memo.inserts.get(spec);
+    if (!byDepth) memo.inserts.set(spec, (byDepth = new Map()));
+    let insert = byDepth.get(depth);
+    if (!insert) {
+      const title = expandTitle(spec.title, years);
+      const heading = `${headingPrefix(depth)}${title}\n\n${spec.actions ? '- ' : ''}${placeholder(spec.guidance)}\n`;
+      byDepth.set(depth, (insert = { title, before: `${heading}\n`, after: `\n\n${heading}` }));
+    }
+    report(MISSING, t('{0} lacks {1}.', unitName, spec.label) + inAll, a.section.heading.textRange, {
+      expected: insert.title,
+      insertText: next ? insert.before : insert.after,
+      insertAt,
+      subsection: spec.id,
+    });
+  }
+}
+
+/** " Missing in all: Varför, Vad och Hur.", for the subsections of `subs` that are `missing`. */
+function missingInAll(subs: readonly SubsectionSpec[], missing: readonly SubsectionSpec[], memo: Memo): string {
+  const make = () => ' ' + t('Missing in all: {0}.', joinNames(missing.map((m) => m.label)));
+  if (subs.length > 30) return make();
+  let mask = 0;
+  for (const m of missing) mask |= 1 << subs.indexOf(m);
+  let byMask = memo.inAll.get(subs);
+  if (!byMask) memo.inAll.set(subs, (byMask = new Map()));
+  let text = byMask.get(mask);
+  if (text === undefined) byMask.set(mask, (text = make()));
+  return text;
 }

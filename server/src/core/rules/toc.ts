@@ -62,26 +62,31 @@ function checkToc(ctx: TemplateRuleContext): void {
     if (levelNumbering(u.spec) === 'none') targets.push({ section: u.section, kind: 'section', title: u.section.heading.text });
     else targets.push({ section: u.section, kind: u.level === 0 ? 'part' : 'item', number: u.number, title: u.title });
   }
-  targets.sort((a, b) => a.section.range.start - b.section.range.start);
+  // Usually in order already (a stable sort would leave them as they are).
+  if (targets.some((x, i) => i > 0 && x.section.range.start < targets[i - 1].section.range.start))
+    targets.sort((a, b) => a.section.range.start - b.section.range.start);
   const matched = new Set<TocTarget>();
-  const slugs = new Map(plan.md.allSections.map((s) => [slug(s.heading.text), s]));
-  // Exact matches by lookup, each target's normalised title computed once: a document with many
-  // entries and headings costs their number, not its square.
-  const norms = new Map(targets.map((x) => [x, normTitle(x.title)]));
-  const folded = new Map(targets.map((x) => [x, fold(norms.get(x)!)]));
-  const byNumber = new Queues<TocTarget>();
+  // Headings by slug, and targets by heading, made when an entry first links to one.
+  let slugs: Map<string, SectionNode> | undefined;
+  let bySection: Map<SectionNode, TocTarget> | undefined;
+  // Exact matches by lookup, each section target's normalised title computed once (numbered parts
+  // and items are looked up by number): a document with many entries and headings costs their
+  // number, not its square.
+  const folded = new Map<TocTarget, string>();
+  // Parts and items by number, apart (no key made per target).
+  const byNumber = { part: new Queues<TocTarget>(), item: new Queues<TocTarget>() };
   const byTitle = new Queues<TocTarget>();
   const byFolded = new Queues<TocTarget>();
   for (const x of targets) {
-    if (x.kind !== 'section') byNumber.add(`${x.kind} ${x.number}`, x);
+    if (x.kind !== 'section') byNumber[x.kind].add(String(x.number), x);
     else {
-      byTitle.add(norms.get(x)!, x);
+      const norm = normTitle(x.title);
+      folded.set(x, fold(norm));
+      byTitle.add(norm, x);
       byFolded.add(folded.get(x)!, x);
     }
   }
   const unmatched = (x: TocTarget) => !matched.has(x);
-  const bySection = new Map<SectionNode, TocTarget>();
-  for (const x of targets) if (!bySection.has(x.section)) bySection.set(x.section, x);
   // Near matches compare texts character by character: within a budget of compared characters.
   let budget = FUZZY_BUDGET;
   const affordable = (a: string, b: string) => {
@@ -93,7 +98,7 @@ function checkToc(ctx: TemplateRuleContext): void {
     let target: TocTarget | undefined;
     if (e.number) {
       const isPart = !e.number.includes('.');
-      target = byNumber.first(`${isPart ? 'part' : 'item'} ${e.number}`, unmatched);
+      target = byNumber[isPart ? 'part' : 'item'].first(e.number, unmatched);
     }
     const wanted = normTitle(e.number ? e.title : e.text);
     const foldedWanted = fold(wanted);
@@ -108,6 +113,11 @@ function checkToc(ctx: TemplateRuleContext): void {
       });
     }
     if (!target && e.link?.startsWith('#')) {
+      slugs ??= new Map(plan.md.allSections.map((s) => [slug(s.heading.text), s]));
+      if (!bySection) {
+        bySection = new Map();
+        for (const x of targets) if (!bySection.has(x.section)) bySection.set(x.section, x);
+      }
       const s = slugs.get(decodeURIComponentSafe(e.link.slice(1)));
       const x = s && bySection.get(s);
       target = x && !matched.has(x) ? x : undefined;
@@ -149,13 +159,14 @@ function checkToc(ctx: TemplateRuleContext): void {
     }
   }
   const lastEntry = toc.entries[toc.entries.length - 1];
+  const insertAt = lastEntry ? plan.md.lines.lineStart(plan.md.lines.positionAt(lastEntry.range.end).line + 1) : toc.section.heading.range.end + 1;
   for (const x of targets) {
     if (matched.has(x)) continue;
     const entryText = x.kind === 'item' ? `${x.number ?? ''}. ${x.title}` : x.section.heading.text;
     report(MISSING_ENTRY, t('The heading {0} is missing from Innehåll.', q(x.section.heading.text)), x.section.heading.textRange, {
       expected: entryText,
       insertText: `${x.kind === 'item' ? '  ' : ''}- ${entryText}\n`,
-      insertAt: lastEntry ? plan.md.lines.lineStart(plan.md.lines.positionAt(lastEntry.range.end).line + 1) : toc.section.heading.range.end + 1,
+      insertAt,
     });
   }
 }
