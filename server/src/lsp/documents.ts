@@ -9,8 +9,9 @@
  *   number: a version number used again for another text never gets the old analysis.
  * - **Coalesced.** A change waits until no message is waiting in the connection (transport.ts);
  *   then a change after a pause is analysed at once, and one that follows closely on another waits
- *   half again as long as the document's last analysis (at most 300 ms, `burstWait`), so that a
- *   burst of changes is analysed once, for its newest text. One analysis per document runs at a time, and the next
+ *   half again as long as the document's last analysis, and a typing pause where analyses are
+ *   costly (at most 300 ms, `burstWait`), so that a burst of changes is analysed once, for its
+ *   newest text. One analysis per document runs at a time, and the next
  *   takes the newest text; a result for a text the document no longer has is never published.
  * - **Requests** answer from the analysis of the text they were asked about: the finished one when
  *   the text is unchanged, else they wait for (or start) the analysis of that text. Hover,
@@ -95,14 +96,26 @@ export interface Recent {
   rangeNow(r: OffsetRange): Range;
 }
 
+/** An analysis this long (ms) or longer costs a good part of a core when every key of steady typing is analysed. */
+const COSTLY_ANALYSIS_MS = 30;
+/** The pause (ms) after which typing counts as stopped: steady typing is a key every 80–150 ms. */
+const TYPING_PAUSE_MS = 150;
+
 /**
- * How long a change in a burst waits for the next one: half again as long as the document's last
- * analysis, at most `MAX_DEBOUNCE_MS`. Longer than the analysis, so that keys typed about as fast as
- * an analysis takes (a 1 MB plan: 100 ms an analysis, a key every 120 ms) are analysed together
- * once the typing stops, not one by one behind it; a change that comes later than this is after a pause.
+ * How long a change in a burst waits for the next one; a change that comes later than this is
+ * after a pause. Half again as long as the document's last analysis, so that changes that come
+ * faster than analyses are analysed together, not one by one behind each other; and for a
+ * document whose analysis is costly (a 1 MB plan: 50–100 ms), at least a typing pause, so that
+ * keys typed steadily are analysed together once the typing stops. At most `MAX_DEBOUNCE_MS`.
  */
 function burstWait(state: DocState): number {
-  return Math.min(MAX_DEBOUNCE_MS, Math.round(1.5 * (state.latest?.ms ?? 0)));
+  return burstWaitAfter(state.latest?.ms ?? 0);
+}
+
+/** `burstWait` for a document whose last analysis took `ms`. */
+export function burstWaitAfter(ms: number): number {
+  const wait = ms >= COSTLY_ANALYSIS_MS ? Math.max(TYPING_PAUSE_MS, 1.5 * ms) : 1.5 * ms;
+  return Math.min(MAX_DEBOUNCE_MS, Math.round(wait));
 }
 
 interface DocState {
