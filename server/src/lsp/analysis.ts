@@ -49,9 +49,6 @@ const RECENT_CHARS = 32_000_000;
 /** How long (ms) a background outcome is shared: a check started later reads the files again. */
 const RECENT_MS = 60_000;
 
-/** How long the pool waits, once idle, before `whenIdle` callbacks run (ms): the diagnostics go out first. */
-const IDLE_DELAY_MS = 100;
-
 /** A worker's answer when it no longer has a template set or registry it was sent (worker.ts). */
 const UNKNOWN_REF = /^unknown (template set|registry) \d+$/;
 
@@ -103,8 +100,12 @@ const HOLDERS_KEPT = 256;
  */
 const ALTERNATE_SLACK = 4_096;
 
-/** How long the pool must have had no job running before it starts a spare worker (ms). */
-const SPARE_AFTER_IDLE_MS = 400;
+/**
+ * How long no job must have run (ms) before the pool starts a spare worker or runs `whenIdle`
+ * callbacks: a worker's start and the server's warm-up take a core for a few hundred ms, which on
+ * two cores would slow the analyses of someone typing.
+ */
+const QUIET_MS = 400;
 
 /** After how many jobs a worker counts as warm without having warmed up (it had work at once). */
 const WARM_AFTER_JOBS = 3;
@@ -132,9 +133,9 @@ export class AnalysisPool {
   readonly #scopeIds = new WeakMap<object, number>();
   /** The worker that analysed each open document's newest text (its model answers queries, see `#choose`). */
   readonly #holders = new Map<string, Slot>();
-  /** Whether a job has finished (the spare worker waits for that, `#keepSpare`). */
+  /** Whether a job has finished (the spare worker waits for that, `#afterQuiet`). */
   #jobsDone = false;
-  #spareTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #quietTimers = new Map<'spare' | 'idle', ReturnType<typeof setTimeout>>();
   /** When a job last started or ended (performance.now()). */
   #lastActivity = 0;
   #nextId = 1;
@@ -242,26 +243,34 @@ export class AnalysisPool {
     if (!this.#inThread && !this.#slots.length) this.#spawn();
   }
 
-  /**
-   * Runs `fn` once, shortly after the pool first has nothing to do after a job: the server's own
-   * warm-up waits until the first documents' diagnostics are out, rather than delay them.
-   */
+  /** Runs `fn` once no job has run for a moment (`QUIET_MS`): the server's warm-up, not before the first diagnostics or during typing. */
   whenIdle(fn: () => void): void {
     this.#whenIdle.push(fn);
   }
 
-  #checkIdle(): void {
-    if (!this.#whenIdle.length || this.#interactive.length || this.#background.length || this.#slots.some((s) => s.job)) return;
-    const fns = this.#whenIdle.splice(0);
-    setTimeout(() => {
-      for (const fn of fns) fn();
-    }, IDLE_DELAY_MS).unref();
+  /**
+   * Once no job has run for `QUIET_MS`: starts a spare worker (`spare`, when `#spareNeeded`) or
+   * runs the `whenIdle` callbacks (`idle`). One timer per name.
+   */
+  #afterQuiet(name: 'spare' | 'idle', delay = QUIET_MS): void {
+    const wanted = () => (name === 'spare' ? this.#spareNeeded() : this.#whenIdle.length > 0);
+    if (!wanted() || this.#quietTimers.has(name)) return;
+    const timer = setTimeout(() => {
+      this.#quietTimers.delete(name);
+      if (!wanted()) return;
+      const quiet = performance.now() - this.#lastActivity;
+      if (this.#slots.some((s) => s.job) || quiet < QUIET_MS) return this.#afterQuiet(name, Math.max(50, QUIET_MS - quiet));
+      if (name === 'spare') this.#spawn();
+      else for (const fn of this.#whenIdle.splice(0)) fn();
+    }, delay);
+    timer.unref();
+    this.#quietTimers.set(name, timer);
   }
 
   /** Terminates the workers (on shutdown). Queued jobs are answered `failed`. */
   dispose(): void {
     this.#disposed = true;
-    if (this.#spareTimer) clearTimeout(this.#spareTimer);
+    for (const timer of this.#quietTimers.values()) clearTimeout(timer);
     for (const job of [...this.#interactive.splice(0), ...this.#background.splice(0)])
       job.resolve({ status: 'failed', message: 'the server is shutting down' });
     for (const slot of this.#slots.splice(0)) this.#end(slot, { status: 'failed', message: 'the server is shutting down' });
@@ -288,7 +297,7 @@ export class AnalysisPool {
       (this.#interactive.length ? this.#interactive : this.#background).shift();
       this.#start(slot, job);
     }
-    this.#keepSpare();
+    this.#afterQuiet('spare');
   }
 
   /**
@@ -319,25 +328,10 @@ export class AnalysisPool {
   }
 
   /**
-   * Keeps one worker idle or starting (up to the pool's size) that holds no open document's newest
-   * model, so that the next job does not wait for a start and the holder stays free to answer
-   * questions about its model (`#choose`). Not before the first job is done, and only once no
-   * job has run for a moment (`SPARE_AFTER_IDLE_MS`).
+   * A spare worker (`#afterQuiet`): one idle or starting (up to the pool's size) that holds no open
+   * document's newest model, so that the next job does not wait for a start and the holder stays
+   * free to answer questions about its model (`#choose`). Not before the first job is done.
    */
-  #keepSpare(delay = SPARE_AFTER_IDLE_MS): void {
-    if (!this.#spareNeeded() || this.#spareTimer) return;
-    // Once the work has paused: a worker's start and warm-up take a core for a few hundred ms, which
-    // on two cores would slow the analyses of someone typing.
-    this.#spareTimer = setTimeout(() => {
-      this.#spareTimer = undefined;
-      if (!this.#spareNeeded()) return;
-      const quiet = performance.now() - this.#lastActivity;
-      if (this.#slots.some((s) => s.job) || quiet < SPARE_AFTER_IDLE_MS) return this.#keepSpare(Math.max(50, SPARE_AFTER_IDLE_MS - quiet));
-      this.#spawn();
-    }, delay);
-    this.#spareTimer.unref();
-  }
-
   #spareNeeded(): boolean {
     if (this.#inThread || this.#disposed || this.#slots.length >= this.#size || !this.#jobsDone) return false;
     const holders = new Set(this.#holders.values());
@@ -470,7 +464,7 @@ export class AnalysisPool {
     slot.timer = undefined;
     job?.resolve(outcome);
     this.#pump();
-    this.#checkIdle();
+    this.#afterQuiet('idle');
   }
 
   /** The job outlived its budget: its worker is terminated; the next job starts a new one. */

@@ -96,8 +96,14 @@ export interface Recent {
   rangeNow(r: OffsetRange): Range;
 }
 
-/** An analysis this long (ms) or longer costs a good part of a core when every key of steady typing is analysed. */
-const COSTLY_ANALYSIS_MS = 30;
+/**
+ * A document this long (characters) or longer is costly to analyse at every key of steady typing
+ * (a 1 MB plan: 50–100 ms an analysis, a good part of a core); so is one whose analysis took
+ * `COSTLY_ANALYSIS_MS`. By length, not by the last analysis's time alone, which varies with the
+ * machine's load and, in a plan of 26 KiB, from 10 to 50 ms.
+ */
+const COSTLY_LENGTH = 200_000;
+const COSTLY_ANALYSIS_MS = 100;
 /** The pause (ms) after which typing counts as stopped: steady typing is a key every 80–150 ms. */
 const TYPING_PAUSE_MS = 150;
 
@@ -105,17 +111,17 @@ const TYPING_PAUSE_MS = 150;
  * How long a change in a burst waits for the next one; a change that comes later than this is
  * after a pause. Half again as long as the document's last analysis, so that changes that come
  * faster than analyses are analysed together, not one by one behind each other; and for a
- * document whose analysis is costly (a 1 MB plan: 50–100 ms), at least a typing pause, so that
- * keys typed steadily are analysed together once the typing stops. At most `MAX_DEBOUNCE_MS`.
+ * document that is costly to analyse, at least a typing pause, so that keys typed steadily are
+ * analysed together once the typing stops. At most `MAX_DEBOUNCE_MS`.
  */
 function burstWait(state: DocState): number {
-  return burstWaitAfter(state.latest?.ms ?? 0);
+  return burstWaitAfter(state.latest?.ms ?? 0, state.latest?.text.length ?? 0);
 }
 
-/** `burstWait` for a document whose last analysis took `ms`. */
-export function burstWaitAfter(ms: number): number {
-  const wait = ms >= COSTLY_ANALYSIS_MS ? Math.max(TYPING_PAUSE_MS, 1.5 * ms) : 1.5 * ms;
-  return Math.min(MAX_DEBOUNCE_MS, Math.round(wait));
+/** `burstWait` for a document of `length` characters whose last analysis took `ms`. */
+export function burstWaitAfter(ms: number, length: number): number {
+  const costly = length >= COSTLY_LENGTH || ms >= COSTLY_ANALYSIS_MS;
+  return Math.min(MAX_DEBOUNCE_MS, Math.round(costly ? Math.max(TYPING_PAUSE_MS, 1.5 * ms) : 1.5 * ms));
 }
 
 interface DocState {
@@ -130,6 +136,8 @@ interface DocState {
   timer?: ReturnType<typeof setTimeout>;
   /** When the last change came (performance.now()), and whether it came after a pause (see `changed`). */
   lastChange?: number;
+  /** Its first content (the opening) has come. */
+  opened?: boolean;
   afterPause: boolean;
 }
 
@@ -288,11 +296,15 @@ export class PlanDocuments {
    * least as long as the last analysis is checked at once; a change that follows closely on
    * another waits half again as long as an analysis takes (at most 300 ms) for the next one.
    */
-  changed(uri: string): void {
+  changed(uri: string, edit = true): void {
     const state = this.#state(uri);
     const now = performance.now();
-    state.afterPause = state.lastChange === undefined || now - state.lastChange >= burstWait(state);
-    state.lastChange = now;
+    // The document's opening and a new configuration are no keystrokes: they and the first edit
+    // after them are analysed at once, however long the first analysis (in a worker just started) took.
+    const keystroke = edit && !!state.opened;
+    state.opened = true;
+    state.afterPause = !keystroke || state.lastChange === undefined || now - state.lastChange >= burstWait(state);
+    if (keystroke) state.lastChange = now;
     state.dirty = true;
     this.#kick(uri);
   }
@@ -309,7 +321,7 @@ export class PlanDocuments {
   /** Templates, registry or settings changed: every open document is checked again. */
   invalidateAll(): void {
     this.#generation++;
-    for (const d of this.#documents.all()) if (!isConfigFile(d.uri)) this.changed(d.uri);
+    for (const d of this.#documents.all()) if (!isConfigFile(d.uri)) this.changed(d.uri, false);
   }
 
   #state(uri: string): DocState {

@@ -174,10 +174,14 @@ const MODEL_TEXT_KEPT = 4_000_000;
 /** How many template sets and registries a worker keeps (reloads make new ones). */
 const KEEP = 16;
 
+/** How long (ms) a worker must have had no job before `afterFirstJob` runs: writing the code cache takes it a few hundred ms. */
+const QUIET_BEFORE_CACHE_MS = 1000;
+
 /**
  * The worker's side: answers `analyze` jobs on `port` until it is terminated. `afterFirstJob` runs
- * once, after the first analysis, once its answer is sent (main.ts writes the code cache then, with
- * the analysis's functions compiled); what it returns goes to the server's trace.
+ * once, after the first analysis, once the worker has had no job for a moment (main.ts writes the
+ * code cache then, with the analysis's functions compiled, and not while someone types); what it
+ * returns goes to the server's trace.
  */
 export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => string | undefined): void {
   const templateSets = new Map<number, TemplateSet>();
@@ -206,17 +210,27 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
   };
   let busy = false;
   let after = afterFirstJob;
-  const firstJobDone = () => {
+  let lastJob = 0;
+  const firstJobDone = (delay = QUIET_BEFORE_CACHE_MS) => {
     const fn = after;
+    if (!fn) return;
     after = undefined;
-    if (fn)
-      setTimeout(() => {
-        const message = fn();
-        if (message) port.postMessage({ kind: 'log', message } satisfies WorkerMessage);
-      }, 0);
+    setTimeout(() => {
+      const quiet = performance.now() - lastJob;
+      if (quiet < QUIET_BEFORE_CACHE_MS) {
+        after = fn;
+        return firstJobDone(QUIET_BEFORE_CACHE_MS - quiet);
+      }
+      const message = fn();
+      if (message) port.postMessage({ kind: 'log', message } satisfies WorkerMessage);
+    }, delay);
   };
   port.on('message', (job: AnalyzeJob | QueryJob) => {
     busy = true;
+    handle(job);
+    lastJob = performance.now();
+  });
+  const handle = (job: AnalyzeJob | QueryJob) => {
     if (job.kind === 'query') {
       try {
         setLocale(job.locale);
@@ -271,7 +285,7 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
     } catch (e) {
       port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
     }
-  });
+  };
   port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
   // Warm up only while no job has come, a step (a template's skeleton) at a time, so that a job that
   // comes meanwhile waits for one step at most; a job compiles the parser itself.
