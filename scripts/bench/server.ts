@@ -128,7 +128,7 @@ export async function bigPlanFigures(o: BenchOptions): Promise<void> {
     const uri = pathToFileURL(join(REF_PATH, '..', 'stor.plan.md')).toString();
     await client.open(uri, text, 1);
     await client.waitForDiagnostics(uri, { version: 1, after: 0, timeout: 120_000 });
-    const count = o.quick ? 8 : 20;
+    const count = 20;
     const { times, cpu } = await edits(client, uri, text, 1, count, 400);
     console.log(`\n## Language server over stdio: a plan of ${(text.length / 1024).toFixed(0)} KiB (40× the reference)`);
     console.log(

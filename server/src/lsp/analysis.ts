@@ -105,7 +105,7 @@ const ALTERNATE_SLACK = 4_096;
  * callbacks: a worker's start and the server's warm-up take a core for a few hundred ms, which on
  * two cores would slow the analyses of someone typing.
  */
-const QUIET_MS = 400;
+const QUIET_MS = 1000;
 
 /** After how many jobs a worker counts as warm without having warmed up (it had work at once). */
 const WARM_AFTER_JOBS = 3;
