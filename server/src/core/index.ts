@@ -26,7 +26,7 @@ export { reparse, type ReparseInfo } from './incremental';
 export { changedRange, PendingEdit, type TextChange } from './pending';
 export { buildPlan, classify } from './plan';
 export * from './registry';
-export { registerEntry, LINK_ROLES, type LinkRef, type LinkRole, type RegisterEntry } from './register/entry';
+export { registerEntry, LINK_ROLES, NO_RUNS, textRunsOf, type LinkRef, type LinkRole, type RegisterEntry, type TextRuns } from './register/entry';
 export { DocumentRegister, normalizeName, type RegisterDocument, type ResolvedRef } from './register/index';
 export { addDays, documentStatus, isToday, revisionDue, termOfOffice, type DocumentStatus, type TermOfOffice } from './register/dates';
 export { DEFAULT_WARN_DAYS, findingsOf as registerFindingsOf, registerFindings, type RegisterCheckOptions } from './register/check';

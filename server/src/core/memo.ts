@@ -51,6 +51,12 @@ function storeOf(md: ParsedMarkdown, locale: string, make: boolean): Store | und
 /** The memo an analysis made for its parse, for what is derived from the analysis afterwards (the register entry). */
 const memos = new WeakMap<ParsedMarkdown, BlockMemo>();
 
+/**
+ * Blocks shorter than this (characters) are checked every time: remembering their findings costs
+ * more than checking them (a plan of 10,000 one-line ambitions has 40,000 such blocks).
+ */
+const SMALL_BLOCK = 64;
+
 export class BlockMemo {
   readonly #previous: Store | undefined;
   readonly #next: Store;
@@ -80,6 +86,7 @@ export class BlockMemo {
    * are reported again, moved to where the block now stands, and `read` is not called.
    */
   block(rule: string, start: number, end: number, report: Report, read: (report: Report) => void): void {
+    if (end - start < SMALL_BLOCK) return read(report);
     const hits = this.value<Hit[]>(
       rule,
       start,

@@ -26,6 +26,7 @@ import {
   type OffsetRange,
   type RegisterDocument,
   type RegisterEntry,
+  NO_RUNS,
 } from '../core/index';
 import { MARKDOWN_NAMES } from '../config-files';
 import { RegisterExportRequest, RegisterRequest, type RegisterResult } from '../protocol';
@@ -162,7 +163,7 @@ export class WorkspaceRegister {
     if (skipReason(text, max) || (!options.planType && !mayBePlan(text, file, options.templates?.all()))) return undefined;
     const outcome = await this.#pool.run(text, options, true);
     if (outcome.status !== 'done' || !outcome.summary.register) return undefined;
-    return { ...outcome.summary.register, textRuns: [] };
+    return { ...outcome.summary.register, textRuns: NO_RUNS };
   }
 
   /** The register: the files on disk, each open document's newest entry in place of its file's. */

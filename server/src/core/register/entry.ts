@@ -52,12 +52,31 @@ export interface RegisterEntry {
   links: LinkRef[];
   /** Markdown links in the body to Markdown files. */
   bodyLinks: LinkRef[];
-  /** The body's text, run by run (text nodes outside code and HTML), for titles named in it. */
-  textRuns: Array<{ start: number; text: string }>;
+  /**
+   * The body's text, run by run (text nodes outside code and HTML), for titles named in it:
+   * packed, so that an entry passes between threads as one string and two lists of numbers
+   * (`textRunsOf` unpacks them).
+   */
+  textRuns: TextRuns;
   /** Where findings about the whole document go: the document type's value, or the start. */
   headerRange: OffsetRange;
   /** The ranges of the keys findings point at. */
   ranges: { validTo?: OffsetRange; decisionDate?: OffsetRange; revisionDue?: OffsetRange; title?: OffsetRange };
+}
+
+/** Text runs: run `i` is `text.slice(ends[i - 1] ?? 0, ends[i])` and starts at `starts[i]` in the document. */
+export interface TextRuns {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
+/** No text runs: an entry read from disk keeps none (register.ts), nor one of a document without body text. */
+export const NO_RUNS: TextRuns = Object.freeze({ text: '', starts: [], ends: [] }) as TextRuns;
+
+/** The runs of `runs`, one by one. */
+export function* textRunsOf(runs: TextRuns): Generator<{ start: number; text: string }> {
+  for (let i = 0; i < runs.starts.length; i++) yield { start: runs.starts[i], text: runs.text.slice(i ? runs.ends[i - 1] : 0, runs.ends[i]) };
 }
 
 /** How much body text an entry keeps (characters): titles further down are not looked for. */
@@ -100,7 +119,7 @@ export function registerEntry(plan: PlanModel): RegisterEntry | undefined {
     },
     links: [],
     bodyLinks: [],
-    textRuns: [],
+    textRuns: NO_RUNS,
     headerRange: typeEntry?.valueRange ?? plan.title?.range ?? { start: 0, end: 0 },
     ranges: {
       validTo: entryFor('validTo')?.valueRange,
@@ -119,6 +138,7 @@ export function registerEntry(plan: PlanModel): RegisterEntry | undefined {
   const body = plan.md.root.children.filter((n) => n.type !== 'yaml');
   // A block's links and text runs follow from its text: read again only when it changed (memo.ts).
   const memo = BlockMemo.of(plan.md);
+  const runs: TextRuns = { text: '', starts: [], ends: [] };
   for (const node of body) {
     const start = offsetOf(node, 'start');
     const read = memo.value(
@@ -132,9 +152,12 @@ export function registerEntry(plan: PlanModel): RegisterEntry | undefined {
     for (const run of read.runs) {
       if (kept > MAX_RUN_TEXT) break;
       kept += run.text.length;
-      entry.textRuns.push({ start: start + run.start, text: run.text });
+      runs.text += run.text;
+      runs.starts.push(start + run.start);
+      runs.ends.push(runs.text.length);
     }
   }
+  if (runs.starts.length) entry.textRuns = runs;
   return entry;
 }
 

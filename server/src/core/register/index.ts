@@ -3,7 +3,7 @@
  * which document a reference names (by diarienummer, title or relative path), which titles the
  * body names, who replaces whom, who links to whom. Pure: the server and plan-check fill it.
  */
-import type { LinkRef, RegisterEntry } from './entry';
+import { textRunsOf, type LinkRef, type RegisterEntry } from './entry';
 
 export interface RegisterDocument {
   /** The document's URI (`file:///…`), or any URL the relative paths resolve against. */
@@ -123,7 +123,7 @@ export class DocumentRegister {
     const out: ResolvedRef[] = [];
     if (!this.#bodyTitles.size) return out;
     const cache = titleMatches(this.#vocabulary);
-    for (const run of doc.entry.textRuns) {
+    for (const run of textRunsOf(doc.entry.textRuns)) {
       let found = cache.get(run.text);
       if (!found) {
         found = this.#matchesIn(run.text);
