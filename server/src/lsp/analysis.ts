@@ -101,11 +101,11 @@ const HOLDERS_KEPT = 256;
 const ALTERNATE_SLACK = 4_096;
 
 /**
- * How long no job must have run (ms) before the pool starts a spare worker or runs `whenIdle`
- * callbacks: a worker's start and the server's warm-up take a core for a few hundred ms, which on
- * two cores would slow the analyses of someone typing.
+ * How long no job must have run (ms) before the pool starts a spare worker (a worker's start takes a
+ * core for a moment, which on two cores would slow the analyses of someone typing) and before it
+ * runs `whenIdle` callbacks (the server's warm-up and code cache: longer, not between keystrokes).
  */
-const QUIET_MS = 1000;
+const QUIET_MS = { spare: 400, idle: 1000 };
 
 /** After how many jobs a worker counts as warm without having warmed up (it had work at once). */
 const WARM_AFTER_JOBS = 3;
@@ -243,23 +243,23 @@ export class AnalysisPool {
     if (!this.#inThread && !this.#slots.length) this.#spawn();
   }
 
-  /** Runs `fn` once no job has run for a moment (`QUIET_MS`): the server's warm-up, not before the first diagnostics or during typing. */
+  /** Runs `fn` once no job has run for a while (`QUIET_MS`): the server's warm-up, not before the first diagnostics or during typing. */
   whenIdle(fn: () => void): void {
     this.#whenIdle.push(fn);
   }
 
   /**
-   * Once no job has run for `QUIET_MS`: starts a spare worker (`spare`, when `#spareNeeded`) or
+   * Once no job has run for `QUIET_MS[name]`: starts a spare worker (`spare`, when `#spareNeeded`) or
    * runs the `whenIdle` callbacks (`idle`). One timer per name.
    */
-  #afterQuiet(name: 'spare' | 'idle', delay = QUIET_MS): void {
+  #afterQuiet(name: 'spare' | 'idle', delay = QUIET_MS[name]): void {
     const wanted = () => (name === 'spare' ? this.#spareNeeded() : this.#whenIdle.length > 0);
     if (!wanted() || this.#quietTimers.has(name)) return;
     const timer = setTimeout(() => {
       this.#quietTimers.delete(name);
       if (!wanted()) return;
       const quiet = performance.now() - this.#lastActivity;
-      if (this.#slots.some((s) => s.job) || quiet < QUIET_MS) return this.#afterQuiet(name, Math.max(50, QUIET_MS - quiet));
+      if (this.#slots.some((s) => s.job) || quiet < QUIET_MS[name]) return this.#afterQuiet(name, Math.max(50, QUIET_MS[name] - quiet));
       if (name === 'spare') this.#spawn();
       else for (const fn of this.#whenIdle.splice(0)) fn();
     }, delay);
