@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   if (!only || only === '--server' || only === '--issue') {
     await coldStartFigures(options);
     await editFigures(options);
-    await bigPlanFigures(options);
+    await bigPlanFigures();
     await maxFileSizeFigures();
     await memoryFigures(options);
   }

@@ -121,7 +121,7 @@ async function completionFigures(client: LspClient, uri: string): Promise<void> 
 }
 
 /** A plan of about 1 MB: one keystroke at a time, then ten keystrokes 120 ms apart. */
-export async function bigPlanFigures(o: BenchOptions): Promise<void> {
+export async function bigPlanFigures(): Promise<void> {
   const text = synthetic(40);
   const client = await LspClient.start({ trace: 'verbose' });
   try {
