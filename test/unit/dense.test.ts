@@ -27,20 +27,9 @@ import {
 import { Collector } from '../../server/src/core/rules/family';
 import * as l10n from '@vscode/l10n';
 import sv from '../../l10n/bundle.l10n.sv.json';
+import { seeded as random } from '../helpers/random';
 
 const CLEAN = readFileSync(join(__dirname, '../fixtures/clean/clean.plan.md'), 'utf8');
-
-/** A small deterministic generator (mulberry32), so that a failure can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Letters, digits, every kind of white space, composed and decomposed Swedish letters, İ, Greek sigma, Hangul, astral characters. */
 const ALPHABET = [
