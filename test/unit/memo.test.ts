@@ -8,7 +8,17 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { allUnits, analyze, registerEntry, setLocale, unitActions, type Analysis, type AnalyzeOptions, type Finding } from '../../server/src/core/index';
+import {
+  allUnits,
+  analyze,
+  BlockMemo,
+  registerEntry,
+  setLocale,
+  unitActions,
+  type Analysis,
+  type AnalyzeOptions,
+  type Finding,
+} from '../../server/src/core/index';
 import { exampleFiles, fixtureFiles } from '../helpers/golden';
 import { seeded as generator } from '../helpers/random';
 
@@ -85,6 +95,18 @@ describe('Findings reused from the version before', () => {
       }
     });
   }
+
+  it('Should read again only the blocks around a keystroke, and reuse the rest', () => {
+    setLocale('sv');
+    const file = join(ROOT, 'examples/halmstad/attraktivitet-och-hallbar-tillvaxt.plan.md');
+    const text = readFileSync(file, 'utf8');
+    const first = analyze(text, { fileName: file });
+    const at = text.indexOf('Halmstad ska') + 3;
+    const next = analyze(text.slice(0, at) + 'x' + text.slice(at), { fileName: file }, first.plan.md);
+    const memo = BlockMemo.of(next.plan.md);
+    assert.ok(memo.hits > 50, `${memo.hits} blocks reused`);
+    assert.ok(memo.misses <= 12, `${memo.misses} blocks read again (the edited paragraph, its section and its unit, for each rule)`);
+  });
 
   it('Should read a block again when only its last character changed, and not when text is typed right after it', () => {
     setLocale('sv');

@@ -4,7 +4,15 @@
  * ISO dates, task boxes that agree) and what the follow-up section says (the template's checks, as hints).
  */
 import { defineCode, type InsertData, type ReplaceData } from '../findings';
-import { followUpSpecOf, resolveIndicators, unitFollowUp, type Indicator, type ResolvedIndicators, type UnitFollowUp } from '../followup/index';
+import {
+  followUpSpecOf,
+  resolveIndicators,
+  unitFollowUp,
+  type Indicator,
+  type ResolvedFollowUp,
+  type ResolvedIndicators,
+  type UnitFollowUp,
+} from '../followup/index';
 import { local, q, t } from '../l10n';
 import { idOf } from '../memo';
 import { allUnits, isUnder, isValidIsoDate, sectionBlocksDeep, validity, type PlanModel } from '../model';
@@ -145,8 +153,7 @@ function checkSection(ctx: TemplateRuleContext, plan: PlanModel): void {
 }
 
 /** The findings of one unit's indicators and actions. */
-function checkUnit(ctx: TemplateRuleContext, u: UnitFollowUp, period: { from?: number; to?: number }): void {
-  const fu = followUpSpecOf(ctx.template);
+function checkUnit(ctx: TemplateRuleContext, u: UnitFollowUp, period: { from?: number; to?: number }, fu: ResolvedFollowUp): void {
   const labels = fu.statuses.map((s) => s.label);
   const spec = u.unit.spec.indicators && resolveIndicators(u.unit.spec.indicators);
   if (spec) for (const ind of u.indicators) checkIndicator(ctx, ind, period, spec);
@@ -200,7 +207,7 @@ export const followUpFamily: RuleFamily = {
     const spec = followUpSpecOf(plan.template);
     const text = plan.md.text;
     for (const unit of allUnits(plan)) {
-      const check = (report: RuleContext['report']) => checkUnit({ ...ctx, report }, unitFollowUp(unit, text, spec), period);
+      const check = (report: RuleContext['report']) => checkUnit({ ...ctx, report }, unitFollowUp(unit, text, spec), period, spec);
       // A unit whose subsections all stand under its heading follows from its own text, the plan's
       // period and the template: checked again only when one of them changed (memo.ts).
       if (unit.subsections.every((sub) => isUnder(sub.section, unit.section)))
