@@ -12,7 +12,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
-import { changedRange, getLocale } from '../core/index';
+import { changedRange, getLocale, idOf } from '../core/index';
 import { spawnAnalysisWorker, type EarlyWorker } from '../node/worker-start';
 import { MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
@@ -130,7 +130,6 @@ export class AnalysisPool {
   readonly #slots: Slot[] = [];
   readonly #interactive: Job[] = [];
   readonly #background: Job[] = [];
-  readonly #scopeIds = new WeakMap<object, number>();
   /** The worker that analysed each open document's newest text (its model answers queries, see `#choose`). */
   readonly #holders = new Map<string, Slot>();
   /** Whether a job has finished (the spare worker waits for that, `#afterQuiet`). */
@@ -139,7 +138,6 @@ export class AnalysisPool {
   /** When a job last started or ended (performance.now()). */
   #lastActivity = 0;
   #nextId = 1;
-  #nextScopeId = 1;
   /** Workers that died before they were ready, in a row: after a few, analyses run on this thread. */
   #failedStarts = 0;
   #disposed = false;
@@ -211,10 +209,7 @@ export class AnalysisPool {
   }
 
   #scopeId(value: object | undefined): number {
-    if (!value) return 0;
-    let id = this.#scopeIds.get(value);
-    if (id === undefined) this.#scopeIds.set(value, (id = this.#nextScopeId++));
-    return id;
+    return value ? idOf(value) : 0;
   }
 
   /**
@@ -438,8 +433,7 @@ export class AnalysisPool {
   /** A template set or registry as the worker knows it: its number, with its data the first time this worker sees it. */
   #ref<T extends TemplateSet | Registry, D>(sent: Set<number>, value: T | undefined, data: (v: T) => D): { id: number; data?: D } | undefined {
     if (!value) return undefined;
-    let id = this.#scopeIds.get(value);
-    if (id === undefined) this.#scopeIds.set(value, (id = this.#nextScopeId++));
+    const id = idOf(value);
     if (sent.has(id)) return { id };
     sent.add(id);
     return { id, data: data(value) };

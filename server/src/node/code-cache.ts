@@ -10,8 +10,9 @@
  * A file is named by the bundle's content hash and the Node version and holds a checksum of its
  * data: a cache of another build or Node, or a damaged one, is never given to V8 (which checks only
  * the source's length and its own version, not the data), and one V8 rejects anyway is written anew.
- * The data is written once the code has run (after the first diagnostics), so that it holds the
- * functions compiled then, not only the top level.
+ * The data is written once the code has run (once the first analyses are done and no analysis has
+ * run for a second: the pool's `whenIdle`, and a worker's own quiet), so that it holds the functions
+ * compiled by then, not only the top level, and is not written between keystrokes.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, type Stats, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -140,7 +141,7 @@ export function loadBundle<T>(file: string, dir: string | undefined): LoadedBund
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n});`, {
     filename: file,
     cachedData,
-    // The bundles load the Word importer and the worksheet with import().
+    // import() of a module outside the bundle (node/apart.ts: from the sources only) goes to Node's loader.
     importModuleDynamically: vmConstants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (cachedData) state = script.cachedDataRejected ? 'rejected' : 'used';

@@ -37,7 +37,7 @@ export function main(start?: ServerStart): void {
     inbound,
     workerScript: start?.script,
     nodeFeatures,
-    // Once the first diagnostics are out: the cache then has what the start needs.
+    // Once the first analyses are done and the pool has been quiet (lsp/server.ts, `whenIdle`): the cache then has what the start needs.
     started:
       cache &&
       (() => {
