@@ -48,61 +48,26 @@ export function documentSymbols(plan: PlanModel): PlanSymbol[] {
     });
   }
   const units = allUnits(plan);
-  const unitOf = new Map<SectionNode, Unit>(units.map((u) => [u.section, u]));
-  const subOf = new Map<SectionNode, SubsectionModel>(units.flatMap((a) => a.subsections.map((s) => [s.section, s] as const)));
-  const adopted = new Set(plan.misnested);
-  const recognized = new Map(plan.recognized.map((r) => [r.section, r]));
-
-  const sym = (s: SectionNode, kind: PlanSymbolKind, detail: string | undefined, children: PlanSymbol[]): PlanSymbol => ({
-    name: s.heading.text || '…',
-    detail,
-    kind,
-    range: rangeWithAdopted(s),
-    selectionRange: s.heading.textRange,
-    children,
-  });
+  const ctx: Outline = {
+    unitOf: new Map(units.map((u) => [u.section, u])),
+    subOf: new Map(),
+    adopted: new Set(plan.misnested),
+    recognized: new Set(plan.recognized.map((r) => r.section)),
+    extent: new Map(),
+  };
+  for (const u of units) for (const s of u.subsections) ctx.subOf.set(s.section, s);
   // A section's range grows over the siblings adopted into it.
-  const extent = new Map<SectionNode, number>();
-  const rangeWithAdopted = (s: SectionNode): OffsetRange => ({ start: s.range.start, end: Math.max(s.range.end, extent.get(s) ?? 0) });
-  for (const u of [...units].reverse()) {
-    for (const sub of u.subsections) if (adopted.has(sub.section)) extent.set(u.section, Math.max(extent.get(u.section) ?? 0, sub.section.range.end));
+  for (let i = units.length - 1; i >= 0; i--) {
+    const u = units[i];
+    for (const sub of u.subsections)
+      if (ctx.adopted.has(sub.section)) ctx.extent.set(u.section, Math.max(ctx.extent.get(u.section) ?? 0, sub.section.range.end));
     for (const c of u.children)
-      if (adopted.has(c.section) || extent.has(c.section))
-        extent.set(u.section, Math.max(extent.get(u.section) ?? 0, extent.get(c.section) ?? c.section.range.end));
+      if (ctx.adopted.has(c.section) || ctx.extent.has(c.section))
+        ctx.extent.set(u.section, Math.max(ctx.extent.get(u.section) ?? 0, ctx.extent.get(c.section) ?? c.section.range.end));
   }
 
-  const convert = (s: SectionNode): PlanSymbol => {
-    const unit = unitOf.get(s);
-    if (unit) {
-      const own = new Set<SectionNode>([...unit.children.map((c) => c.section), ...unit.subsections.map((x) => x.section)]);
-      const children = [
-        ...unit.children.map((c) => convert(c.section)),
-        ...unit.subsections.map((x) => convert(x.section)),
-        ...s.children.filter((c) => !own.has(c) && !adopted.has(c) && !unitOf.has(c)).map(convert),
-      ];
-      children.sort((a, b) => a.range.start - b.range.start);
-      const next = unit.children[0]?.spec ?? unit.spec.items;
-      const details: string[] = [];
-      if (next) details.push(levelCount(next, unit.children.length));
-      const st = unitStatus(unit);
-      if (st.missing.length) details.push(t('lacks {0}', joinNames(st.missing)));
-      if (st.empty.length) details.push(t('empty {0}', joinNames(st.empty)));
-      if (!next && !st.missing.length && !st.empty.length && (unit.spec.subsections?.some((x) => x.actions) || unit.spec.actions))
-        details.push(actionCount(st.actions));
-      return sym(s, unit.level === 0 ? 'part' : 'ambition', details.join(', ') || undefined, children);
-    }
-    const sub = subOf.get(s);
-    if (sub) {
-      const detail = sub.empty ? t('empty') : sub.spec.actions ? actionCount(sub.actions.length) : sub.spec.label;
-      return sym(s, 'subsection', detail, s.children.map(convert));
-    }
-    const rec = recognized.get(s);
-    const children = s.children.filter((c) => !adopted.has(c)).map(convert);
-    children.sort((a, b) => a.range.start - b.range.start);
-    return sym(s, 'section', rec && isEmptySection(s) ? t('empty') : undefined, children);
-  };
-
-  const top = plan.bodySections.filter((s) => !adopted.has(s)).map(convert);
+  const top: PlanSymbol[] = [];
+  for (const s of plan.bodySections) if (!ctx.adopted.has(s)) top.push(convertSection(ctx, s));
   if (plan.title) {
     const titleSection = plan.md.allSections.find((s) => s.heading === plan.title)!;
     // Sections written before the title stand beside it, not under it.
@@ -119,6 +84,76 @@ export function documentSymbols(plan: PlanModel): PlanSymbol[] {
     });
   } else out.push(...top);
   return out;
+}
+
+/** What the outline's converter needs to know of the plan (module functions with plain loops: see `convertSection`). */
+interface Outline {
+  unitOf: Map<SectionNode, Unit>;
+  subOf: Map<SectionNode, SubsectionModel>;
+  adopted: Set<SectionNode>;
+  recognized: Set<SectionNode>;
+  /** A section's end, grown over the siblings adopted into it. */
+  extent: Map<SectionNode, number>;
+}
+
+/**
+ * A section and what lies under it as outline symbols. Written as module functions with plain loops
+ * rather than one closure with spreads and callbacks: on a large plan, V8 compiled that closure
+ * again every few keystrokes (about 90 ms of a background core each time, for an inlined whole).
+ */
+function convertSection(ctx: Outline, s: SectionNode): PlanSymbol {
+  const unit = ctx.unitOf.get(s);
+  if (unit) return convertUnit(ctx, s, unit);
+  const sub = ctx.subOf.get(s);
+  if (sub) {
+    const detail = sub.empty ? t('empty') : sub.spec.actions ? actionCount(sub.actions.length) : sub.spec.label;
+    const children: PlanSymbol[] = [];
+    for (const c of s.children) children.push(convertSection(ctx, c));
+    return sectionSymbol(ctx, s, 'subsection', detail, children);
+  }
+  const children: PlanSymbol[] = [];
+  for (const c of s.children) if (!ctx.adopted.has(c)) children.push(convertSection(ctx, c));
+  children.sort(byStart);
+  return sectionSymbol(ctx, s, 'section', ctx.recognized.has(s) && isEmptySection(s) ? t('empty') : undefined, children);
+}
+
+function convertUnit(ctx: Outline, s: SectionNode, unit: Unit): PlanSymbol {
+  const own = new Set<SectionNode>();
+  const children: PlanSymbol[] = [];
+  for (const c of unit.children) {
+    own.add(c.section);
+    children.push(convertSection(ctx, c.section));
+  }
+  for (const x of unit.subsections) {
+    own.add(x.section);
+    children.push(convertSection(ctx, x.section));
+  }
+  for (const c of s.children) if (!own.has(c) && !ctx.adopted.has(c) && !ctx.unitOf.has(c)) children.push(convertSection(ctx, c));
+  children.sort(byStart);
+  const next = unit.children[0]?.spec ?? unit.spec.items;
+  const details: string[] = [];
+  if (next) details.push(levelCount(next, unit.children.length));
+  const st = unitStatus(unit);
+  if (st.missing.length) details.push(t('lacks {0}', joinNames(st.missing)));
+  if (st.empty.length) details.push(t('empty {0}', joinNames(st.empty)));
+  if (!next && !st.missing.length && !st.empty.length && (unit.spec.subsections?.some((x) => x.actions) || unit.spec.actions))
+    details.push(actionCount(st.actions));
+  return sectionSymbol(ctx, s, unit.level === 0 ? 'part' : 'ambition', details.join(', ') || undefined, children);
+}
+
+function sectionSymbol(ctx: Outline, s: SectionNode, kind: PlanSymbolKind, detail: string | undefined, children: PlanSymbol[]): PlanSymbol {
+  return {
+    name: s.heading.text || '…',
+    detail,
+    kind,
+    range: { start: s.range.start, end: Math.max(s.range.end, ctx.extent.get(s) ?? 0) },
+    selectionRange: s.heading.textRange,
+    children,
+  };
+}
+
+function byStart(a: PlanSymbol, b: PlanSymbol): number {
+  return a.range.start - b.range.start;
 }
 
 function actionCount(n: number): string {
