@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { analyze, parseMarkdown, reparse, setLocale, type ParsedMarkdown, type ReparseInfo } from '../../server/src/core/index';
+import { analyze, isStale, parseMarkdown, reparse, setLocale, type ParsedMarkdown, type ReparseInfo } from '../../server/src/core/index';
 import { exampleFiles, fixtureFiles } from '../helpers/golden';
 import { seeded as generator } from '../helpers/random';
 
@@ -81,6 +81,7 @@ describe('Incremental parsing', () => {
           previous = parseMarkdown(text);
         }
         const e = randomEdit(text, rnd);
+        const before = text;
         text = text.slice(0, e.at) + e.insert + text.slice(e.at + e.remove);
         let info: ReparseInfo | undefined;
         const incremental = reparse(previous, text, (i) => (info = i));
@@ -92,10 +93,12 @@ describe('Incremental parsing', () => {
           full.allSections.map((s) => [s.heading.text, s.range]),
           `sections, ${where}`,
         );
-        // The analysis made from the incremental parse equals the one from the text alone (every third time: it costs two analyses).
+        // The analysis made from a parse of the version before equals the one from the text alone
+        // (every third time: it costs two analyses; `previous` itself is stale now, taken over by `reparse`).
         if (info?.incremental && ++incrementalSteps % 3 === 0) {
           const options = { fileName: file };
-          assert.deepEqual(analyze(text, options, previous).findings.map(shape), analyze(text, options).findings.map(shape), `findings, ${where}`);
+          const made = analyze(text, options, parseMarkdown(before)).findings.map(shape);
+          assert.deepEqual(made, analyze(text, options).findings.map(shape), `findings, ${where}`);
         }
         previous = incremental;
       }
@@ -108,10 +111,10 @@ describe('Incremental parsing', () => {
     for (const [index, file] of files.entries()) {
       const base = readFileSync(file, 'utf8');
       const rnd = generator(5000 + index);
-      const previous = parseMarkdown(base);
       for (let step = 0; step < 5; step++) {
         const e = randomEdit(base, rnd);
-        reparse(previous, base.slice(0, e.at) + e.insert + base.slice(e.at + e.remove), (i) => counts[i.incremental ? 'incremental' : 'full']++);
+        // A parse of its own each time: `reparse` takes over the parse it is given.
+        reparse(parseMarkdown(base), base.slice(0, e.at) + e.insert + base.slice(e.at + e.remove), (i) => counts[i.incremental ? 'incremental' : 'full']++);
       }
     }
     assert.ok(counts.incremental > counts.full, `${counts.incremental} incremental, ${counts.full} full`);
@@ -129,6 +132,28 @@ describe('Incremental parsing', () => {
     assert.ok(info?.incremental, info?.reason);
     assert.ok(info!.parsed < big.length / 20, `${info!.parsed} of ${big.length} characters parsed`);
     assert.deepEqual(result.root, parseMarkdown(edited).root);
+  });
+
+  it('Should take over the earlier parse: it is stale afterwards, and a version made from it again is parsed in full, correctly', () => {
+    const one = readFileSync(join(EXAMPLES, 'halmstad', 'ren-plan.plan.md'), 'utf8');
+    const at = one.indexOf('ska ') + 4;
+    const first = parseMarkdown(one);
+    const second = reparse(first, one.slice(0, at) + 'gärna ' + one.slice(at));
+    assert.equal(isStale(first), true);
+    assert.equal(isStale(second), false);
+    // The nodes after the edit are the earlier parse's own, moved: not copies.
+    assert.equal(second.root.children[second.root.children.length - 1], first.root.children[first.root.children.length - 1]);
+    const thirdText = one.slice(0, at) + 'inte ' + one.slice(at);
+    const third = reparse(second, thirdText);
+    assert.equal(isStale(second), true);
+    // Made from a stale parse (the first), another version is parsed in full and equals a fresh parse.
+    const other = one.slice(0, at) + 'alltid ' + one.slice(at);
+    let info: ReparseInfo | undefined;
+    const again = reparse(first, other, (i) => (info = i));
+    assert.equal(info?.incremental, false);
+    assert.match(info!.reason!, /later version/);
+    assert.deepEqual(again.root, parseMarkdown(other).root);
+    assert.deepEqual(third.root, parseMarkdown(thirdText).root);
   });
 
   for (const [name, text, reason] of [

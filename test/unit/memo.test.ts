@@ -117,7 +117,9 @@ describe('Findings reused from the version before', () => {
     const changed = text.slice(0, end - 1) + 'e' + text.slice(end); // "tillskape": no longer the word
     assert.ok(!analyze(changed, { fileName: 'a.plan.md' }, first.plan.md).findings.some((f) => f.code === 'plan.klarsprak.word'));
     const longer = text.slice(0, end) + 'nde' + text.slice(end); // "tillskapande": another form, or none
-    assert.deepEqual(analyze(longer, { fileName: 'a.plan.md' }, first.plan.md).findings.map(all), analyze(longer, { fileName: 'a.plan.md' }).findings.map(all));
+    // From a parse of its own: the one above took `first`'s over (incremental.ts).
+    const again = analyze(text, { fileName: 'a.plan.md' });
+    assert.deepEqual(analyze(longer, { fileName: 'a.plan.md' }, again.plan.md).findings.map(all), analyze(longer, { fileName: 'a.plan.md' }).findings.map(all));
   });
 
   it('Should move the findings of an unchanged paragraph with it when text is typed before it', () => {

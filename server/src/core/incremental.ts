@@ -5,6 +5,12 @@
  * text gives, node for node and position for position (a property test compares them on thousands
  * of random edits); where that cannot be guaranteed cheaply, the text is parsed in full.
  *
+ * The earlier parse is taken over, not copied: the nodes after the edit are the same objects, their
+ * positions moved in place (a 1 MB plan would otherwise copy half its tree at every keystroke). So
+ * an earlier parse is stale once a later version was made from it or from one after it (`isStale`);
+ * a stale parse given to `reparse` is parsed in full, and the analysis worker answers no questions
+ * about a stale parse's model.
+ *
  * A section here runs from a top-level ATX heading (`## Del 1. …`) to the next one. Such a heading
  * starts a new block whatever comes before it, so a section parses alone as it does in the document,
  * with these exceptions that fall back to a full parse:
@@ -27,6 +33,21 @@ type Positioned = { position?: { start: Point; end: Point }; children?: unknown[
 /** An ATX heading's opening: up to three spaces, one to six `#`, then a space, a tab or the line's end. */
 const ATX = /^ {0,3}#{1,6}(?:[ \t\r\n]|$)/;
 
+/** The newest parse of a chain of versions made from one another: all parses of the chain share one. */
+interface Chain {
+  newest: ParsedMarkdown;
+}
+const chains = new WeakMap<ParsedMarkdown, Chain>();
+
+/**
+ * Whether a later version was parsed from `md` or from a version after it: then positions in its
+ * tree after that edit belong to the later text, and the parse must no longer be read.
+ */
+export function isStale(md: ParsedMarkdown): boolean {
+  const chain = chains.get(md);
+  return !!chain && chain.newest !== md;
+}
+
 /** How the last reparse went, for benchmarks and tests. */
 export interface ReparseInfo {
   incremental: boolean;
@@ -48,6 +69,7 @@ export function reparse(previous: ParsedMarkdown | undefined, text: string, info
   };
   if (!previous) return full('no earlier version');
   const old = previous.text;
+  if (isStale(previous)) return full('a later version was made from the earlier parse');
   if (old === text) {
     info?.({ incremental: true, parsed: 0 });
     return previous;
@@ -101,8 +123,10 @@ export function reparse(previous: ParsedMarkdown | undefined, text: string, info
   const startLine = lines.positionAt(sectionStart).line; // 0-based: the section's line 1 is this line + 1
   const lineDelta = next >= 0 ? lines.positionAt(newSectionEnd).line - previous.lines.positionAt(oldSectionEnd).line : 0;
   const spliced: RootContent[] = children.slice(0, first);
-  for (const node of part.children) spliced.push(moved(node, sectionStart, startLine));
-  if (next >= 0) for (let i = next; i < children.length; i++) spliced.push(moved(children[i], delta, lineDelta));
+  for (const node of part.children) spliced.push(move(node, sectionStart, startLine));
+  // From here on `previous` (and any earlier version it shares nodes with) is stale.
+  const chain = chains.get(previous) ?? { newest: previous };
+  if (next >= 0) for (let i = next; i < children.length; i++) spliced.push(move(children[i], delta, lineDelta));
   const end = lines.positionAt(text.length);
   const root: Root = {
     type: 'root',
@@ -111,18 +135,30 @@ export function reparse(previous: ParsedMarkdown | undefined, text: string, info
   };
   info?.({ incremental: true, parsed: section.length });
   // The front matter lies before the first heading, so it is unchanged.
-  return assemble(text, root, lines, previous.frontMatter);
+  const result = assemble(text, root, lines, previous.frontMatter);
+  chain.newest = result;
+  chains.set(previous, chain);
+  chains.set(result, chain);
+  return result;
 }
 
-/** A copy of a node and its descendants with every position moved by `offset` characters and `lines` lines. */
-function moved<T extends Positioned>(node: T, offset: number, lines: number): T {
-  if (offset === 0 && lines === 0) return node;
-  const copy = { ...node };
-  if (node.position) copy.position = { start: movePoint(node.position.start, offset, lines), end: movePoint(node.position.end, offset, lines) };
-  if (node.children) copy.children = (node.children as Positioned[]).map((c) => moved(c, offset, lines));
-  return copy;
+/** A node and its descendants with every position moved by `offset` characters and `lines` lines, in place. */
+function move<T extends Positioned>(node: T, offset: number, lines: number): T {
+  if (offset !== 0 || lines !== 0) shift(node, offset, lines);
+  return node;
 }
 
-function movePoint(p: Point, offset: number, lines: number): Point {
-  return { line: p.line + lines, column: p.column, offset: p.offset === undefined ? undefined : p.offset + offset };
+function shift(node: Positioned, offset: number, lines: number): void {
+  const p = node.position;
+  if (p) {
+    movePoint(p.start, offset, lines);
+    movePoint(p.end, offset, lines);
+  }
+  const children = node.children as Positioned[] | undefined;
+  if (children) for (let i = 0; i < children.length; i++) shift(children[i], offset, lines);
+}
+
+function movePoint(p: Point, offset: number, lines: number): void {
+  p.line += lines;
+  if (p.offset !== undefined) p.offset += offset;
 }

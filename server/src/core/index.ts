@@ -22,7 +22,7 @@ export { getLocale, local, setLocale, t, type Locale, type LocalText } from './l
 export * from './model';
 export type { FrontMatter, FrontMatterEntry, HeadingInfo, ParsedMarkdown, SectionNode } from './parse';
 export { parseMarkdown } from './parse';
-export { reparse, type ReparseInfo } from './incremental';
+export { isStale, reparse, type ReparseInfo } from './incremental';
 export { changedRange, PendingEdit, type TextChange } from './pending';
 export { BlockMemo, idOf } from './memo';
 export { buildPlan, classify } from './plan';
@@ -60,8 +60,8 @@ export interface AnalyzeOptions extends Partial<CheckOptions> {
 
 /**
  * Checks a text. With the parse of an earlier version of the same document (`previous`), only the
- * section an edit touched is parsed again (incremental.ts); the result is the same. Never throws:
- * an internal failure becomes a finding.
+ * section an edit touched is parsed again, and `previous` is taken over (incremental.ts: it is stale
+ * afterwards); the result is the same. Never throws: an internal failure becomes a finding.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}, previous?: ParsedMarkdown): Analysis {
   const templates = options.templates ?? new TemplateSet();

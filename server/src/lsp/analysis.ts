@@ -12,9 +12,10 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
-import { changedRange, getLocale, idOf } from '../core/index';
+import { getLocale, idOf } from '../core/index';
 import { spawnAnalysisWorker, type EarlyWorker } from '../node/worker-start';
-import { MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type JobOptions, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
+import { reparseCost, type Job, type Slot } from './slots';
+import { jobOptions, MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
 export interface ModelRef {
@@ -23,7 +24,8 @@ export interface ModelRef {
 }
 
 export type AnalysisOutcome =
-  | { status: 'done'; summary: AnalysisSummary; model?: ModelRef }
+  /** `outlined`: resolves once the summary's outline has come, when it comes after the findings (worker.ts). */
+  | { status: 'done'; summary: AnalysisSummary; model?: ModelRef; outlined?: Promise<void> }
   /** Stopped after `ms` (the budget). */
   | { status: 'timeout'; ms: number }
   /** The worker failed or died (out of memory, an error outside the library). */
@@ -52,44 +54,6 @@ const RECENT_MS = 60_000;
 /** A worker's answer when it no longer has a template set or registry it was sent (worker.ts). */
 const UNKNOWN_REF = /^unknown (template set|registry) \d+$/;
 
-interface Job {
-  id: number;
-  text: string;
-  options: AnalyzeOptions & { fileName: string };
-  background: boolean;
-  resolve: (outcome: AnalysisOutcome) => void;
-  /** Sent again with the templates' and registry's data, after the worker had let them go. */
-  resent?: boolean;
-}
-
-interface RunningQuery {
-  id: number;
-  resolve: (answer: { result: unknown } | undefined) => void;
-}
-
-interface Slot {
-  worker: Worker;
-  ready: boolean;
-  job?: Job;
-  query?: RunningQuery;
-  /** The file of the last job, and when that job started (a counter): for choosing a worker. */
-  lastFile?: string;
-  lastUsed: number;
-  /**
-   * The files of its last jobs, the newest last, with the text it last analysed of each: it holds
-   * their parses, the bases of its next incremental parses.
-   */
-  texts: Map<string, string>;
-  /** Warmed up, or has done a few jobs: its parser is compiled. */
-  warm?: boolean;
-  finished: number; // jobs done
-  timer?: NodeJS.Timeout;
-  templateIds: Set<number>;
-  registryIds: Set<number>;
-  /** Set once the slot is terminated or dead: it takes no more jobs. */
-  gone?: boolean;
-}
-
 /** For how many files the pool remembers which worker analysed their newest text. */
 const HOLDERS_KEPT = 256;
 
@@ -109,17 +73,6 @@ const QUIET_MS = { spare: 400, idle: 1000 };
 
 /** After how many jobs a worker counts as warm without having warmed up (it had work at once). */
 const WARM_AFTER_JOBS = 3;
-
-/** A file no larger than this (characters) goes to the other worker the first time, to give it a parse of its own. */
-const SEED_MAX = 64_000;
-
-/** What a worker would parse again for `text`: the span that differs from its last text of the file. */
-function reparseCost(slot: Slot, file: string, text: string): number {
-  const last = slot.texts.get(file);
-  if (last === undefined) return text.length <= SEED_MAX ? 0 : Infinity;
-  const c = changedRange(last, text);
-  return Math.max(c.oldEnd, c.newEnd) - c.start;
-}
 
 /** How many workers in a row may die before they are ready until the pool gives up on workers. */
 const MAX_FAILED_STARTS = 3;
@@ -358,7 +311,16 @@ export class AnalysisPool {
       );
       return undefined;
     }
-    const slot: Slot = { worker, ready: !!early?.ready, templateIds: new Set(), registryIds: new Set(), lastUsed: 0, texts: new Map(), finished: 0 };
+    const slot: Slot = {
+      worker,
+      ready: !!early?.ready,
+      templateIds: new Set(),
+      registryIds: new Set(),
+      lastUsed: 0,
+      texts: new Map(),
+      finished: 0,
+      outlines: new Map(),
+    };
     this.#slots.push(slot);
     // A worker that was ready before the pool took it: give it the queued jobs once the caller is done.
     if (slot.ready) {
@@ -374,6 +336,11 @@ export class AnalysisPool {
         this.#traceReady();
         this.#failedStarts = 0;
         this.#pump();
+      } else if (m.kind === 'outline') {
+        const pending = slot.outlines.get(m.id);
+        slot.outlines.delete(m.id);
+        if (pending) Object.assign(pending.summary, m.outline);
+        pending?.resolve();
       } else if (slot.query?.id === m.id) {
         this.#finishQuery(slot, m.kind === 'answer' && m.found ? { result: m.result } : undefined);
       } else if (slot.job?.id === m.id) {
@@ -387,7 +354,9 @@ export class AnalysisPool {
           slot.registryIds.clear();
           this.#start(slot, job);
         } else if (m.kind === 'done') {
-          this.#finish(slot, { status: 'done', summary: m.summary, model: slot.job.background ? undefined : { slot, jobId: m.id } });
+          const summary = m.summary;
+          const outlined = summary.outlineFollows ? new Promise<void>((resolve) => slot.outlines.set(m.id, { summary, resolve })) : undefined;
+          this.#finish(slot, { status: 'done', summary, model: slot.job.background ? undefined : { slot, jobId: m.id }, outlined });
         } else this.#finish(slot, { status: 'failed', message: m.kind === 'failed' ? m.message : 'an unexpected answer' });
       }
     });
@@ -497,11 +466,8 @@ export class AnalysisPool {
     void slot.worker.terminate().catch(() => undefined);
     job?.resolve(outcome);
     query?.resolve(undefined);
+    // Outlines that will not come now: the summaries keep their empty ones.
+    for (const pending of slot.outlines.values()) pending.resolve();
+    slot.outlines.clear();
   }
-}
-
-/** The options as data for the worker: the templates and registry go separately, by number. */
-function jobOptions(options: AnalyzeOptions & { fileName: string }): JobOptions {
-  const { templates: _t, registry: _r, ...rest } = options;
-  return rest;
 }

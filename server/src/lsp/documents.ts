@@ -71,6 +71,8 @@ export interface Cached {
   findings: Finding[];
   isPlan: boolean;
   summary?: AnalysisSummary;
+  /** Resolves once the summary's outline (symbols, folding, workspace symbols) is in: it may follow the findings. */
+  outlined?: Promise<void>;
   /** How long the analysis took (ms), for the debounce. */
   ms: number;
   /** The configuration generation it was made with. */
@@ -461,7 +463,7 @@ export class PlanDocuments {
     }
     if (outcome.status === 'done') {
       const s = outcome.summary;
-      return { ...base, status: 'checked', ms: s.ms, isPlan: s.isPlan, findings: s.findings, summary: s, model: outcome.model };
+      return { ...base, status: 'checked', ms: s.ms, isPlan: s.isPlan, findings: s.findings, summary: s, model: outcome.model, outlined: outcome.outlined };
     }
     if (outcome.status === 'timeout') {
       const seconds = new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1 }).format(outcome.ms / 1000);

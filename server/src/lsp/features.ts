@@ -34,8 +34,10 @@ export class EditorFeatures {
         'documentSymbol',
         async () => {
           const r = await documents.recent(p.textDocument.uri);
+          await r?.c.outlined;
           if (r) return (r.c.summary?.symbols ?? []).map((s) => planSymbolToLsp(r, s));
           const c = await documents.analysisFor(p.textDocument.uri);
+          await c?.outlined;
           return (c?.summary?.symbols ?? []).map((s) => planSymbolToLsp(c!.lines, s));
         },
         [],
@@ -46,8 +48,10 @@ export class EditorFeatures {
         'foldingRanges',
         async () => {
           const r = await documents.recent(p.textDocument.uri);
+          await r?.c.outlined;
           if (r) return foldingNow(r);
           const c = await documents.analysisFor(p.textDocument.uri);
+          await c?.outlined;
           return (c?.summary?.folding ?? []).map(foldingToLsp);
         },
         [],
@@ -126,6 +130,7 @@ export class EditorFeatures {
     const r = await documents.recent(uri);
     if (!r) return undefined;
     if (!r.c.isPlan) return null;
+    await r.c.outlined;
     const at = r.edit.toOld(r.doc.offsetAt(position));
     // On text typed since, or in the section that holds it (its readability and findings may have changed): wait.
     if (!at.exact || r.edit.touches(r.c.summary?.symbols ?? [], at.offset)) return undefined;

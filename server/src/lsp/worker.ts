@@ -25,6 +25,7 @@ import {
   documentSymbols,
   exportPlan,
   foldingRanges,
+  isStale,
   hover,
   planOverview,
   publication,
@@ -71,18 +72,33 @@ export interface AnalyzeJob {
   lean?: boolean;
 }
 
-export interface AnalysisSummary {
+/** The options as data for the worker: the templates and registry go separately, by number. */
+export function jobOptions(options: AnalyzeOptions & { fileName: string }): JobOptions {
+  const { templates: _t, registry: _r, ...rest } = options;
+  return rest;
+}
+
+export interface AnalysisSummary extends Outline {
   findings: Finding[];
   isPlan: boolean;
   /** The id of the template the document follows. */
   templateId?: string;
-  symbols: PlanSymbol[];
-  folding: FoldingRange[];
-  ambitions: Array<{ name: string; container: string; range: { start: number; end: number } }>;
   /** The document's entry in the workspace's register of governing documents (register.ts). */
   register?: RegisterEntry;
   /** How long the analysis took (ms). */
   ms: number;
+  /**
+   * The outline follows in a message of its own (`outline`), after the findings: a worker sends the
+   * findings of an open document first, so that diagnostics need not wait for the outline.
+   */
+  outlineFollows?: boolean;
+}
+
+/** What the outline, folding and workspace symbols read of an analysis. */
+export interface Outline {
+  symbols: PlanSymbol[];
+  folding: FoldingRange[];
+  ambitions: Array<{ name: string; container: string; range: { start: number; end: number } }>;
 }
 
 /** A question about the model of an analysis: the features that need more than the summary. */
@@ -111,6 +127,8 @@ export type WorkerMessage =
   /** A line for the server's trace (the code cache written, node/code-cache.ts). */
   | { kind: 'log'; message: string }
   | { kind: 'done'; id: number; summary: AnalysisSummary }
+  /** The outline of a job whose summary said `outlineFollows`. */
+  | { kind: 'outline'; id: number; outline: Outline }
   | { kind: 'failed'; id: number; message: string }
   /** `found` false: the worker no longer holds that job's model. */
   | { kind: 'answer'; id: number; found: boolean; result?: unknown };
@@ -151,19 +169,35 @@ export function summarise(
   previous?: ParsedMarkdown,
   lean = false,
 ): AnalysisSummary {
+  let plan: Analysis['plan'] | undefined;
+  const summary = findingsOf(text, options, (a) => ((plan = a.plan), keep?.(a)), previous);
+  return Object.assign(summary, outlineOf(plan!, lean));
+}
+
+/** `summarise` without the outline (empty lists, to be filled in by `outlineOf`). */
+function findingsOf(text: string, options: AnalyzeOptions, keep: (analysis: Analysis) => void, previous?: ParsedMarkdown): AnalysisSummary {
   const start = performance.now();
   const analysis = analyze(text, options, previous);
-  keep?.(analysis);
+  keep(analysis);
   const { plan, findings } = analysis;
   return {
     findings,
     isPlan: !!plan.planBy,
     templateId: plan.template?.id,
+    symbols: [],
+    folding: [],
+    ambitions: [],
+    register: registerEntry(plan),
+    ms: performance.now() - start,
+  };
+}
+
+/** The outline of a plan; `lean` (background jobs): only the workspace symbols. */
+function outlineOf(plan: Analysis['plan'], lean: boolean): Outline {
+  return {
     symbols: lean ? [] : documentSymbols(plan),
     folding: lean ? [] : foldingRanges(plan),
     ambitions: plan.planBy ? ambitionSymbols(plan) : [],
-    register: registerEntry(plan),
-    ms: performance.now() - start,
   };
 }
 
@@ -256,10 +290,12 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
         if (!registry) throw new Error(`unknown registry ${job.registry.id}`);
       }
       const fileName = job.options.fileName;
-      const summary = summarise(
+      let plan: Analysis['plan'] | undefined;
+      const summary = findingsOf(
         job.text,
         { ...job.options, templates, registry },
         (analysis) => {
+          plan = analysis.plan;
           if (job.lean) return;
           models.set(job.id, {
             analysis,
@@ -269,6 +305,8 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
             size: job.text.length,
             fileName,
           });
+          // A model whose parse a later version was made from answers no more questions (incremental.ts).
+          for (const [id, m] of models) if (isStale(m.analysis.plan.md)) models.delete(id);
           let total = [...models.values()].reduce((n, m) => n + m.size, 0);
           for (const [id, m] of models) {
             if (models.size <= MODELS_KEPT && total <= MODEL_TEXT_KEPT) break;
@@ -278,9 +316,20 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
           }
         },
         previousParse(fileName),
-        job.lean,
       );
-      port.postMessage({ kind: 'done', id: job.id, summary } satisfies WorkerMessage);
+      if (job.lean) {
+        port.postMessage({ kind: 'done', id: job.id, summary: Object.assign(summary, outlineOf(plan!, true)) } satisfies WorkerMessage);
+      } else {
+        port.postMessage({ kind: 'done', id: job.id, summary: { ...summary, outlineFollows: true } } satisfies WorkerMessage);
+        let outline: Outline;
+        try {
+          outline = outlineOf(plan!, false);
+        } catch (e) {
+          outline = { symbols: [], folding: [], ambitions: [] };
+          port.postMessage({ kind: 'log', message: `plan: no outline of ${fileName}: ${e instanceof Error ? e.message : String(e)}` } satisfies WorkerMessage);
+        }
+        port.postMessage({ kind: 'outline', id: job.id, outline } satisfies WorkerMessage);
+      }
       firstJobDone();
     } catch (e) {
       port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);

@@ -71,6 +71,7 @@ export class WorkspacePlans {
     const all = new Map(index);
     for (const uri of this.#documents.openUris()) {
       const c = await this.#documents.analysisFor(uri);
+      await c?.outlined;
       if (c?.summary) all.set(uri, symbolsOf(uri, c.summary, c.lines));
     }
     const q = query.toLocaleLowerCase('sv');

@@ -1,0 +1,56 @@
+/** The analysis pool's bookkeeping (analysis.ts): its jobs, its workers, and what each holds. */
+import type { Worker } from 'node:worker_threads';
+import { changedRange, type AnalyzeOptions } from '../core/index';
+import type { AnalysisOutcome } from './analysis';
+import type { AnalysisSummary } from './worker';
+
+export interface Job {
+  id: number;
+  text: string;
+  options: AnalyzeOptions & { fileName: string };
+  background: boolean;
+  resolve: (outcome: AnalysisOutcome) => void;
+  /** Sent again with the templates' and registry's data, after the worker had let them go. */
+  resent?: boolean;
+}
+
+export interface RunningQuery {
+  id: number;
+  resolve: (answer: { result: unknown } | undefined) => void;
+}
+
+export interface Slot {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+  query?: RunningQuery;
+  /** The file of the last job, and when that job started (a counter): for choosing a worker. */
+  lastFile?: string;
+  lastUsed: number;
+  /**
+   * The files of its last jobs, the newest last, with the text it last analysed of each: it holds
+   * their parses, the bases of its next incremental parses.
+   */
+  texts: Map<string, string>;
+  /** Warmed up, or has done a few jobs: its parser is compiled. */
+  warm?: boolean;
+  finished: number; // jobs done
+  timer?: NodeJS.Timeout;
+  templateIds: Set<number>;
+  registryIds: Set<number>;
+  /** Set once the slot is terminated or dead: it takes no more jobs. */
+  gone?: boolean;
+  /** Summaries whose outline is still to come, by job: filled in and resolved when it comes (or the worker ends). */
+  outlines: Map<number, { summary: AnalysisSummary; resolve: () => void }>;
+}
+
+/** A file no larger than this (characters) goes to the other worker the first time, to give it a parse of its own. */
+const SEED_MAX = 64_000;
+
+/** What a worker would parse again for `text`: the span that differs from its last text of the file. */
+export function reparseCost(slot: Slot, file: string, text: string): number {
+  const last = slot.texts.get(file);
+  if (last === undefined) return text.length <= SEED_MAX ? 0 : Infinity;
+  const c = changedRange(last, text);
+  return Math.max(c.oldEnd, c.newEnd) - c.start;
+}
