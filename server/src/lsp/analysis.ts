@@ -106,12 +106,12 @@ export class AnalysisPool {
     this.#inThread = !options.script;
   }
 
-  /** Whether analyses run in workers (with a budget) rather than on this thread. */
   /** How many workers the pool may have. */
   get size(): number {
     return this.#size;
   }
 
+  /** Whether analyses run in workers (with a budget) rather than on this thread. */
   get bounded(): boolean {
     return !this.#inThread;
   }
