@@ -138,7 +138,9 @@ function trimEnd(text: string, end: number): number {
 }
 
 export function offsetOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }, which: 'start' | 'end'): number {
-  return node.position?.[which].offset ?? 0;
+  const p = node.position;
+  // Two named reads rather than `p[which]`: called for most nodes of every analysis, a keyed read was its slowest part.
+  return (p ? (which === 'start' ? p.start.offset : p.end.offset) : undefined) ?? 0;
 }
 
 export function rangeOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): OffsetRange {
