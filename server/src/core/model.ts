@@ -178,15 +178,23 @@ export function isComment(node: RootContent): boolean {
   return v.startsWith('<!--') && v.endsWith('-->') && v.length >= 7;
 }
 
-/** Every block under a section, its subsections' included. */
 /** Whether `s` stands somewhere under `ancestor` in the heading tree. */
 export function isUnder(s: SectionNode, ancestor: SectionNode): boolean {
   for (let p = s.parent; p; p = p.parent) if (p === ancestor) return true;
   return false;
 }
 
+/** Every block under a section, its subsections' included. */
 export function sectionBlocksDeep(s: SectionNode): RootContent[] {
-  return [...s.blocks, ...s.children.flatMap(sectionBlocksDeep)];
+  const out: RootContent[] = [];
+  collectBlocks(s, out);
+  return out;
+}
+
+/** Into one list, in document order (no list per level: LIX asks this of every section). */
+function collectBlocks(s: SectionNode, out: RootContent[]): void {
+  for (const b of s.blocks) out.push(b);
+  for (const c of s.children) collectBlocks(c, out);
 }
 
 /** A section with no content: no blocks but comments, and no subheadings. */
