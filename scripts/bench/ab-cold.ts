@@ -1,6 +1,7 @@
 /**
  * A/B cold start: two builds' dist/server.js, interleaved, each started fresh: the first start
- * (empty code cache) and a later one (cache present). Usage:
+ * (empty code cache), a later one (cache present) and a later one in a folder with its own template
+and registry (examples/asby), as `npm run bench -- --server` does for one build. Usage:
  *   node --import tsx scripts/bench/ab-cold.ts <distA> <distB> [runs]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,15 +14,16 @@ import { median, REF_PATH, REFERENCE } from './common';
 const [a, b, n] = process.argv.slice(2);
 const runs = Number(n ?? 9);
 const uri = pathToFileURL(REF_PATH).toString();
+const FOLDER = join(REF_PATH, '..', '..', 'asby');
 const cpuOf = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 };
-async function once(dist: string, cache: string, prepare = false) {
+async function once(dist: string, cache: string, prepare = false, folders?: string[]) {
   const t0 = performance.now();
   const client = LspClient.spawn({ server: join(dist, 'server.js'), codeCache: cache });
   try {
-    await client.initialize({ trace: prepare ? 'verbose' : undefined });
+    await client.initialize({ trace: prepare ? 'verbose' : undefined, workspaceFolders: folders });
     const init = performance.now() - t0;
     await client.open(uri, REFERENCE, 1);
     await client.waitForDiagnostics(uri, { version: 1, after: 0 });
@@ -47,8 +49,8 @@ const loads: number[] = [];
     loads.push(loadavg()[0]);
     const order = r % 2 ? [1, 0] : [0, 1];
     for (const i of order)
-      for (const mode of r % 3 ? ['later', 'first'] : ['first', 'later']) {
-        const x = await once(builds[i], mode === 'first' ? join(temp, `fresh-${k++}`) : warm[i]);
+      for (const mode of r % 3 ? ['later', 'folder', 'first'] : ['first', 'later', 'folder']) {
+        const x = await once(builds[i], mode === 'first' ? join(temp, `fresh-${k++}`) : warm[i], false, mode === 'folder' ? [FOLDER] : undefined);
         const key = `${i ? 'B' : 'A'} ${mode}`;
         res[key] ??= { init: [], first: [], cpu: [] };
         res[key].init.push(x.init);
