@@ -143,6 +143,20 @@ describe('The register of governing documents', () => {
     assert.deepEqual(named({ register: again, uri: one.uri }), named(one));
   });
 
+  it('Should find no titles in a document whose register knows only its own title, and the others’ once they are known', () => {
+    const body = 'Strategi för kommunikation gäller, med Riktlinje för sociala medier.';
+    const named = (r: { register: DocumentRegister; uri: (n: string) => string }) =>
+      r.register.titlesIn(r.register.get(r.uri('a.md'))!).map((m) => [m.ref.text, m.targets.map((t) => t.uri)]);
+    // Alone (the first document opened, before the workspace is read): its own title is no reference.
+    assert.deepEqual(named(registerOf({ 'a.md': doc('strategi', 'Strategi för kommunikation', {}, body) })), []);
+    // Another document with the same title: still the document's own title, no reference.
+    const same = registerOf({ 'a.md': doc('strategi', 'Strategi för kommunikation', {}, body), 'b.md': doc('strategi', 'Strategi för kommunikation') });
+    assert.deepEqual(named(same), []);
+    // Once another title is known, it is found, and the own title still is not.
+    const both = registerOf({ 'a.md': doc('strategi', 'Strategi för kommunikation', {}, body), 'r.md': doc('riktlinje', 'Riktlinje för sociala medier') });
+    assert.deepEqual(named(both), [['Riktlinje för sociala medier', [both.uri('r.md')]]]);
+  });
+
   it('Should report a parent that is not of a more general type, by the template’s order', () => {
     const text = doc('plan', 'Plan A', { överordnat: 'Rutin för X' });
     const { register, uri } = registerOf({ 'a.plan.md': text, 'r.md': doc('rutin', 'Rutin för X'), 's.strategi.md': doc('strategi', 'Strategi') });

@@ -80,24 +80,31 @@ export function local(text: LocalText | undefined): string {
   return getLocale() === 'en' && text.en ? text.en : text.sv;
 }
 
-const listFormats = new Map<string, Intl.ListFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
-const joinedNames = new Map<string, string>();
-const JOINED_NAMES_KEPT = 10_000;
 
-/** Joins names as prose in the current language: "a, b och c" / "a, b and c" (`or`: "a, b eller c"). */
+/** How a list is joined: between two names, and before the last of three or more. */
+const LIST_WORDS: Record<'sv' | 'en' | 'en-GB', Record<'conjunction' | 'disjunction', { two: string; last: string }>> = {
+  sv: { conjunction: { two: ' och ', last: ' och ' }, disjunction: { two: ' eller ', last: ' eller ' } },
+  en: { conjunction: { two: ' and ', last: ', and ' }, disjunction: { two: ' or ', last: ', or ' } },
+  'en-GB': { conjunction: { two: ' and ', last: ' and ' }, disjunction: { two: ' or ', last: ' or ' } },
+};
+
+/**
+ * `names` as prose, as `Intl.ListFormat(locale, { style: 'long', type })` writes them (a test holds
+ * the two equal): "a, b och c", "a, b, and c" (en), "a, b and c" (en-GB). Not Intl.ListFormat
+ * itself: the first one made in a thread costs 15–50 ms (ICU's list data), and every server start
+ * paid that in its first analysis, before the first diagnostics.
+ */
+export function listOf(names: readonly string[], locale: 'sv' | 'en' | 'en-GB', type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  const words = LIST_WORDS[locale][type];
+  if (names.length <= 1) return names[0] ?? '';
+  if (names.length === 2) return names[0] + words.two + names[1];
+  return names.slice(0, -1).join(', ') + words.last + names[names.length - 1];
+}
+
+/** Joins names as prose in the current language: "a, b och c" / "a, b, and c" (`or`: "a, b eller c"). */
 export function joinNames(names: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
-  const key = `${getLocale()}:${type}`;
-  let f = listFormats.get(key);
-  if (!f) listFormats.set(key, (f = new Intl.ListFormat(getLocale(), { type, style: 'long' })));
-  // Intl.ListFormat is slow beside the rest of a finding, and the same lists come again and again.
-  const id = `${key}\u0000${names.join('\u0001')}`;
-  let joined = joinedNames.get(id);
-  if (joined === undefined) {
-    if (joinedNames.size >= JOINED_NAMES_KEPT) joinedNames.clear();
-    joinedNames.set(id, (joined = f.format(names)));
-  }
-  return joined;
+  return listOf(names, getLocale(), type);
 }
 
 /** The singular or the plural form for `n`, by the current language's plural rules. */

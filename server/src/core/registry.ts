@@ -9,7 +9,7 @@ import halmstad from './data/halmstad.registry.json';
 import registrySchema from './data/registry.schema.json';
 import { readDataFile, rangeAtPath, validateAgainstSchema } from './datafile';
 import { defaultSeverity, type Finding } from './findings';
-import { getLocale, t, type Locale } from './l10n';
+import { getLocale, listOf, t } from './l10n';
 import { escapeMarkdown, fold, isSpaceCode, nearest, type OffsetRange } from './text';
 
 export interface Body {
@@ -102,18 +102,9 @@ function trimEndOf(s: string, chars: string): string {
   return s.slice(0, end);
 }
 
-const listFormats = new Map<Locale, Intl.ListFormat>();
-
-/** Names joined as prose in the current language: ”a, b och c” or ”a, b and c”. */
+/** Names joined as prose in the current language: ”a, b och c” or ”a, b and c” (en-GB, as the English messages write lists). */
 export function joinOrganisationNames(names: readonly string[]): string {
-  const locale = getLocale();
-  let format = listFormats.get(locale);
-  if (!format) {
-    // en-GB: ”a, b and c”, as the English messages write lists.
-    format = new Intl.ListFormat(locale === 'en' ? 'en-GB' : 'sv', { style: 'long', type: 'conjunction' });
-    listFormats.set(locale, format);
-  }
-  return format.format(names);
+  return listOf(names, getLocale() === 'en' ? 'en-GB' : 'sv');
 }
 
 // ---------------------------------------------------------------- normalising the two forms

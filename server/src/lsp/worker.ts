@@ -217,7 +217,12 @@ const QUIET_BEFORE_CACHE_MS = 1000;
  * code cache then, with the analysis's functions compiled, and not while someone types); what it
  * returns goes to the server's trace.
  */
-export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => string | undefined): void {
+/**
+ * `takeQueued` (the Node host's: node:worker_threads' receiveMessageOnPort) takes a message already
+ * posted to the port but not yet delivered: a warm-up step checks it first, since a timer runs
+ * before a message that came meanwhile, and a job posted just before the step would wait for it.
+ */
+export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => string | undefined, takeQueued?: () => unknown): void {
   const templateSets = new Map<number, TemplateSet>();
   const registries = new Map<number, Registry>();
   const remember = <T>(map: Map<number, T>, id: number, value: T) => {
@@ -259,11 +264,12 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
       if (message) port.postMessage({ kind: 'log', message } satisfies WorkerMessage);
     }, delay);
   };
-  port.on('message', (job: AnalyzeJob | QueryJob) => {
+  const onJob = (job: AnalyzeJob | QueryJob) => {
     busy = true;
     handle(job);
     lastJob = performance.now();
-  });
+  };
+  port.on('message', onJob);
   const handle = (job: AnalyzeJob | QueryJob) => {
     if (job.kind === 'query') {
       try {
@@ -341,6 +347,8 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
   const steps = warmUpSteps();
   const step = () => {
     if (busy) return;
+    const queued = takeQueued?.();
+    if (queued !== undefined) return onJob(queued as AnalyzeJob | QueryJob);
     const next = steps.shift();
     if (!next) {
       port.postMessage({ kind: 'warm' } satisfies WorkerMessage);

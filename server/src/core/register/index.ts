@@ -121,7 +121,7 @@ export class DocumentRegister {
    */
   titlesIn(doc: RegisterDocument): ResolvedRef[] {
     const out: ResolvedRef[] = [];
-    if (!this.#bodyTitles.size) return out;
+    if (!this.#bodyTitles.size || this.#onlyOwnTitles(doc.uri)) return out;
     const cache = titleMatches(this.#vocabulary);
     for (const run of textRunsOf(doc.entry.textRuns)) {
       let found = cache.get(run.text);
@@ -139,6 +139,16 @@ export class DocumentRegister {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether every known title is (also) the document's own, so that its body can name no other
+   * document: a document alone in the register (the first one opened, before the workspace is
+   * read) is not read word by word (on the server's thread, before its first diagnostics).
+   */
+  #onlyOwnTitles(uri: string): boolean {
+    for (const list of this.#bodyTitles.values()) if (!list.some((d) => d.uri === uri)) return false;
+    return true;
   }
 
   /** The known titles in a run of text, longest first at each word, and the words after a title go on after it. */
