@@ -45,7 +45,7 @@ describe('The analysis pool, with an outline that follows the findings', functio
     pool = new AnalysisPool({ script: join(dir, 'worker.js'), budget: () => 10_000, size: 1, log });
     const outcome = (await pool.run('# Plan', { fileName: 'a.plan.md' })) as Extract<AnalysisOutcome, { status: 'done' }>;
     assert.equal(outcome.status, 'done');
-    assert.deepEqual(outcome.summary.symbols, [], 'no outline yet');
+    assert.equal(outcome.summary.symbols.length, 0, 'no outline yet');
     assert.equal(await settled(outcome.outlined), 'pending');
     // The next message to the worker (a question) lets the stand-in send the outline before its answer.
     assert.deepEqual(await pool.query(outcome.model, { kind: 'publish' }), { result: 'svar' });

@@ -215,9 +215,10 @@ const QUIET_BEFORE_CACHE_MS = 1000;
  * The worker's side: answers `analyze` jobs on `port` until it is terminated. `afterFirstJob` runs
  * once, after the first analysis, once the worker has had no job for a moment (main.ts writes the
  * code cache then, with the analysis's functions compiled, and not while someone types); what it
- * returns goes to the server's trace. `takeQueued` (the Node host's: node:worker_threads' receiveMessageOnPort) takes a message already
- * posted to the port but not yet delivered: a warm-up step checks it first, since a timer runs
- * before a message that came meanwhile, and a job posted just before the step would wait for it.
+ * returns goes to the server's trace. `takeQueued` (the Node host's: node:worker_threads'
+ * receiveMessageOnPort) takes a message already posted to the port but not yet delivered: a warm-up
+ * step checks it first, since a timer runs before a message that came meanwhile, and a job posted
+ * just before the step would wait for it.
  */
 export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => string | undefined, takeQueued?: () => unknown): void {
   const templateSets = new Map<number, TemplateSet>();
