@@ -37,6 +37,8 @@ interface Slot {
   busy: Map<number, Job>;
   scopes: Set<string>;
   dead: boolean;
+  /** The worker has loaded its code and said so (its first message). */
+  ready: boolean;
 }
 
 const IN_FLIGHT = 2;
@@ -61,8 +63,12 @@ export class WorkerPool {
   constructor(size: number, script: string, data: WorkerData) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
-      const slot: Slot = { worker, busy: new Map(), scopes: new Set(), dead: false };
-      slot.worker.on('message', (m: { id: number; result?: FileResult; error?: string }) => {
+      const slot: Slot = { worker, busy: new Map(), scopes: new Set(), dead: false, ready: false };
+      slot.worker.on('message', (m: { id: number; result?: FileResult; error?: string } | 'ready') => {
+        if (m === 'ready') {
+          slot.ready = true;
+          return;
+        }
         const job = slot.busy.get(m.id);
         if (!job) return;
         slot.busy.delete(m.id);
@@ -86,6 +92,14 @@ export class WorkerPool {
 
   get size(): number {
     return this.#slots.length;
+  }
+
+  /**
+   * Whether a worker has loaded its code (or none is left). Until then (the first few hundred
+   * milliseconds) the caller checks documents itself instead of queueing them.
+   */
+  get started(): boolean {
+    return this.#slots.some((s) => s.ready || s.dead);
   }
 
   /** Checks one document in a worker. */
