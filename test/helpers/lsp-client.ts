@@ -160,10 +160,14 @@ export class LspClient {
     this.settings = options.settings ?? {};
     const nodeArgs = process.env.PLAN_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
     const cache = options.codeCache ?? testCodeCache();
-    this.proc = spawn(process.execPath, [...nodeArgs, options.server ?? SERVER, '--stdio', ...(cache ? [`--code-cache=${cache}`] : [])], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    this.proc = spawn(
+      process.execPath,
+      [...nodeArgs, options.server ?? process.env.PLAN_SERVER ?? SERVER, '--stdio', ...(cache ? [`--code-cache=${cache}`] : [])],
+      {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     this.exited = new Promise<ExitInfo>((res) => {
       this.proc.once('exit', (code, signal) => {
         this.exitInfo = { code, signal };

@@ -279,10 +279,14 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   let pool: WorkerPool | undefined;
   let analysed = 0;
   const checkHere = (file: string, text: string, scope: Scope) => checkText(text, file, scope, settings);
+  const startPool = () => (pool ??= new WorkerPool(options.jobs, script!, { locale: options.locale, settings }));
+  // Many files and no cache (which may hold them all): the workers load their code while the
+  // files are read and the first ones checked here.
+  if (script && !cache && files.size > PARALLEL_AFTER) startPool();
   const check = async (file: string, text: string, scope: Scope): Promise<FileResult> => {
     analysed++;
-    if (script && !pool && analysed > PARALLEL_AFTER) pool = new WorkerPool(options.jobs, script, { locale: options.locale, settings });
-    if (!pool) return checkHere(file, text, scope);
+    if (script && !pool && analysed > PARALLEL_AFTER) startPool();
+    if (!pool?.started) return checkHere(file, text, scope);
     // A worker that fails hands the document back: the main thread checks it.
     return pool.run(file, text, scope.spec).catch(() => checkHere(file, text, scope));
   };

@@ -37,9 +37,17 @@ interface Slot {
   busy: Map<number, Job>;
   scopes: Set<string>;
   dead: boolean;
+  /** The worker has loaded its code and said so (its first message). */
+  ready: boolean;
 }
 
 const IN_FLIGHT = 2;
+/**
+ * Room for short-lived objects in each worker (V8's default young generation is 48 MB on 64-bit
+ * Node): an archive's analyses make many, and fewer collections copy fewer of them that are still
+ * in use. The space grows to this only when it is used.
+ */
+const WORKER_YOUNG_MB = 96;
 
 /** The worker script beside this bundle, if there is one (there is none when run from the sources). */
 export function workerScript(): string | undefined {
@@ -54,8 +62,13 @@ export class WorkerPool {
 
   constructor(size: number, script: string, data: WorkerData) {
     for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: new Worker(script, { workerData: data }), busy: new Map(), scopes: new Set(), dead: false };
-      slot.worker.on('message', (m: { id: number; result?: FileResult; error?: string }) => {
+      const worker = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      const slot: Slot = { worker, busy: new Map(), scopes: new Set(), dead: false, ready: false };
+      slot.worker.on('message', (m: { id: number; result?: FileResult; error?: string } | 'ready') => {
+        if (m === 'ready') {
+          slot.ready = true;
+          return;
+        }
         const job = slot.busy.get(m.id);
         if (!job) return;
         slot.busy.delete(m.id);
@@ -79,6 +92,14 @@ export class WorkerPool {
 
   get size(): number {
     return this.#slots.length;
+  }
+
+  /**
+   * Whether a worker has loaded its code (or none is left). Until then (the first few hundred
+   * milliseconds) the caller checks documents itself instead of queueing them.
+   */
+  get started(): boolean {
+    return this.#slots.some((s) => s.ready || s.dead);
   }
 
   /** Checks one document in a worker. */

@@ -1,7 +1,7 @@
 /**
  * A worker thread of plan-check (bundled as dist/cli-worker.js): checks the documents the main
  * thread sends, one message each, with the templates and registry it sends along (once per
- * scope). Answers `{ id, result }` or `{ id, error }`.
+ * scope). Says 'ready' once loaded; answers `{ id, result }` or `{ id, error }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setLocale, type Registry, type TemplateSet } from '../core/index';
@@ -24,3 +24,5 @@ parentPort?.on('message', (job: JobMessage) => {
     parentPort!.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
 });
+// The code is loaded: the pool may send documents now (until then the main thread checks them).
+parentPort?.postMessage('ready');

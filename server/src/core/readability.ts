@@ -18,8 +18,6 @@ export interface Lix {
 /** Too little text gives a meaningless index: fewer words than this give none. */
 export const LIX_MIN_WORDS = 30;
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-
 /**
  * Results by text: an edit changes one section, and the others' LIX need not be counted again
  * (the incremental analysis re-runs every rule). Emptied when it grows past a bound.
@@ -39,16 +37,54 @@ export function lix(text: string, minWords = LIX_MIN_WORDS): Lix | undefined {
 }
 
 function countLix(text: string, minWords: number): Lix | undefined {
+  // The words of /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu, found by a loop over the code points:
+  // matchAll made a match object for every word, and a long word's letters were counted again.
   let words = 0;
   let longWords = 0;
-  for (const m of text.matchAll(WORD)) {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const cp = text.codePointAt(i)!;
+    const kind = classOf(cp);
+    if (kind === OTHER) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    let letters = kind === LETTER_CLASS ? 1 : 0;
+    i += cp > 0xffff ? 2 : 1;
+    while (i < n) {
+      const c = text.codePointAt(i)!;
+      const k = classOf(c);
+      if (k === OTHER && c !== 0x27 && c !== 0x2019 && c !== 0x2d) break;
+      if (k === LETTER_CLASS) letters++;
+      i += c > 0xffff ? 2 : 1;
+    }
     words++;
-    if (m[0].length > 6 && countLetters(m[0]) > 6) longWords++;
+    if (i - start > 6 && letters > 6) longWords++;
   }
   if (words < minWords || words === 0) return undefined;
   // A sentence ends at . ! ? : or a line break between list items; at least one per text.
   const sentences = Math.max(1, sentenceEnds(text));
   return { value: Math.round(words / sentences + (longWords * 100) / words), words, sentences, longWords };
+}
+
+const OTHER = 0;
+const NUMBER_CLASS = 1;
+const LETTER_CLASS = 2;
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+
+/** \p{L} (LETTER_CLASS), \p{N} (NUMBER_CLASS) or neither, for a code point: ASCII and Latin-1 without a pattern. */
+export function classOf(cp: number): number {
+  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) ? LETTER_CLASS : cp >= 0x30 && cp <= 0x39 ? NUMBER_CLASS : OTHER;
+  if (cp < 0x100) {
+    if (cp >= 0xc0) return cp === 0xd7 || cp === 0xf7 ? OTHER : LETTER_CLASS;
+    if (cp === 0xaa || cp === 0xb5 || cp === 0xba) return LETTER_CLASS;
+    return cp === 0xb2 || cp === 0xb3 || cp === 0xb9 || (cp >= 0xbc && cp <= 0xbe) ? NUMBER_CLASS : OTHER;
+  }
+  const ch = String.fromCodePoint(cp);
+  return IS_LETTER.test(ch) ? LETTER_CLASS : IS_NUMBER.test(ch) ? NUMBER_CLASS : OTHER;
 }
 
 /**
@@ -73,15 +109,6 @@ function sentenceEnds(text: string): number {
 }
 
 const isPunctuation = (c: number) => c === 46 || c === 33 || c === 63 || c === 58;
-
-const LETTERS_ONLY = /^[\p{L}]+$/u;
-const NOT_LETTER = /[^\p{L}]/gu;
-
-function countLetters(w: string): number {
-  // Most words are letters only; a surrogate pair counts once.
-  if (LETTERS_ONLY.test(w)) return w.length - (w.match(/[\uD800-\uDBFF]/g)?.length ?? 0);
-  return [...w.replace(NOT_LETTER, '')].length;
-}
 
 /** The readability band of a LIX value, in the current language. */
 export function lixLabel(value: number): string {

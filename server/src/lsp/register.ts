@@ -32,6 +32,7 @@ import { MARKDOWN_NAMES } from '../config-files';
 import { RegisterExportRequest, RegisterRequest, type RegisterResult } from '../protocol';
 import type { Analyzer, ServerHost } from './host';
 import type { Configuration } from './configuration';
+import { SharedReads } from './disk-reads';
 import type { Cached, PlanDocuments } from './documents';
 import { onRequest, today, type Guard } from './util';
 
@@ -44,6 +45,8 @@ export class WorkspaceRegister {
   readonly #pool: Analyzer;
   readonly #host: ServerHost;
   readonly #guard: Guard;
+  /** Reads of files on disk, shared with the workspace check (disk-reads.ts). */
+  readonly #reads: SharedReads;
   /** Entries of files on disk (without their body text, which only an open document's check reads). */
   #disk = new Map<string, RegisterEntry>();
   /** Entries of the open documents, from their newest analyses. */
@@ -58,7 +61,16 @@ export class WorkspaceRegister {
   /** The register findings last published per open document, to publish again only what changed. */
   readonly #published = new Map<string, string>();
 
-  constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, pool: Analyzer, guard: Guard, host: ServerHost) {
+  constructor(
+    connection: Connection,
+    configuration: Configuration,
+    documents: PlanDocuments,
+    pool: Analyzer,
+    guard: Guard,
+    host: ServerHost,
+    reads = new SharedReads((file, max) => host.fs.readFile(file, max)),
+  ) {
+    this.#reads = reads;
     this.#host = host;
     this.#configuration = configuration;
     this.#documents = documents;
@@ -104,6 +116,8 @@ export class WorkspaceRegister {
   /** A Markdown file changed on disk (created, changed or deleted): read it again unless it is open. */
   fileChanged(uri: string): void {
     if (this.#documents.isOpen(uri)) return;
+    const file = this.#host.toFile(uri);
+    if (file) this.#reads.forget(file);
     void this.#guard.runAsync('registerFile', async () => {
       await this.#scan;
       const entry = await this.#read(uri);
@@ -156,7 +170,7 @@ export class WorkspaceRegister {
     const file = this.#host.toFile(uri);
     if (!file) return undefined;
     const max = this.#configuration.settings.maxFileSize;
-    const read = await this.#host.fs.readFile(file, max).catch(() => undefined);
+    const read = await this.#reads.read(file, max);
     if (read?.kind !== 'text') return undefined;
     const text = read.text;
     const options = this.#configuration.analyzeOptions(uri);

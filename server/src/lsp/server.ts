@@ -19,6 +19,7 @@ import { Configuration, isConfigFile, WORKSPACE_TRUST_NOTIFICATION } from './con
 import { PlanDocuments } from './documents';
 import { EditorFeatures } from './features';
 import { REFACTOR_ACTION_KINDS, REFACTOR_CAPABILITIES, RefactorFeatures } from './refactor';
+import { SharedReads } from './disk-reads';
 import { WorkspaceRegister } from './register';
 import type { ServerHost } from './host';
 import { registerRequests } from './requests';
@@ -63,8 +64,9 @@ export class PlanServer {
       trace: (m) => connection.tracer.log(m),
     });
     const plans = new PlanDocuments(connection, documents, configuration, guard, pool, inbound);
-    const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard, host);
-    const register = new WorkspaceRegister(connection, configuration, plans, pool, guard, host);
+    const reads = new SharedReads((file, max) => host.fs.readFile(file, max));
+    const workspace = new WorkspacePlans(connection, configuration, plans, pool, guard, host, reads);
+    const register = new WorkspaceRegister(connection, configuration, plans, pool, guard, host, reads);
     workspace.setExtraFindings((uri, entry) => register.findingsForCheck(uri, entry));
     const features = new EditorFeatures(connection, plans, guard, register);
     const refactor = new RefactorFeatures(connection, plans, guard);

@@ -21,6 +21,7 @@ import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../protocol';
 import type { Analyzer, ServerHost } from './host';
 import type { Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
+import { SharedReads } from './disk-reads';
 import type { PlanDocuments } from './documents';
 import { fuzzy, onRequest, type Guard } from './util';
 import type { AnalysisSummary } from './worker';
@@ -31,13 +32,24 @@ export class WorkspacePlans {
   readonly #documents: PlanDocuments;
   readonly #pool: Analyzer;
   readonly #host: ServerHost;
+  /** Reads of files on disk, shared with the register's scan (disk-reads.ts). */
+  readonly #reads: SharedReads;
   /** Workspace symbols of the plans on disk that are not open, by URI. */
   #index: Map<string, WorkspaceSymbol[]> | undefined;
   #indexing: Promise<Map<string, WorkspaceSymbol[]>> | undefined;
   /** Findings from beyond the document (the register, register.ts): of an open document, or of a file's fresh entry. */
   #extra: ((uri: string, entry?: RegisterEntry) => Promise<Finding[]>) | undefined;
 
-  constructor(connection: Connection, configuration: Configuration, documents: PlanDocuments, pool: Analyzer, guard: Guard, host: ServerHost) {
+  constructor(
+    connection: Connection,
+    configuration: Configuration,
+    documents: PlanDocuments,
+    pool: Analyzer,
+    guard: Guard,
+    host: ServerHost,
+    reads = new SharedReads((file, max) => host.fs.readFile(file, max)),
+  ) {
+    this.#reads = reads;
     this.#connection = connection;
     this.#configuration = configuration;
     this.#documents = documents;
@@ -57,6 +69,8 @@ export class WorkspacePlans {
   /** A Markdown file changed on disk. */
   forget(uri: string): void {
     this.#index?.delete(uri);
+    const file = this.#host.toFile(uri);
+    if (file) this.#reads.forget(file);
   }
 
   /** Templates or registry changed: index again when next asked. */
@@ -103,7 +117,7 @@ export class WorkspacePlans {
    */
   async #readPlan(file: string, uri: string): Promise<string | undefined> {
     const max = this.#configuration.settings.maxFileSize;
-    const read = await this.#host.fs.readFile(file, max).catch(() => undefined);
+    const read = await this.#reads.read(file, max);
     if (read?.kind !== 'text') return undefined;
     const text = read.text;
     const options = this.#configuration.analyzeOptions(uri);
