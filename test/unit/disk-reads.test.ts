@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { FileRead } from '../../server/src/config-files';
-import { SHARE_MS, SharedReads } from '../../server/src/lsp/disk-reads';
+import { MAX_KEPT_CHARS, SHARE_MS, SharedReads } from '../../server/src/lsp/disk-reads';
 import { seeded } from '../helpers/random';
 
 /** A file system of a few files whose contents change, counting its reads. */
@@ -52,6 +52,25 @@ describe('Shared reads of workspace files (register scan and workspace check)', 
     assert.equal(disk.reads, 3);
     assert.deepEqual(await reads.read('a.md', 3), { kind: 'too-large', bytes: 7, maxChars: 3 });
     assert.equal(disk.reads, 4);
+  });
+
+  it('Should keep no more text than MAX_KEPT_CHARS for the second reader, letting the oldest reads go', async () => {
+    let reads = 0;
+    const big = 'x'.repeat(MAX_KEPT_CHARS / 4 + 1);
+    const shared = new SharedReads(
+      async (): Promise<FileRead> => {
+        reads++;
+        return { kind: 'text', text: big };
+      },
+      () => 0,
+    );
+    for (const f of ['1.md', '2.md', '3.md', '4.md']) await shared.read(f, Infinity);
+    // Four reads of a quarter and a bit: the first had to go when the fourth came in.
+    assert.equal(shared.size, 3);
+    await shared.read('1.md', Infinity);
+    assert.equal(reads, 5, 'the oldest read was let go and is read again');
+    await shared.read('4.md', Infinity);
+    assert.equal(reads, 5, 'the newest was kept and handed on');
   });
 
   it('Should give undefined for a file that cannot be read, and share that too', async () => {

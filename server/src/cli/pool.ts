@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { WORKER_YOUNG_MB } from '../node/worker-start';
 import type { ScopeSpec } from '../node/config';
 import type { CheckSettings, FileResult } from './check';
 
@@ -42,12 +43,6 @@ interface Slot {
 }
 
 const IN_FLIGHT = 2;
-/**
- * Room for short-lived objects in each worker (V8's default young generation is 48 MB on 64-bit
- * Node): an archive's analyses make many, and fewer collections copy fewer of them that are still
- * in use. The space grows to this only when it is used.
- */
-const WORKER_YOUNG_MB = 96;
 
 /** The worker script beside this bundle, if there is one (there is none when run from the sources). */
 export function workerScript(): string | undefined {
