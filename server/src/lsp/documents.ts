@@ -354,7 +354,10 @@ export class PlanDocuments {
     const delay = state.afterPause ? 0 : burstWait(state);
     if (delay <= 0) {
       state.timer = undefined;
-      this.#pump(uri);
+      // After the messages that came with the change (a completion sent with the keystroke): they
+      // answer from the newest analysis, and go to their worker before this one takes a core. The
+      // connection handles one message per turn of the event loop; two turns let it handle the next.
+      setImmediate(() => setImmediate(() => this.#pump(uri)));
     } else {
       state.timer = setTimeout(() => {
         state.timer = undefined;
