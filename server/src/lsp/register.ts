@@ -32,7 +32,7 @@ import { MARKDOWN_NAMES } from '../config-files';
 import { RegisterExportRequest, RegisterRequest, type RegisterResult } from '../protocol';
 import type { Analyzer, ServerHost } from './host';
 import type { Configuration } from './configuration';
-import { SharedReads } from './disk-reads';
+import type { SharedReads } from './disk-reads';
 import type { Cached, PlanDocuments } from './documents';
 import { onRequest, today, type Guard } from './util';
 
@@ -68,7 +68,7 @@ export class WorkspaceRegister {
     pool: Analyzer,
     guard: Guard,
     host: ServerHost,
-    reads = new SharedReads((file, max) => host.fs.readFile(file, max)),
+    reads: SharedReads,
   ) {
     this.#reads = reads;
     this.#host = host;

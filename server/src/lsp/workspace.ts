@@ -21,7 +21,7 @@ import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../protocol';
 import type { Analyzer, ServerHost } from './host';
 import type { Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
-import { SharedReads } from './disk-reads';
+import type { SharedReads } from './disk-reads';
 import type { PlanDocuments } from './documents';
 import { fuzzy, onRequest, type Guard } from './util';
 import type { AnalysisSummary } from './worker';
@@ -47,7 +47,7 @@ export class WorkspacePlans {
     pool: Analyzer,
     guard: Guard,
     host: ServerHost,
-    reads = new SharedReads((file, max) => host.fs.readFile(file, max)),
+    reads: SharedReads,
   ) {
     this.#reads = reads;
     this.#connection = connection;
