@@ -49,7 +49,7 @@ import { isConfigFile, type Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
 import type { Analyzer } from './host';
 import type { Inbound } from './transport';
-import { baseName, type Guard } from './util';
+import { baseName, nextTurn, type Guard } from './util';
 import type { AnalysisSummary, ModelQuery } from './worker';
 
 /** An analysis longer than this (ms) shows progress in the client. */
@@ -357,7 +357,7 @@ export class PlanDocuments {
       // After the messages that came with the change (a completion sent with the keystroke): they
       // answer from the newest analysis, and go to their worker before this one takes a core. The
       // connection handles one message per turn of the event loop; two turns let it handle the next.
-      setImmediate(() => setImmediate(() => this.#pump(uri)));
+      nextTurn(() => nextTurn(() => this.#pump(uri)));
     } else {
       state.timer = setTimeout(() => {
         state.timer = undefined;

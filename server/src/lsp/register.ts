@@ -34,7 +34,7 @@ import type { Analyzer, ServerHost } from './host';
 import type { Configuration } from './configuration';
 import type { SharedReads } from './disk-reads';
 import type { Cached, PlanDocuments } from './documents';
-import { onRequest, today, type Guard } from './util';
+import { nextTurn, onRequest, today, type Guard } from './util';
 
 /** The most files the register reads from disk. */
 const MAX_FILES = 5000;
@@ -229,7 +229,7 @@ export class WorkspaceRegister {
     if (!sameTies(before, entry)) {
       this.#register = undefined;
       // Other open documents may link to this one: theirs after this one's.
-      setImmediate(() => this.#guard.run('registerChanged', () => this.#changed(), undefined));
+      nextTurn(() => this.#guard.run('registerChanged', () => this.#changed(), undefined));
     } else this.#register = undefined;
     this.start();
     const findings = this.#findings(uri);

@@ -76,3 +76,12 @@ export class Guard {
     this.#log.error(`plan: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
 }
+
+/**
+ * Runs `fn` on a later turn of the event loop, after the messages already read: `setImmediate`
+ * where the host has it (Node), a zero timeout where it has not (the browser build's web worker).
+ */
+export function nextTurn(fn: () => void): void {
+  if (typeof setImmediate === 'function') setImmediate(fn);
+  else setTimeout(fn, 0);
+}
