@@ -91,6 +91,22 @@ export default defineConfig([
     rules: { 'no-restricted-imports': ['error', { patterns: [...CORE_FORBIDDEN, outsideCore(depth)] }] },
   })),
   {
+    // The library and the language server also run in a browser's web worker (the browser build):
+    // no Node globals there, but in the two modules only the Node host loads.
+    name: 'plan/no-node-globals',
+    files: ['server/src/core/**/*.ts', 'server/src/lsp/**/*.ts'],
+    ignores: ['server/src/lsp/transport.ts', 'server/src/lsp/analysis.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['setImmediate', 'clearImmediate', 'process', 'Buffer', '__dirname', '__filename', 'require', 'global'].map((name) => ({
+          name,
+          message: 'A Node global: the browser build runs this code in a web worker (use lsp/util.ts nextTurn for setImmediate).',
+        })),
+      ],
+    },
+  },
+  {
     name: 'plan/client-imports',
     files: ['client/src/**/*.ts'],
     rules: {

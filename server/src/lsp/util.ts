@@ -82,6 +82,7 @@ export class Guard {
  * where the host has it (Node), a zero timeout where it has not (the browser build's web worker).
  */
 export function nextTurn(fn: () => void): void {
+  // eslint-disable-next-line no-restricted-globals -- looked for first: the web worker has none
   if (typeof setImmediate === 'function') setImmediate(fn);
   else setTimeout(fn, 0);
 }
