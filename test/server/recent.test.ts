@@ -92,4 +92,74 @@ describe('Requests answered from the newest analysis while a newer one runs', fu
     const names = JSON.stringify(symbols);
     assert.ok(names.includes(lines[ACTION].slice(2, 30)), 'the new heading is a symbol');
   });
+
+  it('Should answer a completion sent with a keystroke before that keystroke is analysed', async () => {
+    client = await LspClient.start({ trace: 'verbose' });
+    await client.open(URI, REFERENCE_TEXT, 1);
+    await client.waitForDiagnostics(URI, { version: 1, after: 0 });
+    await client.waitFor(client.traces, (t) => t.message.startsWith('plan: an analysis worker has warmed up'), 'a second analysis worker, warmed up');
+    // What the server writes, message by message, in its order: the answer and the traces of the analyses.
+    const sent = serverMessages(client);
+    for (let version = 2; version <= 6; version++) {
+      // As an editor sends them: the change, and the completion its character triggers (here in one write).
+      const at = { line: ACTION, character: version };
+      const id = `with-key-${version}`;
+      const mark = client.mark();
+      client.proc.stdin.write(
+        Buffer.concat([
+          frame({ method: 'textDocument/didChange', params: { textDocument: { uri: URI, version }, contentChanges: [{ range: { start: at, end: at }, text: 'K' }] } }),
+          frame({ id, method: 'textDocument/completion', params: { textDocument: { uri: URI }, position: { line: ACTION, character: version + 1 } } }),
+        ]),
+      );
+      const answer = await sent.until((m) => m.id === id);
+      const labels = (answer.result as CompletionItem[]).map((i) => i.label);
+      assert.ok(labels.includes('Kulturnämnden'), `bodies offered: ${labels.join(', ')}`);
+      await client.waitForDiagnostics(URI, { version, after: mark });
+      const analyses = sent.list.filter((m) => JSON.stringify(m.params ?? '').includes(`plan: analysing ${URI} version ${version} `));
+      assert.equal(analyses.length, 1, `version ${version}: analysed once`);
+      assert.ok(sent.list.indexOf(analyses[0]) > sent.list.indexOf(answer), `version ${version}: the analysis started after the answer`);
+    }
+  });
 });
+
+/** A JSON-RPC message as the base protocol frames it. */
+function frame(message: object): Buffer {
+  const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+}
+
+interface Message {
+  id?: string | number;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+}
+
+/** The messages the server writes from now on, in order, read beside the client's own reader. */
+function serverMessages(c: LspClient): { list: Message[]; until(test: (m: Message) => boolean): Promise<Message> } {
+  const list: Message[] = [];
+  let pending = Buffer.alloc(0);
+  const waiters: Array<() => void> = [];
+  c.proc.stdout.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      const head = pending.indexOf('\r\n\r\n');
+      if (head < 0) break;
+      const length = Number(/Content-Length: (\d+)/i.exec(pending.subarray(0, head).toString('ascii'))?.[1]);
+      if (pending.length < head + 4 + length) break;
+      list.push(JSON.parse(pending.subarray(head + 4, head + 4 + length).toString('utf8')) as Message);
+      pending = pending.subarray(head + 4 + length);
+    }
+    for (const w of waiters.splice(0)) w();
+  });
+  return {
+    list,
+    async until(test) {
+      for (;;) {
+        const found = list.find(test);
+        if (found) return found;
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
+  };
+}

@@ -1,10 +1,10 @@
 /**
- * How long a change in a burst waits for the next (server/src/lsp/documents.ts `burstWaitAfter`):
+ * How long a change in a burst waits for the next (server/src/lsp/pacing.ts `burstWaitAfter`):
  * the rule that decides whether keys typed in a row are analysed one by one or together. The
  * server suite's coalescing tests check the scheduling itself over the protocol.
  */
 import * as assert from 'node:assert/strict';
-import { burstWaitAfter, MAX_DEBOUNCE_MS } from '../../server/src/lsp/documents';
+import { burstWaitAfter, MAX_DEBOUNCE_MS } from '../../server/src/lsp/pacing';
 
 describe('Keys typed in a row: analysed one by one or together', () => {
   it('Should analyse every key of steady typing (a key every 100 ms) in a plan of ordinary size, also when an analysis is slow for a moment', () => {

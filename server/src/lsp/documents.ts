@@ -21,7 +21,8 @@
  * - **Completion, hover and symbols do not wait** while the text has edits that leave the plan's
  *   structure alone (pending.ts): they answer from the newest finished analysis, their positions
  *   mapped through the edits (`recent`), and the analysis of the new text goes to another worker
- *   than the one holding that model (analysis.ts), which stays free to answer.
+ *   than the one holding that model (analysis.ts), which stays free to answer; it starts once their
+ *   questions to that worker are answered (at most `HOLD_FOR_QUESTIONS_MS`, pacing.ts).
  *
  * Template and registry files are not analysed here (configuration.ts).
  */
@@ -49,14 +50,9 @@ import { isConfigFile, type Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
 import type { Analyzer } from './host';
 import type { Inbound } from './transport';
+import { ASKING_LATELY_MS, burstWaitAfter, HOLD_FOR_QUESTIONS_MS, MAX_DEBOUNCE_MS, QUESTION_WINDOW_MS, SLOW_ANALYSIS_MS } from './pacing';
 import { baseName, nextTurn, type Guard } from './util';
 import type { AnalysisSummary, ModelQuery } from './worker';
-
-/** An analysis longer than this (ms) shows progress in the client. */
-const SLOW_ANALYSIS_MS = 400;
-
-/** The longest pause (ms) before a changed document is analysed. */
-export const MAX_DEBOUNCE_MS = 300;
 
 /** One text's analysis, as the features use it. */
 export interface Cached {
@@ -98,32 +94,9 @@ export interface Recent {
   rangeNow(r: OffsetRange): Range;
 }
 
-/**
- * A document this long (characters) or longer is costly to analyse at every key of steady typing
- * (a 1 MB plan: 50–100 ms an analysis, a good part of a core); so is one whose analysis took
- * `COSTLY_ANALYSIS_MS`. By length, not by the last analysis's time alone, which varies with the
- * machine's load and, in a plan of 26 KiB, from 10 to 50 ms.
- */
-const COSTLY_LENGTH = 200_000;
-const COSTLY_ANALYSIS_MS = 100;
-/** The pause (ms) after which typing counts as stopped: steady typing is a key every 80–150 ms. */
-const TYPING_PAUSE_MS = 150;
-
-/**
- * How long a change in a burst waits for the next one; a change that comes later than this is
- * after a pause. Half again as long as the document's last analysis, so that changes that come
- * faster than analyses are analysed together, not one by one behind each other; and for a
- * document that is costly to analyse, at least a typing pause, so that keys typed steadily are
- * analysed together once the typing stops. At most `MAX_DEBOUNCE_MS`.
- */
+/** How long a change in a burst waits for the next one (pacing.ts), after the document's last analysis. */
 function burstWait(state: DocState): number {
   return burstWaitAfter(state.latest?.ms ?? 0, state.latest?.text.length ?? 0);
-}
-
-/** `burstWait` for a document of `length` characters whose last analysis took `ms`. */
-export function burstWaitAfter(ms: number, length: number): number {
-  const costly = length >= COSTLY_LENGTH || ms >= COSTLY_ANALYSIS_MS;
-  return Math.min(MAX_DEBOUNCE_MS, Math.round(costly ? Math.max(TYPING_PAUSE_MS, 1.5 * ms) : 1.5 * ms));
 }
 
 interface DocState {
@@ -141,7 +114,13 @@ interface DocState {
   /** Its first content (the opening) has come. */
   opened?: boolean;
   afterPause: boolean;
+  /** Quick questions (`onRecentModel`) asked of a worker and not yet answered; and the analysis held back for them. */
+  asking?: number;
+  held?: ReturnType<typeof setTimeout>;
+  /** When the last quick question was asked (performance.now()). */
+  askedAt?: number;
 }
+
 
 export class PlanDocuments {
   readonly #connection: Connection;
@@ -249,8 +228,20 @@ export class PlanDocuments {
     const entry = this.#states.get(c.uri)?.latest;
     if (!entry || entry.text !== c.text) return undefined;
     if (entry.analysis) return here(entry.analysis);
-    const asked = await this.#pool.query(entry.model, query);
-    return asked ? (asked.result as T) : undefined;
+    const state = this.#states.get(c.uri)!;
+    state.asking = (state.asking ?? 0) + 1;
+    state.askedAt = performance.now();
+    try {
+      const asked = await this.#pool.query(entry.model, query);
+      return asked ? (asked.result as T) : undefined;
+    } finally {
+      if (!--state.asking && state.held) {
+        clearTimeout(state.held);
+        state.held = undefined;
+        // After the answer has gone out (its handler ends in this turn's microtasks).
+        nextTurn(() => this.#pump(c.uri, false));
+      }
+    }
   }
 
   /**
@@ -315,6 +306,7 @@ export class PlanDocuments {
   closed(uri: string): void {
     const state = this.#states.get(uri);
     if (state?.timer) clearTimeout(state.timer);
+    if (state?.held) clearTimeout(state.held);
     this.#states.delete(uri);
     this.#waiting.delete(uri);
     this.#connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -355,9 +347,15 @@ export class PlanDocuments {
     if (delay <= 0) {
       state.timer = undefined;
       // After the messages that came with the change (a completion sent with the keystroke): they
-      // answer from the newest analysis, and go to their worker before this one takes a core. The
-      // connection handles one message per turn of the event loop; two turns let it handle the next.
-      nextTurn(() => nextTurn(() => this.#pump(uri)));
+      // answer from the newest analysis (held for while they are asked, `#pump`). The connection
+      // handles one message per turn of the event loop; two turns let it handle the next. While the
+      // writer gets answers, a question a moment behind the keystroke is waited for too (pacing.ts).
+      if (state.askedAt !== undefined && performance.now() - state.askedAt < ASKING_LATELY_MS) {
+        state.timer = setTimeout(() => {
+          state.timer = undefined;
+          this.#pump(uri);
+        }, QUESTION_WINDOW_MS);
+      } else nextTurn(() => nextTurn(() => this.#pump(uri)));
     } else {
       state.timer = setTimeout(() => {
         state.timer = undefined;
@@ -374,8 +372,11 @@ export class PlanDocuments {
     for (const uri of uris) this.#guard.run('schedule', () => this.#kick(uri), undefined);
   }
 
-  /** Analyses the document's current text unless that is done or running; publishes when it is current. */
-  #pump(uri: string): void {
+  /**
+   * Analyses the document's current text unless that is done or running; publishes when it is
+   * current. With `hold`, a new analysis waits for quick questions being answered (`asking`).
+   */
+  #pump(uri: string, hold = true): void {
     const state = this.#states.get(uri);
     const doc = this.#documents.get(uri);
     if (!state || !doc || !this.#configuration.loaded) return; // validation starts once the configuration has loaded
@@ -383,6 +384,14 @@ export class PlanDocuments {
     const text = doc.getText();
     if (this.#matches(state.latest, text)) {
       if (state.dirty) this.#publish(uri, state.latest!);
+      return;
+    }
+    if (state.held) return; // its end pumps
+    if (hold && state.asking) {
+      state.held = setTimeout(() => {
+        state.held = undefined;
+        this.#pump(uri, false);
+      }, HOLD_FOR_QUESTIONS_MS);
       return;
     }
     this.#run(uri, text, doc.version);
