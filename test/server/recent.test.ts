@@ -107,7 +107,10 @@ describe('Requests answered from the newest analysis while a newer one runs', fu
       const mark = client.mark();
       client.proc.stdin.write(
         Buffer.concat([
-          frame({ method: 'textDocument/didChange', params: { textDocument: { uri: URI, version }, contentChanges: [{ range: { start: at, end: at }, text: 'K' }] } }),
+          frame({
+            method: 'textDocument/didChange',
+            params: { textDocument: { uri: URI, version }, contentChanges: [{ range: { start: at, end: at }, text: 'K' }] },
+          }),
           frame({ id, method: 'textDocument/completion', params: { textDocument: { uri: URI }, position: { line: ACTION, character: version + 1 } } }),
         ]),
       );

@@ -121,7 +121,6 @@ interface DocState {
   askedAt?: number;
 }
 
-
 export class PlanDocuments {
   readonly #connection: Connection;
   readonly #documents: TextDocuments<TextDocument>;
