@@ -4,7 +4,7 @@
  * server suite's coalescing tests check the scheduling itself over the protocol.
  */
 import * as assert from 'node:assert/strict';
-import { burstWaitAfter, MAX_DEBOUNCE_MS } from '../../server/src/lsp/pacing';
+import { burstWaitAfter, MAX_DEBOUNCE_MS, pauseBefore } from '../../server/src/lsp/pacing';
 
 describe('Keys typed in a row: analysed one by one or together', () => {
   it('Should analyse every key of steady typing (a key every 100 ms) in a plan of ordinary size, also when an analysis is slow for a moment', () => {
@@ -22,5 +22,20 @@ describe('Keys typed in a row: analysed one by one or together', () => {
   it('Should wait longer than an analysis takes, never longer than the longest debounce', () => {
     for (const ms of [10, 40, 150, 199]) assert.ok(burstWaitAfter(ms, 27_000) > ms, `${ms} ms`);
     for (const ms of [200, 400, 5000]) assert.equal(burstWaitAfter(ms, 27_000), MAX_DEBOUNCE_MS);
+  });
+
+  it('Should keep a late key of steady typing in its burst in a large plan, and analyse a key after a real pause at once', () => {
+    for (const ms of [40, 100, 150, 250, 1000]) {
+      const pause = pauseBefore(ms, 1_000_000);
+      // Keys 120 ms apart, one of them 100 ms late: still the burst.
+      assert.ok(pause > 220, `an analysis of ${ms} ms: a change ${pause} ms after the one before counts as after a pause`);
+      // The writer stopped for 400 ms: the next key is analysed at once.
+      assert.ok(pause < 400, `an analysis of ${ms} ms: ${pause} ms`);
+      assert.ok(pause >= burstWaitAfter(ms, 1_000_000), 'never shorter than the wait in a burst');
+    }
+  });
+
+  it('Should count a pause in a plan of ordinary size as it waits in a burst', () => {
+    for (const ms of [0, 8, 15, 25, 60]) assert.equal(pauseBefore(ms, 27_000), burstWaitAfter(ms, 27_000));
   });
 });

@@ -11,7 +11,8 @@
  *   then a change after a pause is analysed at once, and one that follows closely on another waits
  *   half again as long as the document's last analysis, and a typing pause where analyses are
  *   costly (at most 300 ms, `burstWait`), so that a burst of changes is analysed once, for its
- *   newest text. One analysis per document runs at a time, and the next
+ *   newest text. Where analyses are costly, a pause is twice that wait (at most 350 ms,
+ *   `pauseBefore`): a key that comes late in steady typing does not start an analysis of its own. One analysis per document runs at a time, and the next
  *   takes the newest text; a result for a text the document no longer has is never published.
  * - **Requests** answer from the analysis of the text they were asked about: the finished one when
  *   the text is unchanged, else they wait for (or start) the analysis of that text. Hover,
@@ -50,7 +51,7 @@ import { isConfigFile, type Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
 import type { Analyzer } from './host';
 import type { Inbound } from './transport';
-import { ASKING_LATELY_MS, burstWaitAfter, HOLD_FOR_QUESTIONS_MS, MAX_DEBOUNCE_MS, QUESTION_WINDOW_MS, SLOW_ANALYSIS_MS } from './pacing';
+import { ASKING_LATELY_MS, burstWaitAfter, HOLD_FOR_QUESTIONS_MS, MAX_DEBOUNCE_MS, pauseBefore, QUESTION_WINDOW_MS, SLOW_ANALYSIS_MS } from './pacing';
 import { baseName, nextTurn, type Guard } from './util';
 import type { AnalysisSummary, ModelQuery } from './worker';
 
@@ -284,9 +285,9 @@ export class PlanDocuments {
   }
 
   /**
-   * A document's text changed: check it again, once the burst is over. A change after a pause at
-   * least as long as the last analysis is checked at once; a change that follows closely on
-   * another waits half again as long as an analysis takes (at most 300 ms) for the next one.
+   * A document's text changed: check it again, once the burst is over. A change after a pause
+   * (`pauseBefore`, pacing.ts) is checked at once; a change that follows closely on another waits
+   * for the next one (`burstWait`).
    */
   changed(uri: string, edit = true): void {
     const state = this.#state(uri);
@@ -295,7 +296,8 @@ export class PlanDocuments {
     // after them are analysed at once, however long the first analysis (in a worker just started) took.
     const keystroke = edit && !!state.opened;
     state.opened = true;
-    state.afterPause = !keystroke || state.lastChange === undefined || now - state.lastChange >= burstWait(state);
+    const pause = pauseBefore(state.latest?.ms ?? 0, state.latest?.text.length ?? 0);
+    state.afterPause = !keystroke || state.lastChange === undefined || now - state.lastChange >= pause;
     if (keystroke) state.lastChange = now;
     state.dirty = true;
     this.#kick(uri);

@@ -29,8 +29,24 @@ const TYPING_PAUSE_MS = 150;
  * `MAX_DEBOUNCE_MS`.
  */
 export function burstWaitAfter(ms: number, length: number): number {
-  const costly = length >= COSTLY_LENGTH || ms >= COSTLY_ANALYSIS_MS;
-  return Math.min(MAX_DEBOUNCE_MS, Math.round(costly ? Math.max(TYPING_PAUSE_MS, 1.5 * ms) : 1.5 * ms));
+  return Math.min(MAX_DEBOUNCE_MS, Math.round(costly(ms, length) ? Math.max(TYPING_PAUSE_MS, 1.5 * ms) : 1.5 * ms));
+}
+
+const costly = (ms: number, length: number) => length >= COSTLY_LENGTH || ms >= COSTLY_ANALYSIS_MS;
+
+/** The longest gap (ms) between two keys that still counts as typing in a document costly to analyse. */
+const LONGEST_KEY_GAP_MS = 350;
+
+/**
+ * How long after the change before a change must come to count as after a pause, and be analysed
+ * at once. For most documents the burst's wait (`burstWaitAfter`). For one costly to analyse, twice
+ * that, at most `LONGEST_KEY_GAP_MS`: keys typed steadily but unevenly (a slow key, a busy machine's
+ * timers) stay one burst, analysed once when the typing stops, instead of a late key starting an
+ * analysis of its own.
+ */
+export function pauseBefore(ms: number, length: number): number {
+  const wait = burstWaitAfter(ms, length);
+  return costly(ms, length) ? Math.max(wait, Math.min(2 * wait, LONGEST_KEY_GAP_MS)) : wait;
 }
 
 /**
