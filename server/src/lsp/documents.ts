@@ -12,8 +12,9 @@
  *   half again as long as the document's last analysis, and a typing pause where analyses are
  *   costly (at most 300 ms, `burstWait`), so that a burst of changes is analysed once, for its
  *   newest text. Where analyses are costly, a pause is twice that wait (at most 350 ms,
- *   `pauseBefore`): a key that comes late in steady typing does not start an analysis of its own. One analysis per document runs at a time, and the next
- *   takes the newest text; a result for a text the document no longer has is never published.
+ *   `pauseBefore`): a key that comes late in steady typing does not start an analysis of its own.
+ *   One analysis per document runs at a time, and the next takes the newest text; a result for a
+ *   text the document no longer has is never published.
  * - **Requests** answer from the analysis of the text they were asked about: the finished one when
  *   the text is unchanged, else they wait for (or start) the analysis of that text. Hover,
  *   completion and the overview need the plan model, which stays in the worker: they are asked of
@@ -348,9 +349,10 @@ export class PlanDocuments {
     if (delay <= 0) {
       state.timer = undefined;
       // After the messages that came with the change (a completion sent with the keystroke): they
-      // answer from the newest analysis (held for while they are asked, `#pump`). The connection
-      // handles one message per turn of the event loop; two turns let it handle the next. While the
-      // writer gets answers, a question a moment behind the keystroke is waited for too (pacing.ts).
+      // answer from the newest analysis, and this one is held back while they are answered (`#pump`).
+      // The connection handles one message per turn of the event loop; two turns let it handle the
+      // next. While the writer gets answers, a question a moment behind the keystroke is waited for
+      // too (pacing.ts).
       if (state.askedAt !== undefined && performance.now() - state.askedAt < ASKING_LATELY_MS) {
         state.timer = setTimeout(() => {
           state.timer = undefined;

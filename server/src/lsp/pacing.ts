@@ -22,8 +22,8 @@ const TYPING_PAUSE_MS = 150;
 
 /**
  * How long a change in a burst waits for the next one, in a document of `length` characters whose
- * last analysis took `ms`; a change that comes later than this is after a pause. Half again as long
- * as the last analysis, so that changes that come faster than analyses are analysed together, not
+ * last analysis took `ms` (and when a change counts as after a pause: `pauseBefore`). Half again as
+ * long as the last analysis, so that changes that come faster than analyses are analysed together, not
  * one by one behind each other; and for a document that is costly to analyse, at least a typing
  * pause, so that keys typed steadily are analysed together once the typing stops. At most
  * `MAX_DEBOUNCE_MS`.
