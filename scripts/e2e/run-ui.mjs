@@ -398,8 +398,21 @@ async function main() {
         const button = overview.locator('#content .ambition button.reveal.title', { hasText: /^1\.3\b/ }).first();
         await button.focus();
         await page.keyboard.press('Enter');
-        await until(async () => (await wb.statusLine()) === LINE_13, { timeout: within(10_000), what: `the cursor on line ${LINE_13}` });
-        return `Enter on the focused button moved the cursor to line ${LINE_13}`;
+        // As in f: the editor's current line, and the status bar's position where it shows one (it is
+        // hidden while the panel keeps the focus, as it does for a keyboard user here).
+        await until(
+          async () => {
+            if ((await wb.activeLineNumber()) !== LINE_13) return false;
+            const status = await wb.statusLine().catch(() => undefined);
+            return status === undefined || Number.isNaN(status) || status === LINE_13;
+          },
+          {
+            timeout: within(10_000),
+            what: `the editor (and the status bar, where it shows a position) to show line ${LINE_13}`,
+            show: async () => `status bar "${await wb.selectionStatus.innerText().catch(() => '?')}", active line number ${await wb.activeLineNumber()}`,
+          },
+        );
+        return `Enter on the focused button moved the cursor to line ${LINE_13} (status bar "${await wb.selectionStatus.innerText().catch(() => '(no position shown)')}")`;
       },
       { needs: ['e'] },
     );
