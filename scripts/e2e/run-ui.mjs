@@ -68,6 +68,26 @@ function lineOf(prefix) {
   if (i < 0) throw new Error(`${PLAN_REL} has no line starting with "${prefix}"`);
   return i + 1;
 }
+/**
+ * Waits until the editor's cursor is on `line` (1-based). The editor's current line is what a person
+ * sees move. The status bar's position item shows it too once the editor has the focus; while the
+ * panel keeps the focus (a click can leave it there, and Enter from the keyboard does) the item is
+ * hidden, so it must agree when shown but need not be.
+ */
+async function editorOnLine(wb, line, timeout) {
+  await until(
+    async () => {
+      if ((await wb.activeLineNumber()) !== line) return false;
+      const status = await wb.statusLine().catch(() => undefined);
+      return status === undefined || Number.isNaN(status) || status === line;
+    },
+    {
+      timeout,
+      what: `the editor (and the status bar, where it shows a position) to show line ${line}`,
+      show: async () => `status bar "${await wb.selectionStatus.innerText().catch(() => '?')}", active line number ${await wb.activeLineNumber()}`,
+    },
+  );
+}
 const LINE_12 = lineOf('### Ambition 1.2.');
 const LINE_21 = lineOf('### Ambition 2.1.');
 const PLAN_TITLE = 'Plan för attraktivitet och hållbar tillväxt 2020-2024';
@@ -312,21 +332,7 @@ async function main() {
         if (dataLine + 1 !== LINE_12) throw new Error(`the button's data-line is ${dataLine} (0-based), expected ${LINE_12 - 1}`);
         await button.click();
         const t = performance.now();
-        // The editor's current line is what a person sees move. The status bar's position item shows
-        // it too once the editor has the focus; while the panel keeps the focus (a click can leave it
-        // there) the item is hidden, so it must agree when shown but need not be.
-        await until(
-          async () => {
-            if ((await wb.activeLineNumber()) !== LINE_12) return false;
-            const status = await wb.statusLine().catch(() => undefined);
-            return status === undefined || Number.isNaN(status) || status === LINE_12;
-          },
-          {
-            timeout: within(10_000),
-            what: `the editor (and the status bar, where it shows a position) to show line ${LINE_12}`,
-            show: async () => `status bar "${await wb.selectionStatus.innerText().catch(() => '?')}", active line number ${await wb.activeLineNumber()}`,
-          },
-        );
+        await editorOnLine(wb, LINE_12, within(10_000));
         timings.clickToRevealMs = Math.round(since(t));
         const current = await wb.textEditor.locator('.view-line', { hasText: '### Ambition 1.2.' }).count();
         if (!current) throw new Error('the heading "### Ambition 1.2." is not in view in the editor');
@@ -398,20 +404,7 @@ async function main() {
         const button = overview.locator('#content .ambition button.reveal.title', { hasText: /^1\.3\b/ }).first();
         await button.focus();
         await page.keyboard.press('Enter');
-        // As in f: the editor's current line, and the status bar's position where it shows one (it is
-        // hidden while the panel keeps the focus, as it does for a keyboard user here).
-        await until(
-          async () => {
-            if ((await wb.activeLineNumber()) !== LINE_13) return false;
-            const status = await wb.statusLine().catch(() => undefined);
-            return status === undefined || Number.isNaN(status) || status === LINE_13;
-          },
-          {
-            timeout: within(10_000),
-            what: `the editor (and the status bar, where it shows a position) to show line ${LINE_13}`,
-            show: async () => `status bar "${await wb.selectionStatus.innerText().catch(() => '?')}", active line number ${await wb.activeLineNumber()}`,
-          },
-        );
+        await editorOnLine(wb, LINE_13, within(10_000));
         return `Enter on the focused button moved the cursor to line ${LINE_13} (status bar "${await wb.selectionStatus.innerText().catch(() => '(no position shown)')}")`;
       },
       { needs: ['e'] },
