@@ -105,13 +105,19 @@ describe('Requests answered from the newest analysis while a newer one runs', fu
       const at = { line: ACTION, character: version };
       const id = `with-key-${version}`;
       const mark = client.mark();
-      client.proc.stdin.write(
+      await client.writeRaw(
         Buffer.concat([
-          frame({
+          LspClient.frame({
+            jsonrpc: '2.0',
             method: 'textDocument/didChange',
             params: { textDocument: { uri: URI, version }, contentChanges: [{ range: { start: at, end: at }, text: 'K' }] },
           }),
-          frame({ id, method: 'textDocument/completion', params: { textDocument: { uri: URI }, position: { line: ACTION, character: version + 1 } } }),
+          LspClient.frame({
+            jsonrpc: '2.0',
+            id,
+            method: 'textDocument/completion',
+            params: { textDocument: { uri: URI }, position: { line: ACTION, character: version + 1 } },
+          }),
         ]),
       );
       const answer = await sent.until((m) => m.id === id);
@@ -124,12 +130,6 @@ describe('Requests answered from the newest analysis while a newer one runs', fu
     }
   });
 });
-
-/** A JSON-RPC message as the base protocol frames it. */
-function frame(message: object): Buffer {
-  const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
-  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
-}
 
 interface Message {
   id?: string | number;

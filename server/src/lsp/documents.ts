@@ -226,10 +226,10 @@ export class PlanDocuments {
    */
   async onRecentModel<T>(c: Cached, query: ModelQuery, here: (analysis: Analysis) => T): Promise<T | undefined> {
     if (!c.isPlan) return undefined;
-    const entry = this.#states.get(c.uri)?.latest;
-    if (!entry || entry.text !== c.text) return undefined;
+    const state = this.#states.get(c.uri);
+    const entry = state?.latest;
+    if (!state || !entry || entry.text !== c.text) return undefined;
     if (entry.analysis) return here(entry.analysis);
-    const state = this.#states.get(c.uri)!;
     state.asking = (state.asking ?? 0) + 1;
     state.askedAt = performance.now();
     try {

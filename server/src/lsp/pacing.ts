@@ -17,6 +17,7 @@ export const MAX_DEBOUNCE_MS = 300;
  */
 const COSTLY_LENGTH = 200_000;
 const COSTLY_ANALYSIS_MS = 100;
+const costly = (ms: number, length: number) => length >= COSTLY_LENGTH || ms >= COSTLY_ANALYSIS_MS;
 /** The pause (ms) after which typing counts as stopped: steady typing is a key every 80–150 ms. */
 const TYPING_PAUSE_MS = 150;
 
@@ -31,8 +32,6 @@ const TYPING_PAUSE_MS = 150;
 export function burstWaitAfter(ms: number, length: number): number {
   return Math.min(MAX_DEBOUNCE_MS, Math.round(costly(ms, length) ? Math.max(TYPING_PAUSE_MS, 1.5 * ms) : 1.5 * ms));
 }
-
-const costly = (ms: number, length: number) => length >= COSTLY_LENGTH || ms >= COSTLY_ANALYSIS_MS;
 
 /** The longest gap (ms) between two keys that still counts as typing in a document costly to analyse. */
 const LONGEST_KEY_GAP_MS = 350;
