@@ -11,6 +11,7 @@ import { registerRefactorCommands } from './refactor';
 import { registerRegisterFeatures } from './register';
 import { registerWordImport } from './word-import';
 import { registerFollowUpCommands } from './followup';
+import { SERVER_PROCESS_ENV } from '../../server/src/protocol';
 
 export type { PlanExtensionApi } from './plan-extension';
 
@@ -26,9 +27,11 @@ function nodePlatform(context: vscode.ExtensionContext): ClientPlatform {
       const serverModule = context.asAbsolutePath('dist/server.js');
       // V8's code cache of the server's bundles, in this extension's own storage (server/src/node/code-cache.ts).
       const codeCache = `--code-cache=${vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath}`;
+      // The server's process without the certificates Node would read at start (SERVER_PROCESS_ENV).
+      const env = { ...SERVER_PROCESS_ENV };
       const serverOptions: ServerOptions = {
-        run: { module: serverModule, transport: TransportKind.ipc, args: [codeCache] },
-        debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+        run: { module: serverModule, transport: TransportKind.ipc, args: [codeCache], options: { env } },
+        debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
       };
       return new LanguageClient(id, name, serverOptions, options);
     },

@@ -53,6 +53,7 @@ import {
   type TextDocumentContentChangeEvent,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_PROCESS_ENV } from '../../server/src/protocol';
 
 export const ROOT = resolve(__dirname, '..', '..');
 /** The server under test: the bundle, or another build named by PLAN_SERVER (to compare behaviour with an older one). */
@@ -116,6 +117,8 @@ export interface StartOptions {
    * of this test run share, as the VS Code client gives one (`testCodeCache`).
    */
   codeCache?: string | false;
+  /** Variables of the user's environment, over the test process's; SERVER_PROCESS_ENV goes over them, as in the VS Code client. */
+  env?: Record<string, string>;
 }
 
 export interface ExitInfo {
@@ -166,6 +169,9 @@ export class LspClient {
       {
         cwd: ROOT,
         stdio: ['pipe', 'pipe', 'pipe'],
+        // As the VS Code client starts it: the user's environment (here the test process's, with
+        // `env` over it), and SERVER_PROCESS_ENV over that.
+        env: { ...process.env, ...options.env, ...SERVER_PROCESS_ENV },
       },
     );
     this.exited = new Promise<ExitInfo>((res) => {

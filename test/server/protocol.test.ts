@@ -4,6 +4,7 @@
  * forever for a body that never comes).
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ResponseError } from 'vscode-languageserver-protocol';
@@ -45,6 +46,18 @@ describe('Server protocol edges', function () {
     const p = await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
     assert.equal(p.diagnostics.length, 26);
     assert.ok(client.alive);
+  });
+
+  it('Should start without reading the certificates that NODE_EXTRA_CA_CERTS names (the server opens no connection)', async () => {
+    const missing = join(EXAMPLES, 'no-such-certificates.pem');
+    // Node reads the file at start and warns when it cannot: the control, a bare Node with the variable.
+    const bare = spawnSync(process.execPath, ['-e', '0'], { env: { ...process.env, NODE_EXTRA_CA_CERTS: missing }, encoding: 'utf8' });
+    assert.match(bare.stderr, /extra certs/, 'Node itself reads the variable at start');
+    client = LspClient.spawn({ env: { NODE_EXTRA_CA_CERTS: missing } });
+    await client.initialize();
+    await client.open(REFERENCE_URI, REFERENCE_TEXT, 1);
+    await client.waitForDiagnostics(REFERENCE_URI, { version: 1, after: 0 });
+    assert.doesNotMatch(client.stderr, /extra certs/, 'the server was started without the certificates');
   });
 
   it('Should answer right after initialized with the workspace’s templates, and publish only diagnostics made with them', async () => {
