@@ -107,6 +107,28 @@ export default defineConfig([
     },
   },
   {
+    // One module takes the package's values (lsp/lsp-values.ts): the bundle copies all its exports
+    // for every module that imports a value from it, which slowed the server's start.
+    name: 'plan/one-import-of-the-language-server',
+    // Not the core's files, which have rules of their own for this option (and import no LSP).
+    files: ['server/src/lsp/**/*.ts', 'server/src/node/**/*.ts', 'server/src/*.ts', 'server/src/cli/**/*.ts'],
+    ignores: ['server/src/lsp/lsp-values.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode-languageserver/node',
+              allowTypeImports: true,
+              message: 'Import its values from server/src/lsp/lsp-values.ts (types may come from here).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'plan/client-imports',
     files: ['client/src/**/*.ts'],
     rules: {

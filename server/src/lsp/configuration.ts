@@ -11,16 +11,8 @@
  * be made to run slowly; files from it are its author's, not the user's); `plan.maxFileSize` and
  * `plan.analysisTimeout` can only be lowered. The user is told once.
  */
-import {
-  DidChangeConfigurationNotification,
-  Emitter,
-  MessageType,
-  ShowMessageNotification,
-  type Connection,
-  type Event,
-  type InitializeParams,
-  type TextDocuments,
-} from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, Emitter, MessageType, ShowMessageNotification } from './lsp-values';
+import type { Connection, Event, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, t, withSeverities, type AnalyzeOptions, type Registry, type TemplateSet } from '../core/index';
 import { compileGlobs } from '../core/glob';

@@ -6,17 +6,8 @@
  * structure alone, mapped through those edits (documents.ts `recent`); they wait for the analysis
  * of the current text otherwise.
  */
-import {
-  CodeActionKind,
-  type CodeAction,
-  type CodeActionParams,
-  type CompletionItem,
-  type Connection,
-  type FoldingRange,
-  type Hover,
-  type InitializeParams,
-  type Position,
-} from 'vscode-languageserver/node';
+import { CodeActionKind } from './lsp-values';
+import type { CodeAction, CodeActionParams, CompletionItem, Connection, FoldingRange, Hover, InitializeParams, Position } from 'vscode-languageserver/node';
 import { completions, DEFAULT_REGISTRY, fixesFor, hover, TemplateSet, type Completion, type OffsetRange } from '../core/index';
 import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
 import type { Cached, PlanDocuments, Recent } from './documents';

@@ -8,19 +8,18 @@
  * Edits carry the version of the text they were computed for (`documentChanges`, when the client
  * takes them): the client refuses an edit for a document that has changed since.
  */
-import {
-  LSPErrorCodes,
-  ResponseError,
-  type CodeAction,
-  type CodeActionParams,
-  type CodeLens,
-  type Connection,
-  type InitializeParams,
-  type Location,
-  type Position,
-  type Range,
-  type TextEdit as LspTextEdit,
-  type WorkspaceEdit,
+import { LSPErrorCodes, ResponseError } from './lsp-values';
+import type {
+  CodeAction,
+  CodeActionParams,
+  CodeLens,
+  Connection,
+  InitializeParams,
+  Location,
+  Position,
+  Range,
+  TextEdit as LspTextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { t, type TextEdit } from '../core/index';
 import { foreignReferences, type ForeignReference, type PlanTargets } from '../core/refs';

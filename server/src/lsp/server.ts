@@ -12,7 +12,8 @@
  * extension's requests), workspace.ts (workspace symbols and the workspace check); convert.ts
  * converts between the library and LSP.
  */
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocuments, TextDocumentSyncKind } from './lsp-values';
+import type { Connection, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isMarkdownFile, setLocale } from '../core/index';
 import { Configuration, isConfigFile, WORKSPACE_TRUST_NOTIFICATION } from './configuration';

@@ -26,13 +26,8 @@ import {
   ProposedFeatures,
   StreamMessageReader,
   StreamMessageWriter,
-  type Connection,
-  type DataCallback,
-  type Disposable,
-  type MessageReader,
-  type MessageStrategy,
-  type MessageWriter,
-} from 'vscode-languageserver/node';
+} from './lsp-values';
+import type { Connection, DataCallback, Disposable, MessageReader, MessageStrategy, MessageWriter } from 'vscode-languageserver/node';
 
 /** The longest header block accepted (bytes): real headers are well under 100. */
 export const MAX_HEADER_BYTES = 8 * 1024;

@@ -7,14 +7,8 @@
  * never read. The analyses run in the worker pool like the open documents', behind them, with the
  * same budget; a file that outlives it is left out.
  */
-import {
-  SymbolKind,
-  type CancellationToken,
-  type Connection,
-  type Diagnostic,
-  type WorkDoneProgressReporter,
-  type WorkspaceSymbol,
-} from 'vscode-languageserver/node';
+import { SymbolKind } from './lsp-values';
+import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter, WorkspaceSymbol } from 'vscode-languageserver/node';
 import { MARKDOWN_NAMES } from '../config-files';
 import { LineIndex, mayBePlan, skipReason, t, type Finding, type RegisterEntry } from '../core/index';
 import { CheckWorkspaceRequest, type CheckWorkspaceResult } from '../protocol';
