@@ -15,7 +15,11 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { CS_HOME, installed, setup } from './setup.mjs';
 
-/** User settings that keep the workbench quiet (no chat, welcome page, side bars, prompts, updates). */
+/**
+ * User settings that keep the workbench quiet (no chat, welcome page, side bars, prompts, updates),
+ * and a fixed day for the documents' validity (`plan.today`): the examples' documents stop being
+ * valid on 2027-12-31 and 2028-12-31, and the suites expect them clean (test/helpers/today.ts).
+ */
 export const QUIET_SETTINGS = {
   'chat.disableAIFeatures': true,
   'workbench.startupEditor': 'none',
@@ -32,6 +36,7 @@ export const QUIET_SETTINGS = {
   'git.autoRepositoryDetection': false,
   'npm.autoDetect': 'off',
   'plan.style.enabled': true,
+  'plan.today': '2026-11-26',
 };
 
 let runCounter = 0;

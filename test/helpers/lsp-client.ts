@@ -60,6 +60,7 @@ export const ROOT = resolve(__dirname, '..', '..');
 export const SERVER = process.env.PLAN_SERVER ?? join(ROOT, 'dist', 'server.js');
 export const EXAMPLES = join(ROOT, 'examples');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export { TODAY } from './today';
 
 /** Long enough for a slow CI machine, short enough to fail well inside mocha's own timeout. */
 export const SAFETY_TIMEOUT = 20_000;

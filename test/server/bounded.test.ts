@@ -16,7 +16,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { analyze, LineIndex } from '../../server/src/core/index';
 import { findingToDiagnostic } from '../../server/src/lsp/convert';
 import { findMarkdownFiles, loadConfig } from '../../server/src/node/config';
-import { EXAMPLES, fileUri, LspClient, positionOf } from '../helpers/lsp-client';
+import { EXAMPLES, fileUri, LspClient, positionOf, TODAY } from '../helpers/lsp-client';
 
 const HEAD = '---\ndokumenttyp: plan\ntitel: Fientlig\n---\n\n# Fientlig\n\n';
 /** Inputs on which micromark is super-linear; each takes it ten seconds or more. */
@@ -39,7 +39,7 @@ describe('Server with bounded analyses', function () {
   });
 
   it('Should stop a hostile document after plan.analysisTimeout with one information diagnostic, while another document is checked and answered', async () => {
-    client = await LspClient.start({ settings: { analysisTimeout: 3000 }, trace: 'verbose' });
+    client = await LspClient.start({ settings: { analysisTimeout: 3000, today: TODAY }, trace: 'verbose' });
     const hostile = 'file:///tmp/fientlig.plan.md';
     const clean = fileUri(CLEAN);
     await client.open(hostile, HOSTILE['list markers on one line'], 1);
@@ -83,7 +83,7 @@ describe('Server with bounded analyses', function () {
   });
 
   it('Should stop each of the four known super-linear inputs, and keep serving', async () => {
-    client = await LspClient.start({ settings: { analysisTimeout: 2000 } });
+    client = await LspClient.start({ settings: { analysisTimeout: 2000, today: TODAY } });
     const uris = Object.keys(HOSTILE).map((_, i) => `file:///tmp/fientlig-${i}.plan.md`);
     await Promise.all(Object.values(HOSTILE).map((text, i) => client!.open(uris[i], text, 1)));
     for (const [i, name] of Object.keys(HOSTILE).entries()) {
@@ -100,7 +100,7 @@ describe('Server with bounded analyses', function () {
   });
 
   it('Should let plan.severity change or silence plan.file.timeout', async () => {
-    client = await LspClient.start({ settings: { analysisTimeout: 1000, severity: { 'plan.file.timeout': 'warning' } } });
+    client = await LspClient.start({ settings: { analysisTimeout: 1000, today: TODAY, severity: { 'plan.file.timeout': 'warning' } } });
     const uri = 'file:///tmp/fientlig.plan.md';
     await client.open(uri, HOSTILE['nested emphasis'], 1);
     const p = await client.waitForDiagnostics(uri, { version: 1, after: 0 });
@@ -111,7 +111,7 @@ describe('Server with bounded analyses', function () {
   });
 
   it('Should publish, across the thread boundary, exactly the diagnostics the library gives in-process, for every example', async () => {
-    client = await LspClient.start({ workspaceFolders: [EXAMPLES] });
+    client = await LspClient.start({ workspaceFolders: [EXAMPLES], settings: { today: TODAY } });
     const config = await loadConfig({ roots: [EXAMPLES] });
     const files = await findMarkdownFiles([EXAMPLES]);
     assert.ok(files.length >= 7);
@@ -144,7 +144,7 @@ describe('Server with bounded analyses', function () {
     afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
     it('Should check the workspace and index its symbols past a 150 MB file and a hostile one', async () => {
-      client = await LspClient.start({ workspaceFolders: [folder], settings: { analysisTimeout: 2000 } });
+      client = await LspClient.start({ workspaceFolders: [folder], settings: { analysisTimeout: 2000, today: TODAY } });
       const result = await client.request<{ files: number; plans: number; errors: number; warnings: number; other: number }>('plan/checkWorkspace', {});
       assert.deepEqual(result, { files: 3, plans: 1, errors: 0, warnings: 0, other: 0 }, 'only the clean plan is checked');
       const symbols = await client.workspaceSymbol('');

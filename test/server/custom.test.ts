@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { EXAMPLES, fileUri, LspClient } from '../helpers/lsp-client';
+import { EXAMPLES, fileUri, LspClient, TODAY } from '../helpers/lsp-client';
 
 const REFERENCE = join(EXAMPLES, 'halmstad', 'attraktivitet-och-hallbar-tillvaxt.plan.md');
 const URI = fileUri(REFERENCE);
@@ -25,7 +25,7 @@ describe('Quick fixes and the extension’s requests over the protocol', () => {
   let client: LspClient;
 
   before(async () => {
-    client = await LspClient.start({ workspaceFolders: [EXAMPLES] });
+    client = await LspClient.start({ workspaceFolders: [EXAMPLES], settings: { today: TODAY } });
   });
   after(async () => client?.dispose());
 

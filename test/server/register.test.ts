@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentLink, Hover, Location, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { EXAMPLES, fileUri, LspClient, positionOf } from '../helpers/lsp-client';
+import { EXAMPLES, fileUri, LspClient, positionOf, TODAY } from '../helpers/lsp-client';
 
 const FOLDER = join(EXAMPLES, 'register');
 const RIKTLINJE = join(FOLDER, 'riktlinje-for-klimatsakrat-byggande.md');
@@ -25,7 +25,7 @@ describe('The register of governing documents over the protocol', () => {
   let client: LspClient;
 
   before(async () => {
-    client = await LspClient.start({ workspaceFolders: [FOLDER], settings: { today: '2026-11-26' } });
+    client = await LspClient.start({ workspaceFolders: [FOLDER], settings: { today: TODAY } });
   });
   after(async () => client?.dispose());
 
@@ -94,7 +94,7 @@ describe('The register of governing documents over the protocol', () => {
       tree: Array<{ uri: string }>;
       paths: Record<string, string>;
     }>('plan/register', {});
-    assert.equal(r.today, '2026-11-26');
+    assert.equal(r.today, TODAY);
     assert.deepEqual(
       r.rows.map((x) => [x.title, x.statusText]),
       [
