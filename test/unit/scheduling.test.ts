@@ -19,9 +19,19 @@ describe('Keys typed in a row: analysed one by one or together', () => {
     assert.ok(burstWaitAfter(100, 5_000) >= 150);
   });
 
-  it('Should wait longer than an analysis takes, never longer than the longest debounce', () => {
-    for (const ms of [10, 40, 150, 199]) assert.ok(burstWaitAfter(ms, 27_000) > ms, `${ms} ms`);
-    for (const ms of [200, 400, 5000]) assert.equal(burstWaitAfter(ms, 27_000), MAX_DEBOUNCE_MS);
+  it('Should wait longer than an analysis takes in a plan of ordinary size, and a typing pause however long the analysis in a costly one', () => {
+    for (const ms of [10, 40, 60, 99]) assert.ok(burstWaitAfter(ms, 27_000) > ms, `${ms} ms`);
+    const pauseOf = burstWaitAfter(40, 1_000_000);
+    for (const ms of [100, 150, 199, 400, 5000]) {
+      assert.equal(burstWaitAfter(ms, 27_000), pauseOf, `an analysis of ${ms} ms in a plan of ordinary size`);
+      assert.equal(burstWaitAfter(ms, 1_000_000), pauseOf, `an analysis of ${ms} ms in a large plan`);
+    }
+    assert.ok(pauseOf <= MAX_DEBOUNCE_MS);
+  });
+
+  it('Should bring the diagnostics of a burst in a large plan within 300 ms of its last key while an analysis takes up to 150 ms', () => {
+    // The analysis starts once the wait after the last key is over.
+    for (const ms of [30, 60, 100, 150]) assert.ok(burstWaitAfter(ms, 1_000_000) + ms <= 300, `an analysis of ${ms} ms`);
   });
 
   it('Should keep a late key of steady typing in its burst in a large plan, and analyse a key after a real pause at once', () => {
