@@ -96,9 +96,14 @@ export interface Recent {
   rangeNow(r: OffsetRange): Range;
 }
 
-/** How long a change in a burst waits for the next one (pacing.ts), after the document's last analysis. */
+/**
+ * How long from now a change in a burst still waits for the next one (pacing.ts, after the
+ * document's last analysis): the wait counts from the last change, so that an analysis that ran
+ * meanwhile does not put a whole wait after its end.
+ */
 function burstWait(state: DocState): number {
-  return burstWaitAfter(state.latest?.ms ?? 0, state.latest?.text.length ?? 0);
+  const wait = burstWaitAfter(state.latest?.ms ?? 0, state.latest?.text.length ?? 0);
+  return state.lastChange === undefined ? wait : wait - (performance.now() - state.lastChange);
 }
 
 interface DocState {
