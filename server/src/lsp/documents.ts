@@ -9,10 +9,10 @@
  *   number: a version number used again for another text never gets the old analysis.
  * - **Coalesced.** A change waits until no message is waiting in the connection (transport.ts);
  *   then a change after a pause is analysed at once, and one that follows closely on another waits
- *   half again as long as the document's last analysis, and a typing pause where analyses are
- *   costly (at most 300 ms, `burstWait`), so that a burst of changes is analysed once, for its
- *   newest text. Where analyses are costly, a pause is twice that wait (at most 350 ms,
- *   `pauseBefore`): a key that comes late in steady typing does not start an analysis of its own.
+ *   (counted from the last change) half again as long as the document's last analysis, or a typing
+ *   pause where analyses are costly (`burstWait`), so that a burst of changes is analysed once, for
+ *   its newest text. Where analyses are costly, a pause is 350 ms (`pauseBefore`): a key that comes
+ *   late in steady typing does not start an analysis of its own.
  *   One analysis per document runs at a time, and the next takes the newest text; a result for a
  *   text the document no longer has is never published.
  * - **Requests** answer from the analysis of the text they were asked about: the finished one when
