@@ -26,9 +26,9 @@ import {
   type Finding,
   type RegisterDocument,
 } from '../../server/src/core/index';
+import { TODAY } from '../helpers/today';
 
 const EXAMPLE = join(__dirname, '../../examples/register');
-const TODAY = '2026-11-26';
 
 function strategiTemplates(): TemplateSet {
   const t = loadTemplate(readFileSync(join(EXAMPLE, 'strategi.planmall.yaml'), 'utf8'), 'strategi.planmall.yaml');
