@@ -98,6 +98,7 @@ export function clientFs(connection: Connection): ConfigFs {
  */
 export class InThreadAnalyzer implements Analyzer {
   readonly bounded = false;
+  readonly lanes = 1;
   readonly #models = new Map<number, Model>();
   #nextId = 1;
 

@@ -71,6 +71,12 @@ const ALTERNATE_SLACK = 4_096;
  */
 const QUIET_MS = { spare: 400, idle: 1000 };
 
+/**
+ * The largest background text (characters) posted to a busy worker behind its running job
+ * (`#behindFor`): about three times a typical plan, an analysis of some 30 ms.
+ */
+const BEHIND_MAX_CHARS = 64_000;
+
 /** After how many jobs a worker counts as warm without having warmed up (it had work at once). */
 const WARM_AFTER_JOBS = 3;
 
@@ -109,6 +115,11 @@ export class AnalysisPool {
   /** How many workers the pool may have. */
   get size(): number {
     return this.#size;
+  }
+
+  /** One job running in each worker, one behind it (`Slot.behind`) and one waiting here, ready to go behind it. */
+  get lanes(): number {
+    return this.#inThread ? 1 : this.#size * 3;
   }
 
   /** Whether analyses run in workers (with a budget) rather than on this thread. */
@@ -240,7 +251,12 @@ export class AnalysisPool {
       if (!slot) {
         const starting = this.#slots.some((s) => !s.ready && !s.gone);
         if (!starting && this.#slots.length < this.#size && !this.#spawn()) return this.#drainHere();
-        return;
+        const behind = !starting && !this.#interactive.length && this.#behindFor(job);
+        if (!behind) return;
+        this.#background.shift();
+        behind.behind = job;
+        this.#post(behind, job);
+        continue;
       }
       (this.#interactive.length ? this.#interactive : this.#background).shift();
       this.#start(slot, job);
@@ -288,6 +304,17 @@ export class AnalysisPool {
 
   #traceReady(): void {
     this.#options.trace?.(`plan: an analysis worker is ready (${this.#slots.filter((s) => s.ready && !s.gone).length} of at most ${this.#size})`);
+  }
+
+  /**
+   * A busy worker to post a small background job to, behind its running one (`Slot.behind`): a
+   * workspace check keeps every worker busy, as plan-check's pool does, instead of letting each
+   * wait for the server's thread between files. Only when no open document's job waits, and only
+   * a small text, so that an edit made meanwhile waits for one short analysis more at most.
+   */
+  #behindFor(job: Job): Slot | undefined {
+    if (!job.background || job.text.length > BEHIND_MAX_CHARS) return undefined;
+    return this.#slots.find((s) => s.ready && !s.gone && s.job?.background && !s.behind && !s.query);
   }
 
   #idle(slot: Slot): boolean {
@@ -352,7 +379,14 @@ export class AnalysisPool {
           if (slot.timer) clearTimeout(slot.timer);
           slot.templateIds.clear();
           slot.registryIds.clear();
-          this.#start(slot, job);
+          const behind = slot.behind;
+          slot.behind = undefined;
+          if (!behind) return this.#start(slot, job);
+          // The job behind it comes first now (the worker has it); this one goes behind it again.
+          slot.job = behind;
+          this.#arm(slot);
+          slot.behind = job;
+          this.#post(slot, job);
         } else if (m.kind === 'done') {
           const summary = m.summary;
           const outlined = summary.outlineFollows ? new Promise<void>((resolve) => slot.outlines.set(m.id, { summary, resolve })) : undefined;
@@ -369,7 +403,19 @@ export class AnalysisPool {
 
   #start(slot: Slot, job: Job): void {
     slot.job = job;
+    this.#arm(slot);
+    this.#post(slot, job);
+  }
+
+  /** Starts the budget of the slot's running job. */
+  #arm(slot: Slot): void {
     this.#lastActivity = performance.now();
+    const budget = this.#options.budget();
+    slot.timer = setTimeout(() => this.#timeout(slot, budget), budget);
+  }
+
+  /** Sends a job to a worker (to run now, or behind its running one). */
+  #post(slot: Slot, job: Job): void {
     slot.lastFile = job.options.fileName;
     slot.lastUsed = this.#nextId;
     if (!job.background) {
@@ -390,12 +436,14 @@ export class AnalysisPool {
       registry: this.#ref(slot.registryIds, job.options.registry, (r) => r.data),
       lean: job.background || undefined,
     };
-    const budget = this.#options.budget();
-    slot.timer = setTimeout(() => this.#timeout(slot, budget), budget);
     try {
       slot.worker.postMessage(message);
     } catch (e) {
-      this.#finish(slot, { status: 'failed', message: e instanceof Error ? e.message : String(e) });
+      if (slot.job === job) this.#finish(slot, { status: 'failed', message: e instanceof Error ? e.message : String(e) });
+      else {
+        slot.behind = undefined;
+        job.resolve({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+      }
     }
   }
 
@@ -423,8 +471,10 @@ export class AnalysisPool {
     this.#lastActivity = performance.now();
     if (++slot.finished >= WARM_AFTER_JOBS) slot.warm = true;
     if (slot.timer) clearTimeout(slot.timer);
-    slot.job = undefined;
+    slot.job = slot.behind;
+    slot.behind = undefined;
     slot.timer = undefined;
+    if (slot.job) this.#arm(slot);
     job?.resolve(outcome);
     this.#pump();
     this.#afterQuiet('idle');
@@ -460,11 +510,16 @@ export class AnalysisPool {
     if (slot.timer) clearTimeout(slot.timer);
     const job = slot.job;
     const query = slot.query;
+    const behind = slot.behind;
     slot.job = undefined;
+    slot.behind = undefined;
     slot.query = undefined;
     slot.timer = undefined;
     void slot.worker.terminate().catch(() => undefined);
     job?.resolve(outcome);
+    // The job behind had not started: it waits for another worker (or, on shutdown, ends with the others).
+    if (behind && this.#disposed) behind.resolve(outcome);
+    else if (behind) this.#background.unshift(behind);
     query?.resolve(undefined);
     // Outlines that will not come now: the summaries keep their empty ones.
     for (const pending of slot.outlines.values()) pending.resolve();

@@ -13,6 +13,12 @@ import type { AnalyzeOptions } from '../core/index';
 export interface Analyzer {
   /** Whether analyses run with a time budget (in workers) rather than on this thread. */
   readonly bounded: boolean;
+  /**
+   * How many files a caller reading many (the workspace check, the register's scan) keeps in the
+   * analyser at once: enough that no worker waits for the next file while the server's thread reads
+   * one or publishes another's findings.
+   */
+  readonly lanes: number;
   run(text: string, options: AnalyzeOptions & { fileName: string }, background?: boolean): Promise<AnalysisOutcome>;
   /** Asks the worker that made a model about it; undefined when none can answer (the caller makes the model). */
   query(ref: ModelRef | undefined, query: ModelQuery): Promise<{ result: unknown } | undefined>;

@@ -151,7 +151,7 @@ export class WorkspaceRegister {
     const disk = new Map<string, RegisterEntry>();
     const files = await this.#host.fs.findFiles([...this.#configuration.roots], MARKDOWN_NAMES, MAX_FILES);
     let next = 0;
-    const lanes = Array.from({ length: Math.min(this.#pool.bounded ? 4 : 1, files.length) }, async () => {
+    const lanes = Array.from({ length: Math.min(this.#pool.lanes, files.length) }, async () => {
       while (next < files.length) {
         const uri = this.#host.toUri(files[next++]);
         const entry = await this.#read(uri);

@@ -22,7 +22,14 @@ export interface RunningQuery {
 export interface Slot {
   worker: Worker;
   ready: boolean;
+  /** The job it is running (its budget's timer runs). */
   job?: Job;
+  /**
+   * A background job already posted behind `job`, which the worker starts as soon as `job` is done,
+   * without waiting for the server's thread to hand it over (`AnalysisPool#pump`). Its budget starts
+   * when it becomes `job`.
+   */
+  behind?: Job;
   query?: RunningQuery;
   /** The file of the last job, and when that job started (a counter): for choosing a worker. */
   lastFile?: string;

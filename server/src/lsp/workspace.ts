@@ -94,7 +94,7 @@ export class WorkspacePlans {
     const files = (await this.#host.fs.findFiles([...this.#configuration.roots], MARKDOWN_NAMES, 5000)).filter(
       (f) => !this.#documents.isOpen(this.#host.toUri(f)),
     );
-    await eachLimited(files, this.#pool.bounded ? 4 : 1, async (file) => {
+    await eachLimited(files, this.#pool.lanes, async (file) => {
       const uri = this.#host.toUri(file);
       const text = await this.#readPlan(file, uri);
       if (text === undefined) return;
@@ -140,7 +140,7 @@ export class WorkspacePlans {
       reported = percent;
       progress?.report(percent, t('{0} of {1} files', done, files.length));
     };
-    await eachLimited(files, this.#pool.bounded ? 4 : 1, async (file) => {
+    await eachLimited(files, this.#pool.lanes, async (file) => {
       if (token?.isCancellationRequested) {
         result.cancelled = true;
         return;
