@@ -14,7 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { getLocale, idOf } from '../core/index';
 import { spawnAnalysisWorker, type EarlyWorker } from '../node/worker-start';
-import { reparseCost, type Job, type Slot } from './slots';
+import { reparseCost, slotBehind, type Job, type Slot } from './slots';
 import { jobOptions, MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
@@ -70,12 +70,6 @@ const ALTERNATE_SLACK = 4_096;
  * runs `whenIdle` callbacks (the server's warm-up and code cache: longer, not between keystrokes).
  */
 const QUIET_MS = { spare: 400, idle: 1000 };
-
-/**
- * The largest background text (characters) posted to a busy worker behind its running job
- * (`#behindFor`): about three times a typical plan, an analysis of some 30 ms.
- */
-const BEHIND_MAX_CHARS = 64_000;
 
 /** After how many jobs a worker counts as warm without having warmed up (it had work at once). */
 const WARM_AFTER_JOBS = 3;
@@ -251,7 +245,7 @@ export class AnalysisPool {
       if (!slot) {
         const starting = this.#slots.some((s) => !s.ready && !s.gone);
         if (!starting && this.#slots.length < this.#size && !this.#spawn()) return this.#drainHere();
-        const behind = !starting && !this.#interactive.length && this.#behindFor(job);
+        const behind = !starting && !this.#interactive.length && slotBehind(this.#slots, job);
         if (!behind) return;
         this.#background.shift();
         behind.behind = job;
@@ -304,17 +298,6 @@ export class AnalysisPool {
 
   #traceReady(): void {
     this.#options.trace?.(`plan: an analysis worker is ready (${this.#slots.filter((s) => s.ready && !s.gone).length} of at most ${this.#size})`);
-  }
-
-  /**
-   * A busy worker to post a small background job to, behind its running one (`Slot.behind`): a
-   * workspace check keeps every worker busy, as plan-check's pool does, instead of letting each
-   * wait for the server's thread between files. Only when no open document's job waits, and only
-   * a small text, so that an edit made meanwhile waits for one short analysis more at most.
-   */
-  #behindFor(job: Job): Slot | undefined {
-    if (!job.background || job.text.length > BEHIND_MAX_CHARS) return undefined;
-    return this.#slots.find((s) => s.ready && !s.gone && s.job?.background && !s.behind && !s.query);
   }
 
   #idle(slot: Slot): boolean {
