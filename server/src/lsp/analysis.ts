@@ -14,7 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { getLocale, idOf } from '../core/index';
 import { spawnAnalysisWorker, type EarlyWorker } from '../node/worker-start';
-import { reparseCost, slotBehind, type Job, type Slot } from './slots';
+import { followingOutline, reparseCost, slotBehind, type Job, type Slot } from './slots';
 import { jobOptions, MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
@@ -24,8 +24,11 @@ export interface ModelRef {
 }
 
 export type AnalysisOutcome =
-  /** `outlined`: resolves once the summary's outline has come, when it comes after the findings (worker.ts). */
-  | { status: 'done'; summary: AnalysisSummary; model?: ModelRef; outlined?: Promise<void> }
+  /**
+   * `outlined`: resolves once the summary's outline has come, when it comes after the findings
+   * (worker.ts), which is once `askOutline` asked for it (or a moment later: slots.ts `followingOutline`).
+   */
+  | { status: 'done'; summary: AnalysisSummary; model?: ModelRef; outlined?: Promise<void>; askOutline?: () => void }
   /** Stopped after `ms` (the budget). */
   | { status: 'timeout'; ms: number }
   /** The worker failed or died (out of memory, an error outside the library). */
@@ -372,8 +375,9 @@ export class AnalysisPool {
           this.#post(slot, job);
         } else if (m.kind === 'done') {
           const summary = m.summary;
-          const outlined = summary.outlineFollows ? new Promise<void>((resolve) => slot.outlines.set(m.id, { summary, resolve })) : undefined;
-          this.#finish(slot, { status: 'done', summary, model: slot.job.background ? undefined : { slot, jobId: m.id }, outlined });
+          const outline = summary.outlineFollows ? followingOutline(slot, m.id, summary) : undefined;
+          const model = slot.job.background ? undefined : { slot, jobId: m.id };
+          this.#finish(slot, { status: 'done', summary, model, outlined: outline?.outlined, askOutline: outline?.ask });
         } else this.#finish(slot, { status: 'failed', message: m.kind === 'failed' ? m.message : 'an unexpected answer' });
       }
     });

@@ -53,7 +53,7 @@ import { findingToDiagnostic } from './convert';
 import type { Analyzer } from './host';
 import type { Inbound } from './transport';
 import { ASKING_LATELY_MS, burstWaitAfter, HOLD_FOR_QUESTIONS_MS, MAX_DEBOUNCE_MS, pauseBefore, QUESTION_WINDOW_MS, SLOW_ANALYSIS_MS } from './pacing';
-import { baseName, nextTurn, type Guard } from './util';
+import { nextTurn, slowProgress, type Guard } from './util';
 import type { AnalysisSummary, ModelQuery } from './worker';
 
 /** One text's analysis, as the features use it. */
@@ -69,8 +69,12 @@ export interface Cached {
   findings: Finding[];
   isPlan: boolean;
   summary?: AnalysisSummary;
-  /** Resolves once the summary's outline (symbols, folding, workspace symbols) is in: it may follow the findings. */
+  /**
+   * Resolves once the summary's outline (symbols, folding, workspace symbols) is in: it may follow
+   * the findings, when asked for (`outlineOf`) or a moment later (slots.ts `followingOutline`).
+   */
   outlined?: Promise<void>;
+  askOutline?: () => void;
   /** How long the analysis took (ms), for the debounce. */
   ms: number;
   /** The configuration generation it was made with. */
@@ -411,7 +415,7 @@ export class PlanDocuments {
     const generation = this.#generation;
     // The trace (plan.trace.server, or InitializeParams.trace) shows each analysis: tests count them.
     this.#connection.tracer.log(`plan: analysing ${uri} version ${version} (${text.length} characters)`);
-    const progress = this.#slowProgress(uri);
+    const progress = slowProgress(this.#connection, uri, SLOW_ANALYSIS_MS);
     const done = this.#analyse(uri, text, version, generation).then((c) => {
       progress.done();
       if (state.running?.done === done) state.running = undefined;
@@ -429,33 +433,6 @@ export class PlanDocuments {
       return c;
     });
     state.running = { text, generation, done };
-  }
-
-  /**
-   * Progress in the client (its status bar) for an analysis that takes longer than a moment: the
-   * outline, Planstruktur and diagnostics all wait for it, and "No symbols found" must not look
-   * like the answer. Nothing is shown for the usual quick analysis.
-   */
-  #slowProgress(uri: string): { done(): void } {
-    let finished = false;
-    let reporter: { done(): void } | undefined;
-    const timer = setTimeout(() => {
-      void this.#connection.window
-        .createWorkDoneProgress()
-        .then((p) => {
-          if (finished) return p.done();
-          reporter = p;
-          p.begin(t('Plan'), undefined, t('Checking {0} …', baseName(uri)));
-        })
-        .catch(() => undefined);
-    }, SLOW_ANALYSIS_MS);
-    return {
-      done: () => {
-        finished = true;
-        clearTimeout(timer);
-        reporter?.done();
-      },
-    };
   }
 
   /** Analyses one text: skipped, not a plan, or in the pool with the budget. Never rejects. */
@@ -483,7 +460,17 @@ export class PlanDocuments {
     }
     if (outcome.status === 'done') {
       const s = outcome.summary;
-      return { ...base, status: 'checked', ms: s.ms, isPlan: s.isPlan, findings: s.findings, summary: s, model: outcome.model, outlined: outcome.outlined };
+      return {
+        ...base,
+        status: 'checked',
+        ms: s.ms,
+        isPlan: s.isPlan,
+        findings: s.findings,
+        summary: s,
+        model: outcome.model,
+        outlined: outcome.outlined,
+        askOutline: outcome.askOutline,
+      };
     }
     if (outcome.status === 'timeout') {
       const seconds = new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1 }).format(outcome.ms / 1000);
@@ -510,4 +497,10 @@ export class PlanDocuments {
     const diagnostics: Diagnostic[] = [...c.findings, ...extra].map((f) => findingToDiagnostic(c.lines, f, uri));
     this.#connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
+}
+
+/** The outline of an analysis, asked for if it follows the findings and has not been yet: resolves once it is in the summary. */
+export function outlineOf(c: Cached | undefined): Promise<void> | undefined {
+  c?.askOutline?.();
+  return c?.outlined;
 }

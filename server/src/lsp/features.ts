@@ -10,7 +10,7 @@ import { CodeActionKind } from './lsp-values';
 import type { CodeAction, CodeActionParams, CompletionItem, Connection, FoldingRange, Hover, InitializeParams, Position } from 'vscode-languageserver/node';
 import { completions, DEFAULT_REGISTRY, fixesFor, hover, TemplateSet, type Completion, type OffsetRange } from '../core/index';
 import { completionToLsp, foldingToLsp, hoverToLsp, planSymbolToLsp } from './convert';
-import type { Cached, PlanDocuments, Recent } from './documents';
+import { outlineOf, type Cached, type PlanDocuments, type Recent } from './documents';
 import { today, type Guard } from './util';
 
 export class EditorFeatures {
@@ -25,10 +25,10 @@ export class EditorFeatures {
         'documentSymbol',
         async () => {
           const r = await documents.recent(p.textDocument.uri);
-          await r?.c.outlined;
+          await outlineOf(r?.c);
           if (r) return (r.c.summary?.symbols ?? []).map((s) => planSymbolToLsp(r, s));
           const c = await documents.analysisFor(p.textDocument.uri);
-          await c?.outlined;
+          await outlineOf(c);
           return (c?.summary?.symbols ?? []).map((s) => planSymbolToLsp(c!.lines, s));
         },
         [],
@@ -39,10 +39,10 @@ export class EditorFeatures {
         'foldingRanges',
         async () => {
           const r = await documents.recent(p.textDocument.uri);
-          await r?.c.outlined;
+          await outlineOf(r?.c);
           if (r) return foldingNow(r);
           const c = await documents.analysisFor(p.textDocument.uri);
-          await c?.outlined;
+          await outlineOf(c);
           return (c?.summary?.folding ?? []).map(foldingToLsp);
         },
         [],
@@ -121,7 +121,7 @@ export class EditorFeatures {
     const r = await documents.recent(uri);
     if (!r) return undefined;
     if (!r.c.isPlan) return null;
-    await r.c.outlined;
+    await outlineOf(r.c);
     const at = r.edit.toOld(r.doc.offsetAt(position));
     // On text typed since, or in the section that holds it (its readability and findings may have changed): wait.
     if (!at.exact || r.edit.touches(r.c.summary?.symbols ?? [], at.offset)) return undefined;

@@ -1,5 +1,6 @@
-/** Small helpers of the language server: a document's name, today's date, and handlers that never throw. */
+/** Small helpers of the language server: a document's name, today's date, handlers that never throw, and progress for a slow analysis. */
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { t } from '../core/index';
 import type { PlanRequest } from '../protocol';
 
 /**
@@ -85,4 +86,31 @@ export function nextTurn(fn: () => void): void {
   // eslint-disable-next-line no-restricted-globals -- looked for first: the web worker has none
   if (typeof setImmediate === 'function') setImmediate(fn);
   else setTimeout(fn, 0);
+}
+
+/**
+ * Progress in the client (its status bar) for an analysis of `uri` that takes longer than `after`
+ * ms: the outline, Planstruktur and diagnostics all wait for it, and "No symbols found" must not
+ * look like the answer. Nothing is shown for the usual quick analysis.
+ */
+export function slowProgress(connection: Connection, uri: string, after: number): { done(): void } {
+  let finished = false;
+  let reporter: { done(): void } | undefined;
+  const timer = setTimeout(() => {
+    void connection.window
+      .createWorkDoneProgress()
+      .then((p) => {
+        if (finished) return p.done();
+        reporter = p;
+        p.begin(t('Plan'), undefined, t('Checking {0} …', baseName(uri)));
+      })
+      .catch(() => undefined);
+  }, after);
+  return {
+    done: () => {
+      finished = true;
+      clearTimeout(timer);
+      reporter?.done();
+    },
+  };
 }

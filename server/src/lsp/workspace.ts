@@ -16,7 +16,7 @@ import type { Analyzer, ServerHost } from './host';
 import type { Configuration } from './configuration';
 import { findingToDiagnostic } from './convert';
 import type { SharedReads } from './disk-reads';
-import type { PlanDocuments } from './documents';
+import { outlineOf, type PlanDocuments } from './documents';
 import { fuzzy, onRequest, type Guard } from './util';
 import type { AnalysisSummary } from './worker';
 
@@ -79,7 +79,7 @@ export class WorkspacePlans {
     const all = new Map(index);
     for (const uri of this.#documents.openUris()) {
       const c = await this.#documents.analysisFor(uri);
-      await c?.outlined;
+      await outlineOf(c);
       if (c?.summary) all.set(uri, symbolsOf(uri, c.summary, c.lines));
     }
     const q = query.toLocaleLowerCase('sv');
