@@ -173,4 +173,20 @@ describe('Incremental parsing', () => {
       assert.deepEqual(result.root, parseMarkdown(edited).root);
     });
   }
+
+  it('Should parse in full when a colon typed after a bracket makes a link reference definition, also after incremental parses', () => {
+    const base = readFileSync(join(EXAMPLES, 'halmstad', 'ren-plan.plan.md'), 'utf8').replace(/(\n## [^\n]*\n)/, '$1\n[x] https://example.org\n');
+    let info: ReparseInfo | undefined;
+    // An incremental parse first: its text holds no `]:`, which the next reparse takes as known.
+    const typed = base.replace(/(\n## [^\n]*\n)([^]*?)(\n## )/, '$1$2 Ett ord till.$3');
+    assert.notEqual(typed, base);
+    const first = reparse(parseMarkdown(base), typed, (i) => (info = i));
+    assert.equal(info?.incremental, true, info?.reason);
+    // The colon right after the bracket: the two characters straddle the edit's start.
+    const colon = typed.replace('[x] https', '[x]: https');
+    const second = reparse(first, colon, (i) => (info = i));
+    assert.equal(info?.incremental, false);
+    assert.match(info!.reason!, /link reference/);
+    assert.deepEqual(second.root, parseMarkdown(colon).root);
+  });
 });

@@ -213,8 +213,12 @@ function outlineOf(plan: Analysis['plan'], lean: boolean): Outline {
 
 /** How many models a worker keeps for queries, and how much text they may have together (characters). */
 export const MODELS_KEPT = 4;
-/** How many outlines a worker holds for the server to ask for (it asks for each at once; the bound is for a server that does not). */
-const OUTLINES_HELD = 8;
+/**
+ * How many outlines a worker holds for the server to ask for. The server asks for each within
+ * 100 ms (slots.ts `followingOutline`), so only documents opened many at a time make more than a
+ * few; the bound is for a server that does not ask. One let go is answered with an empty outline.
+ */
+const OUTLINES_HELD = 256;
 const MODEL_TEXT_KEPT = 4_000_000;
 
 /** How many template sets and registries a worker keeps (reloads make new ones). */
