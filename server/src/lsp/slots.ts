@@ -96,7 +96,8 @@ export interface FollowingOutline {
  * The outline that follows a job's findings (worker.ts `outlineFollows`): asked for when a feature
  * needs it (documents.ts `outlineOf`), else a moment later. Sent at once, it was unpacked on the
  * server's thread while the diagnostics were encoded and written, and passed between the threads
- * while the client read them, on the same two cores: on a 1 MB plan, some 10 ms of each keystroke.
+ * while the client read them, on the same two cores (on a 1 MB plan, the slowest quarter of the
+ * keystrokes some 10 ms later: docs/development.md).
  */
 export function followingOutline(slot: Slot, id: number, summary: AnalysisSummary): FollowingOutline {
   const outlined = new Promise<void>((resolve) => slot.outlines.set(id, { summary, resolve }));

@@ -91,9 +91,9 @@ export interface AnalysisSummary extends Outline {
    * The outline follows in a message of its own (`outline`), after the findings: a worker sends the
    * findings of an open document first, so that diagnostics need not wait for the outline. It makes
    * the outline at once (a later job may move the parse it reads) and sends it when the server asks
-   * (`OutlineRequest`), which the server does once it has sent the diagnostics: an outline that
-   * arrived first would be unpacked on the server's thread before the diagnostics are written (on a
-   * 1 MB plan, some 10 ms of each keystroke's).
+   * (`OutlineRequest`): when a feature needs it, or 100 ms after the findings (slots.ts
+   * `followingOutline`). Sent at once, it was unpacked on the server's thread while the diagnostics
+   * were written (on a 1 MB plan, the slowest keystrokes' diagnostics some 10 ms later).
    */
   outlineFollows?: boolean;
 }
