@@ -40,10 +40,6 @@ interface Chain {
 const chains = new WeakMap<ParsedMarkdown, Chain>();
 
 /**
- * Whether a later version was parsed from `md` or from a version after it: then positions in its
- * tree after that edit belong to the later text, and the parse must no longer be read.
- */
-/**
  * Whether a parse's text holds `]:` anywhere (it may define link references, which change how the
  * whole text is read): known without a scan for a parse made incrementally, which never has one.
  */
@@ -55,6 +51,10 @@ function mayDefineLinks(md: ParsedMarkdown): boolean {
   return found;
 }
 
+/**
+ * Whether a later version was parsed from `md` or from a version after it: then positions in its
+ * tree after that edit belong to the later text, and the parse must no longer be read.
+ */
 export function isStale(md: ParsedMarkdown): boolean {
   const chain = chains.get(md);
   return !!chain && chain.newest !== md;

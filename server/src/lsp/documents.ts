@@ -74,6 +74,7 @@ export interface Cached {
    * the findings, when asked for (`outlineOf`) or a moment later (slots.ts `followingOutline`).
    */
   outlined?: Promise<void>;
+  /** Asks the worker for the outline that follows (once); `outlineOf` calls it. */
   askOutline?: () => void;
   /** How long the analysis took (ms), for the debounce. */
   ms: number;
