@@ -97,7 +97,6 @@ export function clientFs(connection: Connection): ConfigFs {
  * an analysis worker keeps them (worker.ts).
  */
 export class InThreadAnalyzer implements Analyzer {
-  readonly bounded = false;
   readonly lanes = 1;
   readonly #models = new Map<number, Model>();
   #nextId = 1;

@@ -119,11 +119,6 @@ export class AnalysisPool {
     return this.#inThread ? 1 : this.#size * 3;
   }
 
-  /** Whether analyses run in workers (with a budget) rather than on this thread. */
-  get bounded(): boolean {
-    return !this.#inThread;
-  }
-
   /**
    * Analyses a text. `background` jobs (the workspace check, workspace symbols) wait while an open
    * document's job is queued.

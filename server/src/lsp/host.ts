@@ -11,8 +11,6 @@ import type { AnalyzeOptions } from '../core/index';
 
 /** Runs analyses (analysis.ts's pool of worker threads, or on this thread). */
 export interface Analyzer {
-  /** Whether analyses run with a time budget (in workers) rather than on this thread. */
-  readonly bounded: boolean;
   /**
    * How many files a caller reading many (the workspace check, the register's scan) keeps in the
    * analyser at once: enough that no worker waits for the next file while the server's thread reads
