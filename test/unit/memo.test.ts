@@ -12,12 +12,15 @@ import {
   allUnits,
   analyze,
   BlockMemo,
+  parseMarkdown,
   registerEntry,
+  runsOf,
   setLocale,
   unitActions,
   type Analysis,
   type AnalyzeOptions,
   type Finding,
+  type ParsedMarkdown,
 } from '../../server/src/core/index';
 import { exampleFiles, fixtureFiles } from '../helpers/golden';
 import { seeded as generator } from '../helpers/random';
@@ -124,12 +127,14 @@ describe('Findings reused from the version before', () => {
 
   it('Should move the findings of an unchanged paragraph with it when text is typed before it', () => {
     setLocale('sv');
-    const text = '---\ndokumenttyp: plan\n---\n\n# Plan\n\n## Inledning\n\nFörsta stycket.\n\nVi skall tillskapa 2020-2024 något.\n';
+    // Under a heading of its own: a run of blocks (memo.ts `runsOf`) apart from the one typed in.
+    const text = '---\ndokumenttyp: plan\n---\n\n# Plan\n\n## Inledning\n\nFörsta stycket.\n\n## Mål\n\nVi skall tillskapa 2020-2024 något i hela kommunen och i varje stadsdel.\n';
     const first = analyze(text, { fileName: 'a.plan.md' });
     const moved = 'Ett nytt stycke överst.\n\n';
     const at = text.indexOf('Första');
     const next = text.slice(0, at) + moved + text.slice(at);
     const reused = analyze(next, { fileName: 'a.plan.md' }, first.plan.md);
+    assert.ok(BlockMemo.of(reused.plan.md).hits >= 3, 'the run under "Mål" reused by the writing conventions, plain language and the register');
     const codes = ['plan.style.skall', 'plan.klarsprak.word', 'plan.style.year-range'];
     for (const code of codes) {
       const before = first.findings.find((f) => f.code === code);
@@ -138,5 +143,51 @@ describe('Findings reused from the version before', () => {
       assert.equal(after.range.start, before.range.start + moved.length, code);
       assert.equal(next.slice(after.range.start, after.range.end), text.slice(before.range.start, before.range.end), code);
     }
+  });
+
+  it('Should read again only the run of blocks an edit is in, short ones included, and find every other run again', () => {
+    const section = (n: number) => `## Avsnitt ${n}\n\nEtt stycke om avsnitt ${n}.\n\nEn kort rad.\n\n- en punkt\n- en till\n`;
+    const text = `# Plan\n\nEn inledning, längre än de korta block som läses varje gång.\n\n${[1, 2, 3, 4, 5].map(section).join('\n')}`;
+    const at = text.indexOf('avsnitt 3.') + 'avsnitt'.length;
+    const edited = text.slice(0, at) + ' nummer' + text.slice(at);
+    const read = (md: ParsedMarkdown, memo: BlockMemo) => {
+      const starts: number[] = [];
+      memo.blocks('test', md.root.children, () => {}, (node) => starts.push(node.position!.start.offset!));
+      return starts;
+    };
+    const before = parseMarkdown(text);
+    assert.equal(read(before, new BlockMemo(before)).length, before.root.children.length);
+    const after = parseMarkdown(edited);
+    const memo = new BlockMemo(after, before);
+    // The blocks under "## Avsnitt 3": its heading, its two paragraphs and its list.
+    const under = after.root.children.filter((n) => n.position!.start.offset! >= edited.indexOf('## Avsnitt 3') && n.position!.start.offset! < edited.indexOf('## Avsnitt 4'));
+    assert.equal(under.length, 4);
+    assert.deepEqual(
+      read(after, memo),
+      under.map((n) => n.position!.start.offset!),
+    );
+    assert.equal(memo.misses, 1);
+    assert.equal(memo.hits, 5, 'the title and the other four sections');
+  });
+
+  it('Should begin a run at each heading and after a block kept apart, and put the blocks kept apart in none', () => {
+    const md = parseMarkdown('Inledande text.\n\n# Plan\n\nText.\n\n## Innehåll\n\n- a\n\n## Mål\n\nText.\n\nMer.\n');
+    const types = md.root.children.map((n) => n.type);
+    assert.deepEqual(types, ['paragraph', 'heading', 'paragraph', 'heading', 'list', 'heading', 'paragraph', 'paragraph']);
+    assert.deepEqual(runsOf(md.root.children), [
+      [0, 1],
+      [1, 3],
+      [3, 5],
+      [5, 8],
+    ]);
+    // The section "Innehåll" (its heading and list) kept apart.
+    assert.deepEqual(
+      runsOf(md.root.children, (n) => n === md.root.children[3] || n === md.root.children[4]),
+      [
+        [0, 1],
+        [1, 3],
+        [5, 8],
+      ],
+    );
   });
 });

@@ -86,9 +86,10 @@ describe('Pending edits: positions mapped between the analysed text and the text
     };
     const rnd = generator(9);
     for (let n = 0; n < 300; n++) {
-      // Repeated text, so that the common end may reach into the common beginning.
+      // Repeated text, so that the common end may reach into the common beginning; one case in ten
+      // longer than the largest chunk compared at a time (pending.ts CHUNKS).
       const unit = 'ab\ncd '.slice(0, 1 + Math.floor(rnd() * 6));
-      const base = unit.repeat(Math.floor(rnd() * 700));
+      const base = unit.repeat(Math.floor(rnd() * (n % 10 ? 700 : 60_000)));
       const at = Math.floor(rnd() * (base.length + 1));
       const remove = Math.floor(rnd() * Math.min(5, base.length - at + 1));
       const insert = ['', 'x', unit, unit.repeat(3), 'a\r\n'][Math.floor(rnd() * 5)];

@@ -24,7 +24,7 @@ export type { FrontMatter, FrontMatterEntry, HeadingInfo, ParsedMarkdown, Sectio
 export { parseMarkdown } from './parse';
 export { isStale, reparse, type ReparseInfo } from './incremental';
 export { changedRange, PendingEdit, type TextChange } from './pending';
-export { BlockMemo, idOf } from './memo';
+export { BlockMemo, idOf, runsOf } from './memo';
 export { buildPlan, classify } from './plan';
 export * from './registry';
 export { registerEntry, LINK_ROLES, NO_RUNS, textRunsOf, type LinkRef, type LinkRole, type RegisterEntry, type TextRuns } from './register/entry';

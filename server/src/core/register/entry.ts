@@ -5,7 +5,7 @@
  */
 import type { Root, RootContent } from 'mdast';
 import DEFAULTS from '../data/defaults.json';
-import { BlockMemo } from '../memo';
+import { BlockMemo, runsOf } from '../memo';
 import { entryForRole, isValidIsoDate, type PlanModel } from '../model';
 import { offsetOf, type FrontMatterEntry } from '../parse';
 import { walkText } from '../rules/common';
@@ -136,16 +136,16 @@ export function registerEntry(plan: PlanModel): RegisterEntry | undefined {
   }
   let kept = 0;
   const body = plan.md.root.children.filter((n) => n.type !== 'yaml');
-  // A block's links and text runs follow from its text: read again only when it changed (memo.ts).
+  // The links and text runs of a run of blocks follow from its text: read again only when it changed (memo.ts).
   const memo = BlockMemo.of(plan.md);
   const runs: TextRuns = { text: '', starts: [], ends: [] };
-  for (const node of body) {
-    const start = offsetOf(node, 'start');
+  for (const [from, to] of runsOf(body)) {
+    const start = offsetOf(body[from], 'start');
     const read = memo.value(
       'register.block',
       start,
-      offsetOf(node, 'end'),
-      () => readBlock(node, start),
+      offsetOf(body[to - 1], 'end'),
+      () => readBlocks(body.slice(from, to), start),
       (same) => same,
     );
     for (const l of read.links) entry.bodyLinks.push({ ...l, range: { start: start + l.range.start, end: start + l.range.end } });
@@ -161,8 +161,8 @@ export function registerEntry(plan: PlanModel): RegisterEntry | undefined {
   return entry;
 }
 
-/** A block's links to Markdown files and its text runs, with offsets from the block's start. */
-function readBlock(block: RootContent, start: number): { links: LinkRef[]; runs: Array<{ start: number; text: string }> } {
+/** Blocks' links to Markdown files and their text runs, with offsets from `start` (the first block's). */
+function readBlocks(blocks: RootContent[], start: number): { links: LinkRef[]; runs: Array<{ start: number; text: string }> } {
   const links: LinkRef[] = [];
   const runs: Array<{ start: number; text: string }> = [];
   const visit = (node: RootContent | Root) => {
@@ -171,8 +171,10 @@ function readBlock(block: RootContent, start: number): { links: LinkRef[]; runs:
     }
     if ('children' in node && node.type !== 'link') for (const child of node.children as RootContent[]) visit(child);
   };
-  visit(block);
-  walkText(block, (text, at) => runs.push({ start: at - start, text }));
+  for (const block of blocks) {
+    visit(block);
+    walkText(block, (text, at) => runs.push({ start: at - start, text }));
+  }
   return { links, runs };
 }
 

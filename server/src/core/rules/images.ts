@@ -6,7 +6,7 @@
 import type { Root, RootContent } from 'mdast';
 import { defineCode, type ReplaceData } from '../findings';
 import { q, t } from '../l10n';
-import { offsetOf, rangeOf } from '../parse';
+import { rangeOf } from '../parse';
 import type { OffsetRange } from '../text';
 import type { RuleContext, RuleFamily } from './family';
 
@@ -164,10 +164,9 @@ export const imagesFamily: RuleFamily = {
     const root = ctx.plan.md.root;
     if (!ctx.plan.md.text.includes(']:')) {
       // No link reference definitions (each has "]:"): a block's images follow from its own text,
-      // and a block is read again only when that changed (memo.ts).
+      // and a run of blocks is read again only when its text changed (memo.ts).
       const none = new Map<string, { url: string; title?: string | null }>();
-      for (const node of root.children)
-        ctx.memo.block('images', offsetOf(node, 'start'), offsetOf(node, 'end'), ctx.report, (report) => walk({ ...ctx, report }, node, none));
+      ctx.memo.blocks('images', root.children, ctx.report, (node, report) => walk({ ...ctx, report }, node, none));
       return;
     }
     const definitions = new Map<string, { url: string; title?: string | null }>();

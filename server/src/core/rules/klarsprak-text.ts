@@ -4,6 +4,7 @@
  * paragraphs and sections that are not running text (tables, Innehåll, sources).
  */
 import type { PhrasingContent, RootContent } from 'mdast';
+import { runsOf } from '../memo';
 import type { PlanModel } from '../model';
 import { offsetOf } from '../parse';
 import type { OffsetRange } from '../text';
@@ -95,14 +96,14 @@ function skippedRanges(plan: PlanModel): OffsetRange[] {
 /**
  * Calls `prose` with the mapped text of every paragraph of running text (lists included; quotes,
  * code, tables, HTML and the skipped sections not) and `heading` with every heading's. `around`
- * is called with each top-level block outside the skipped sections, and reads it by calling `read`
- * (or does not: memo.ts).
+ * is called with each run of top-level blocks outside the skipped sections (memo.ts `runsOf`), its
+ * first and last block, and reads the run by calling `read` (or does not: memo.ts).
  */
 export function walkProse(
   plan: PlanModel,
   prose: (m: MappedText) => void,
   heading: (m: MappedText) => void,
-  around: (node: RootContent, read: () => void) => void = (_, read) => read(),
+  around: (first: RootContent, last: RootContent, read: () => void) => void = (_f, _l, read) => read(),
 ): void {
   const doc = plan.md.text;
   const skipped = skippedRanges(plan);
@@ -117,8 +118,14 @@ export function walkProse(
       for (const ch of node.children) visit(ch);
     }
   };
-  for (const node of plan.md.root.children) {
-    if (inSkipped(offsetOf(node, 'start'))) visit(node);
-    else around(node, () => visit(node));
+  const nodes = plan.md.root.children;
+  let next = 0;
+  for (const [from, to] of runsOf(nodes, (node) => inSkipped(offsetOf(node, 'start')))) {
+    for (; next < from; next++) visit(nodes[next]); // in a skipped section
+    around(nodes[from], nodes[to - 1], () => {
+      for (let i = from; i < to; i++) visit(nodes[i]);
+    });
+    next = to;
   }
+  for (; next < nodes.length; next++) visit(nodes[next]);
 }

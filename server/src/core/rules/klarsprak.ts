@@ -413,8 +413,8 @@ function checkText(ctx: RuleContext): void {
       }
     },
     words,
-    (node, read) =>
-      ctx.memo.block('klarsprak.text', offsetOf(node, 'start'), offsetOf(node, 'end'), ctx.report, (r) => {
+    (first, last, read) =>
+      ctx.memo.block('klarsprak.text', offsetOf(first, 'start'), offsetOf(last, 'end'), ctx.report, (r) => {
         report = r;
         read();
         report = ctx.report;

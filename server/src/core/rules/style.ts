@@ -2,7 +2,6 @@
 import { defineCode, type ReplaceData } from '../findings';
 import { q, t } from '../l10n';
 import { entryForRole } from '../model';
-import { offsetOf } from '../parse';
 import { walkText } from './common';
 import type { RuleContext, RuleFamily } from './family';
 
@@ -96,8 +95,8 @@ export const styleFamily: RuleFamily = {
         );
       }
     };
-    // Block by block, each read again only when its text changed (memo.ts).
-    for (const node of plan.md.root.children) memo.block('style', offsetOf(node, 'start'), offsetOf(node, 'end'), report, (r) => walkText(node, scanner(r)));
+    // A run of blocks at a time, each read again only when its text changed (memo.ts).
+    memo.blocks('style', plan.md.root.children, report, (node, r) => walkText(node, scanner(r)));
     const title = entryForRole(plan, 'title');
     if (title?.valueText) scanner(report)(plan.md.text.slice(title.valueRange.start, title.valueRange.end), title.valueRange.start);
   },
