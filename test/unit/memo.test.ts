@@ -128,7 +128,8 @@ describe('Findings reused from the version before', () => {
   it('Should move the findings of an unchanged paragraph with it when text is typed before it', () => {
     setLocale('sv');
     // Under a heading of its own: a run of blocks (memo.ts `runsOf`) apart from the one typed in.
-    const text = '---\ndokumenttyp: plan\n---\n\n# Plan\n\n## Inledning\n\nFörsta stycket.\n\n## Mål\n\nVi skall tillskapa 2020-2024 något i hela kommunen och i varje stadsdel.\n';
+    const text =
+      '---\ndokumenttyp: plan\n---\n\n# Plan\n\n## Inledning\n\nFörsta stycket.\n\n## Mål\n\nVi skall tillskapa 2020-2024 något i hela kommunen och i varje stadsdel.\n';
     const first = analyze(text, { fileName: 'a.plan.md' });
     const moved = 'Ett nytt stycke överst.\n\n';
     const at = text.indexOf('Första');
@@ -152,7 +153,12 @@ describe('Findings reused from the version before', () => {
     const edited = text.slice(0, at) + ' nummer' + text.slice(at);
     const read = (md: ParsedMarkdown, memo: BlockMemo) => {
       const starts: number[] = [];
-      memo.blocks('test', md.root.children, () => {}, (node) => starts.push(node.position!.start.offset!));
+      memo.blocks(
+        'test',
+        md.root.children,
+        () => {},
+        (node) => starts.push(node.position!.start.offset!),
+      );
       return starts;
     };
     const before = parseMarkdown(text);
@@ -160,7 +166,9 @@ describe('Findings reused from the version before', () => {
     const after = parseMarkdown(edited);
     const memo = new BlockMemo(after, before);
     // The blocks under "## Avsnitt 3": its heading, its two paragraphs and its list.
-    const under = after.root.children.filter((n) => n.position!.start.offset! >= edited.indexOf('## Avsnitt 3') && n.position!.start.offset! < edited.indexOf('## Avsnitt 4'));
+    const under = after.root.children.filter(
+      (n) => n.position!.start.offset! >= edited.indexOf('## Avsnitt 3') && n.position!.start.offset! < edited.indexOf('## Avsnitt 4'),
+    );
     assert.equal(under.length, 4);
     assert.deepEqual(
       read(after, memo),

@@ -43,7 +43,8 @@ function compare(old: string, text: string): TextChange {
   let tail = 0;
   const room = max - start;
   for (const chunk of CHUNKS)
-    while (tail + chunk <= room && old.slice(old.length - tail - chunk, old.length - tail) === text.slice(text.length - tail - chunk, text.length - tail)) tail += chunk;
+    while (tail + chunk <= room && old.slice(old.length - tail - chunk, old.length - tail) === text.slice(text.length - tail - chunk, text.length - tail))
+      tail += chunk;
   while (tail < room && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
   return { start, oldEnd: old.length - tail, newEnd: text.length - tail };
 }
