@@ -128,11 +128,12 @@ export function buildPlan(md: ParsedMarkdown, fileName: string, templates: Templ
   const titleSection = md.sections.find((s) => s.heading.depth === 1) ?? (md.sections[0]?.children.length ? md.sections[0] : undefined);
   plan.title = titleSection?.heading;
   plan.bodySections = md.sections.flatMap((s) => (s === titleSection ? s.children : [s]));
-  plan.quotes = collectQuotes(md.root.children);
+  const blocks = memo ?? new BlockMemo(md);
+  plan.quotes = collectQuotes(md.root.children, blocks);
 
   const template = plan.template;
   if (!template) return plan;
-  new StructureReader(plan, template, registry, titleSection, memo ?? new BlockMemo(md)).read();
+  new StructureReader(plan, template, registry, titleSection, blocks).read();
 
   const tocRec = plan.recognized.find((r) => r.spec.kind === 'toc');
   if (tocRec) plan.toc = { section: tocRec.section, entries: readToc(tocRec.section, md.text) };
@@ -413,8 +414,12 @@ function misspeltActor(s: string, registry: Registry): string | undefined {
   return registry.nearestNames(m[1], 1).length ? m[1] : undefined;
 }
 
-/** An action read in an earlier version, `by` characters further on, with the list item it is now. */
+/**
+ * An action read in an earlier version, `by` characters further on, with the list item it is now:
+ * the same action when neither changed (a parse taken over keeps the nodes before an edit, incremental.ts).
+ */
 function movedAction(a: Action, by: number, item: ListItem): Action {
+  if (!by && a.item === item) return a;
   const moved: Action = { ...a, range: shifted(a.range, by), item };
   if (a.actor) moved.actor = { ...a.actor, range: shifted(a.actor.range, by) };
   if (a.unknownActor) moved.unknownActor = { ...a.unknownActor, range: shifted(a.unknownActor.range, by) };
@@ -478,10 +483,20 @@ function readSources(blocks: RootContent[]): string[] {
   return out;
 }
 
-function collectQuotes(nodes: RootContent[]): Quote[] {
+/** The top-level quotes; each follows from its text, read again only when that changed (memo.ts). */
+function collectQuotes(nodes: RootContent[], memo: BlockMemo): Quote[] {
   const out: Quote[] = [];
   for (const n of nodes) {
-    if (n.type === 'blockquote') out.push(readQuote(n));
+    if (n.type === 'blockquote')
+      out.push(
+        memo.value(
+          'quote',
+          offsetOf(n, 'start'),
+          offsetOf(n, 'end'),
+          () => readQuote(n),
+          (q, by) => (by ? { ...q, range: shifted(q.range, by) } : q),
+        ),
+      );
   }
   return out;
 }
