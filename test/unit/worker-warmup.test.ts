@@ -67,4 +67,22 @@ describe('analysis worker warm-up', () => {
     assert.equal(done.id, 3);
     assert.ok(done.summary.isPlan);
   });
+
+  it('Should write its code cache when the server says it is quiet after its first job, and once only', async () => {
+    const channel = new MessageChannel();
+    channels.push(channel);
+    let writes = 0;
+    const messages = collect(channel.port2, (m) => m.kind === 'done' && m.id === 3);
+    runAnalysisWorker(channel.port1, () => `cache written ${++writes}`);
+    channel.port2.postMessage({ kind: 'idle' }); // before the first job: nothing to write yet
+    channel.port2.postMessage(job(1));
+    channel.port2.postMessage({ kind: 'idle' });
+    channel.port2.postMessage({ kind: 'idle' });
+    channel.port2.postMessage(job(3));
+    const seen = (await messages).filter((m) => m.kind === 'done' || m.kind === 'log');
+    assert.deepEqual(
+      seen.map((m) => (m.kind === 'log' ? m.message : `${m.kind} ${m.id}`)),
+      ['done 1', 'cache written 1', 'done 3'],
+    );
+  });
 });

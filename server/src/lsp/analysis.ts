@@ -15,7 +15,17 @@ import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { getLocale, idOf } from '../core/index';
 import { spawnAnalysisWorker, type EarlyWorker } from '../node/worker-start';
 import { followingOutline, reparseCost, slotBehind, type Job, type Slot } from './slots';
-import { jobOptions, MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
+import {
+  jobOptions,
+  MODELS_KEPT,
+  summarise,
+  type AnalysisSummary,
+  type AnalyzeJob,
+  type IdleNotice,
+  type ModelQuery,
+  type QueryJob,
+  type WorkerMessage,
+} from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
 export interface ModelRef {
@@ -68,9 +78,13 @@ const HOLDERS_KEPT = 256;
 const ALTERNATE_SLACK = 4_096;
 
 /**
- * How long no job must have run (ms) before the pool starts a spare worker (a worker's start takes a
- * core for a moment, which on two cores would slow the analyses of someone typing) and before it
- * runs `whenIdle` callbacks (the server's warm-up and code cache: longer, not between keystrokes).
+ * How long no job must have run and no open document changed (ms) before the pool starts a spare
+ * worker (a worker's start takes a core for a moment, which on two cores would slow the analyses of
+ * someone typing) and before it runs `whenIdle` callbacks (the server's warm-up and code cache:
+ * longer, not between keystrokes). A burst of keys in a large plan runs no job for a second or more
+ * (documents.ts waits for it to end), and writing the code cache there held the server's thread and
+ * a worker for some 200 ms: the keys behind it arrived late, and one was taken for the first after
+ * a pause (analysed at once, in the middle of the burst).
  */
 const QUIET_MS = { spare: 400, idle: 1000 };
 
@@ -197,6 +211,12 @@ export class AnalysisPool {
   /** Runs `fn` once no job has run for a while (`QUIET_MS`): the server's warm-up, not before the first diagnostics or during typing. */
   whenIdle(fn: () => void): void {
     this.#whenIdle.push(fn);
+    if (this.#jobsDone) this.#afterQuiet('idle');
+  }
+
+  /** An open document changed: the quiet moment that a spare worker and `whenIdle` wait for starts again. */
+  writing(): void {
+    this.#lastActivity = performance.now();
   }
 
   /**
@@ -204,7 +224,7 @@ export class AnalysisPool {
    * runs the `whenIdle` callbacks (`idle`). One timer per name.
    */
   #afterQuiet(name: 'spare' | 'idle', delay = QUIET_MS[name]): void {
-    const wanted = () => (name === 'spare' ? this.#spareNeeded() : this.#whenIdle.length > 0);
+    const wanted = () => (name === 'spare' ? this.#spareNeeded() : this.#whenIdle.length > 0 || this.#slots.some((s) => s.finished && !s.toldIdle));
     if (!wanted() || this.#quietTimers.has(name)) return;
     const timer = setTimeout(() => {
       this.#quietTimers.delete(name);
@@ -212,7 +232,15 @@ export class AnalysisPool {
       const quiet = performance.now() - this.#lastActivity;
       if (this.#slots.some((s) => s.job) || quiet < QUIET_MS[name]) return this.#afterQuiet(name, Math.max(50, QUIET_MS[name] - quiet));
       if (name === 'spare') this.#spawn();
-      else for (const fn of this.#whenIdle.splice(0)) fn();
+      else {
+        for (const fn of this.#whenIdle.splice(0)) fn();
+        // A worker writes its code cache now (worker.ts), not at a quiet moment of its own.
+        for (const slot of this.#slots) {
+          if (!slot.finished || slot.toldIdle) continue;
+          slot.toldIdle = true;
+          slot.worker.postMessage({ kind: 'idle' } satisfies IdleNotice);
+        }
+      }
     }, delay);
     timer.unref();
     this.#quietTimers.set(name, timer);

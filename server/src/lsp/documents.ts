@@ -309,7 +309,10 @@ export class PlanDocuments {
     state.opened = true;
     const pause = pauseBefore(state.latest?.ms ?? 0, state.latest?.text.length ?? 0);
     state.afterPause = !keystroke || state.lastChange === undefined || now - state.lastChange >= pause;
-    if (keystroke) state.lastChange = now;
+    if (keystroke) {
+      state.lastChange = now;
+      this.#pool.writing?.();
+    }
     state.dirty = true;
     this.#kick(uri);
   }

@@ -23,6 +23,8 @@ export interface Analyzer {
   warmUp(): void;
   /** Runs `fn` once, after the first jobs, when there is nothing else to do (the pool's; hosts without workers need not). */
   whenIdle?(fn: () => void): void;
+  /** An open document changed: the writer is at work, and what waits for a quiet moment (`whenIdle`) waits on. */
+  writing?(): void;
   dispose(): void;
 }
 

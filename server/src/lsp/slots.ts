@@ -42,6 +42,8 @@ export interface Slot {
   /** Warmed up, or has done a few jobs: its parser is compiled. */
   warm?: boolean;
   finished: number; // jobs done
+  /** Told of a quiet moment after its first job (`IdleNotice`: it writes its code cache then). */
+  toldIdle?: boolean;
   timer?: NodeJS.Timeout;
   templateIds: Set<number>;
   registryIds: Set<number>;

@@ -124,6 +124,11 @@ export interface QueryJob {
   locale: string;
 }
 
+/** The server's quiet moment after the worker's first job (analysis.ts): the worker writes its code cache then. */
+export interface IdleNotice {
+  kind: 'idle';
+}
+
 /** The server asks for the outline of a job whose summary said `outlineFollows` (the worker holds it until then). */
 export interface OutlineRequest {
   kind: 'outline';
@@ -224,14 +229,13 @@ const MODEL_TEXT_KEPT = 4_000_000;
 /** How many template sets and registries a worker keeps (reloads make new ones). */
 const KEEP = 16;
 
-/** How long (ms) a worker must have had no job before `afterFirstJob` runs: writing the code cache takes it a few hundred ms. */
-const QUIET_BEFORE_CACHE_MS = 1000;
-
 /**
  * The worker's side: answers `analyze` jobs on `port` until it is terminated. `afterFirstJob` runs
- * once, after the first analysis, once the worker has had no job for a moment (main.ts writes the
- * code cache then, with the analysis's functions compiled, and not while someone types); what it
- * returns goes to the server's trace. `takeQueued` (the Node host's: node:worker_threads'
+ * once, after the first analysis, when the server says it is quiet (`IdleNotice`: no job and no
+ * change to an open document for a second, analysis.ts). main.ts writes the code cache then, with
+ * the analysis's functions compiled; that takes the worker a few hundred ms, so not while someone
+ * types (a quiet moment of the worker's own came in the middle of a burst of keys, whose analysis
+ * then waited for it). What it returns goes to the server's trace. `takeQueued` (the Node host's: node:worker_threads'
  * receiveMessageOnPort) takes a message already posted to the port but not yet delivered: a warm-up
  * step checks it first, since a timer runs before a message that came meanwhile, and a job posted
  * just before the step would wait for it.
@@ -263,24 +267,18 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
   };
   let busy = false;
   let after = afterFirstJob;
-  let lastJob = 0;
-  const firstJobDone = (delay = QUIET_BEFORE_CACHE_MS) => {
-    const fn = after;
-    if (!fn) return;
-    after = undefined;
-    setTimeout(() => {
-      const quiet = performance.now() - lastJob;
-      if (quiet < QUIET_BEFORE_CACHE_MS) {
-        after = fn;
-        return firstJobDone(QUIET_BEFORE_CACHE_MS - quiet);
-      }
-      const message = fn();
-      if (message) port.postMessage({ kind: 'log', message } satisfies WorkerMessage);
-    }, delay);
-  };
+  let firstJobDone = false;
   /** Outlines made and not yet asked for, by job (`outlineFollows`), the newest last. */
   const outlines = new Map<number, Outline>();
-  const onJob = (job: AnalyzeJob | QueryJob | OutlineRequest) => {
+  const onJob = (job: AnalyzeJob | QueryJob | OutlineRequest | IdleNotice) => {
+    if (job.kind === 'idle') {
+      if (!firstJobDone) return; // nothing compiled to keep yet
+      const fn = after;
+      after = undefined;
+      const message = fn?.();
+      if (message) port.postMessage({ kind: 'log', message } satisfies WorkerMessage);
+      return;
+    }
     if (job.kind === 'outline') {
       const outline = outlines.get(job.id) ?? { symbols: [], folding: [], ambitions: [] };
       outlines.delete(job.id);
@@ -289,7 +287,6 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
     }
     busy = true;
     handle(job);
-    lastJob = performance.now();
   };
   port.on('message', onJob);
   const handle = (job: AnalyzeJob | QueryJob) => {
@@ -359,7 +356,7 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
         outlines.set(job.id, outline);
         if (outlines.size > OUTLINES_HELD) outlines.delete(outlines.keys().next().value as number);
       }
-      firstJobDone();
+      firstJobDone = true;
     } catch (e) {
       port.postMessage({ kind: 'failed', id: job.id, message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
     }
@@ -371,7 +368,7 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
   const step = () => {
     if (busy) return;
     const queued = takeQueued?.();
-    if (queued !== undefined) return onJob(queued as AnalyzeJob | QueryJob | OutlineRequest);
+    if (queued !== undefined) return onJob(queued as AnalyzeJob | QueryJob | OutlineRequest | IdleNotice);
     const next = steps.shift();
     if (!next) {
       port.postMessage({ kind: 'warm' } satisfies WorkerMessage);
