@@ -95,6 +95,11 @@ function cli(args: string[], cwd: string): { ms: number; cpu: number; status: nu
   return { ms: wall, cpu, status: r.status, stdout: r.stdout };
 }
 
+/** plan-check on the archive in `dir`/arkiv on all cores, as `cliFigures` runs it (after it): wall time in ms. */
+export function cliArchiveRun(dir: string): number {
+  return cli(['--quiet', 'arkiv'], dir).ms;
+}
+
 /** Makes the archive in `dir`/arkiv and measures plan-check on it; the cold run's median wall time (ms) on all cores. */
 export function cliFigures(dir: string, o: BenchOptions): number {
   const runs = o.runs;

@@ -135,6 +135,9 @@ export interface OutlineRequest {
   id: number;
 }
 
+/** What the server sends a worker. */
+export type ToWorker = AnalyzeJob | QueryJob | OutlineRequest | IdleNotice;
+
 export type WorkerMessage =
   | { kind: 'ready' }
   /** Warmed up: its parser is compiled (the pool sends it work it could leave to another, analysis.ts). */
@@ -235,10 +238,10 @@ const KEEP = 16;
  * change to an open document for a second, analysis.ts). main.ts writes the code cache then, with
  * the analysis's functions compiled; that takes the worker a few hundred ms, so not while someone
  * types (a quiet moment of the worker's own came in the middle of a burst of keys, whose analysis
- * then waited for it). What it returns goes to the server's trace. `takeQueued` (the Node host's: node:worker_threads'
- * receiveMessageOnPort) takes a message already posted to the port but not yet delivered: a warm-up
- * step checks it first, since a timer runs before a message that came meanwhile, and a job posted
- * just before the step would wait for it.
+ * then waited for it). What it returns goes to the server's trace. `takeQueued` (the Node host's:
+ * node:worker_threads' receiveMessageOnPort) takes a message already posted to the port but not
+ * yet delivered: a warm-up step checks it first, since a timer runs before a message that came
+ * meanwhile, and a job posted just before the step would wait for it.
  */
 export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => string | undefined, takeQueued?: () => unknown): void {
   const templateSets = new Map<number, TemplateSet>();
@@ -270,7 +273,7 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
   let firstJobDone = false;
   /** Outlines made and not yet asked for, by job (`outlineFollows`), the newest last. */
   const outlines = new Map<number, Outline>();
-  const onJob = (job: AnalyzeJob | QueryJob | OutlineRequest | IdleNotice) => {
+  const onJob = (job: ToWorker) => {
     if (job.kind === 'idle') {
       if (!firstJobDone) return; // nothing compiled to keep yet
       const fn = after;
@@ -368,7 +371,7 @@ export function runAnalysisWorker(port: MessagePort, afterFirstJob?: () => strin
   const step = () => {
     if (busy) return;
     const queued = takeQueued?.();
-    if (queued !== undefined) return onJob(queued as AnalyzeJob | QueryJob | OutlineRequest | IdleNotice);
+    if (queued !== undefined) return onJob(queued as ToWorker);
     const next = steps.shift();
     if (!next) {
       port.postMessage({ kind: 'warm' } satisfies WorkerMessage);
