@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnalysisPool } from '../../server/src/lsp/analysis';
+import { QUIET_MS } from '../../server/src/lsp/quiet';
 
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
@@ -20,9 +21,6 @@ parentPort.on('message', (m) => {
   else if (m.kind === 'query') parentPort.postMessage({ kind: 'answer', id: m.id, found: true, result: 'svar' });
 });
 `;
-
-/** The quiet moment the pool waits for (analysis.ts QUIET_MS.idle). */
-const QUIET_MS = 1000;
 
 describe('The analysis pool waits for a quiet moment, with no job and no typing, before its idle work', function () {
   this.timeout(20_000);
@@ -69,7 +67,7 @@ describe('The analysis pool waits for a quiet moment, with no job and no typing,
     }
     await idle;
     await notice;
-    assert.ok(idleAt - lastKey >= QUIET_MS - 1, `the idle work ran ${Math.round(idleAt - lastKey)} ms after the last key`);
+    assert.ok(idleAt - lastKey >= QUIET_MS.idle - 1, `the idle work ran ${Math.round(idleAt - lastKey)} ms after the last key`);
     assert.equal(notices.length, 1);
     assert.ok(notices[0] >= idleAt);
   });

@@ -14,6 +14,7 @@ import type { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { getLocale, idOf } from '../core/index';
 import { spawnAnalysisWorker, type EarlyWorker } from '../node/worker-start';
+import { QuietMoments } from './quiet';
 import { followingOutline, reparseCost, slotBehind, type Job, type Slot } from './slots';
 import {
   jobOptions,
@@ -77,17 +78,6 @@ const HOLDERS_KEPT = 256;
  */
 const ALTERNATE_SLACK = 4_096;
 
-/**
- * How long no job must have run and no open document changed (ms) before the pool starts a spare
- * worker (a worker's start takes a core for a moment, which on two cores would slow the analyses of
- * someone typing) and before it runs `whenIdle` callbacks (the server's warm-up and code cache:
- * longer, not between keystrokes). A burst of keys in a large plan runs no job for a second or more
- * (documents.ts waits for it to end), and writing the code cache there held the server's thread and
- * a worker for some 200 ms: the keys behind it arrived late, and one was taken for the first after
- * a pause (analysed at once, in the middle of the burst).
- */
-const QUIET_MS = { spare: 400, idle: 1000 };
-
 /** After how many jobs a worker counts as warm without having warmed up (it had work at once). */
 const WARM_AFTER_JOBS = 3;
 
@@ -102,11 +92,9 @@ export class AnalysisPool {
   readonly #background: Job[] = [];
   /** The worker that analysed each open document's newest text (its model answers queries, see `#choose`). */
   readonly #holders = new Map<string, Slot>();
-  /** Whether a job has finished (the spare worker waits for that, `#afterQuiet`). */
+  /** Whether a job has finished (the spare worker and `whenIdle` wait for that). */
   #jobsDone = false;
-  readonly #quietTimers = new Map<'spare' | 'idle', ReturnType<typeof setTimeout>>();
-  /** When a job last started or ended (performance.now()). */
-  #lastActivity = 0;
+  readonly #quiet = new QuietMoments(() => this.#slots.some((s) => s.job));
   #nextId = 1;
   /** Workers that died before they were ready, in a row: after a few, analyses run on this thread. */
   #failedStarts = 0;
@@ -208,48 +196,37 @@ export class AnalysisPool {
     if (!this.#inThread && !this.#slots.length) this.#spawn();
   }
 
-  /** Runs `fn` once no job has run for a while (`QUIET_MS`): the server's warm-up, not before the first diagnostics or during typing. */
+  /** Runs `fn` once no job has run for a while (quiet.ts): the server's warm-up, not before the first diagnostics or during typing. */
   whenIdle(fn: () => void): void {
     this.#whenIdle.push(fn);
-    if (this.#jobsDone) this.#afterQuiet('idle');
+    if (this.#jobsDone) this.#afterIdle();
   }
 
   /** An open document changed: the quiet moment that a spare worker and `whenIdle` wait for starts again. */
   writing(): void {
-    this.#lastActivity = performance.now();
+    this.#quiet.activity();
   }
 
-  /**
-   * Once no job has run for `QUIET_MS[name]`: starts a spare worker (`spare`, when `#spareNeeded`) or
-   * runs the `whenIdle` callbacks (`idle`). One timer per name.
-   */
-  #afterQuiet(name: 'spare' | 'idle', delay = QUIET_MS[name]): void {
-    const wanted = () => (name === 'spare' ? this.#spareNeeded() : this.#whenIdle.length > 0 || this.#slots.some((s) => s.finished && !s.toldIdle));
-    if (!wanted() || this.#quietTimers.has(name)) return;
-    const timer = setTimeout(() => {
-      this.#quietTimers.delete(name);
-      if (!wanted()) return;
-      const quiet = performance.now() - this.#lastActivity;
-      if (this.#slots.some((s) => s.job) || quiet < QUIET_MS[name]) return this.#afterQuiet(name, Math.max(50, QUIET_MS[name] - quiet));
-      if (name === 'spare') this.#spawn();
-      else {
+  /** At the next quiet moment: the `whenIdle` callbacks, and each worker that has done a job is told (once) to write its code cache (worker.ts). */
+  #afterIdle(): void {
+    this.#quiet.after(
+      'idle',
+      () => this.#whenIdle.length > 0 || this.#slots.some((s) => s.finished && !s.toldIdle),
+      () => {
         for (const fn of this.#whenIdle.splice(0)) fn();
-        // A worker writes its code cache now (worker.ts), not at a quiet moment of its own.
         for (const slot of this.#slots) {
           if (!slot.finished || slot.toldIdle) continue;
           slot.toldIdle = true;
           slot.worker.postMessage({ kind: 'idle' } satisfies IdleNotice);
         }
-      }
-    }, delay);
-    timer.unref();
-    this.#quietTimers.set(name, timer);
+      },
+    );
   }
 
   /** Terminates the workers (on shutdown). Queued jobs are answered `failed`. */
   dispose(): void {
     this.#disposed = true;
-    for (const timer of this.#quietTimers.values()) clearTimeout(timer);
+    this.#quiet.dispose();
     for (const job of [...this.#interactive.splice(0), ...this.#background.splice(0)])
       job.resolve({ status: 'failed', message: 'the server is shutting down' });
     for (const slot of this.#slots.splice(0)) this.#end(slot, { status: 'failed', message: 'the server is shutting down' });
@@ -281,7 +258,11 @@ export class AnalysisPool {
       (this.#interactive.length ? this.#interactive : this.#background).shift();
       this.#start(slot, job);
     }
-    this.#afterQuiet('spare');
+    this.#quiet.after(
+      'spare',
+      () => this.#spareNeeded(),
+      () => this.#spawn(),
+    );
   }
 
   /**
@@ -312,7 +293,7 @@ export class AnalysisPool {
   }
 
   /**
-   * A spare worker (`#afterQuiet`): one idle or starting (up to the pool's size) that holds no open
+   * A spare worker (started at a quiet moment, quiet.ts): one idle or starting (up to the pool's size) that holds no open
    * document's newest model, so that the next job does not wait for a start and the holder stays
    * free to answer questions about its model (`#choose`). Not before the first job is done.
    */
@@ -419,7 +400,7 @@ export class AnalysisPool {
 
   /** Starts the budget of the slot's running job. */
   #arm(slot: Slot): void {
-    this.#lastActivity = performance.now();
+    this.#quiet.activity();
     const budget = this.#options.budget();
     slot.timer = setTimeout(() => this.#timeout(slot, budget), budget);
   }
@@ -478,7 +459,7 @@ export class AnalysisPool {
   #finish(slot: Slot, outcome: AnalysisOutcome): void {
     const job = slot.job;
     this.#jobsDone = true;
-    this.#lastActivity = performance.now();
+    this.#quiet.activity();
     if (++slot.finished >= WARM_AFTER_JOBS) slot.warm = true;
     if (slot.timer) clearTimeout(slot.timer);
     slot.job = slot.behind;
@@ -487,7 +468,7 @@ export class AnalysisPool {
     if (slot.job) this.#arm(slot);
     job?.resolve(outcome);
     this.#pump();
-    this.#afterQuiet('idle');
+    this.#afterIdle();
   }
 
   /** The job outlived its budget: its worker is terminated; the next job starts a new one. */
