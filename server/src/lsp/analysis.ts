@@ -293,9 +293,10 @@ export class AnalysisPool {
   }
 
   /**
-   * A spare worker (started at a quiet moment, quiet.ts): one idle or starting (up to the pool's size) that holds no open
-   * document's newest model, so that the next job does not wait for a start and the holder stays
-   * free to answer questions about its model (`#choose`). Not before the first job is done.
+   * A spare worker (started at a quiet moment, quiet.ts): one idle or starting (up to the pool's
+   * size) that holds no open document's newest model, so that the next job does not wait for a start
+   * and the holder stays free to answer questions about its model (`#choose`). Not before the first
+   * job is done.
    */
   #spareNeeded(): boolean {
     if (this.#inThread || this.#disposed || this.#slots.length >= this.#size || !this.#jobsDone) return false;
