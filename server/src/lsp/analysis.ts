@@ -15,18 +15,8 @@ import type { AnalyzeOptions, Registry, TemplateSet } from '../core/index';
 import { getLocale, idOf } from '../core/index';
 import { spawnAnalysisWorker, type EarlyWorker } from '../node/worker-start';
 import { QuietMoments } from './quiet';
-import { followingOutline, reparseCost, slotBehind, type Job, type Slot } from './slots';
-import {
-  jobOptions,
-  MODELS_KEPT,
-  summarise,
-  type AnalysisSummary,
-  type AnalyzeJob,
-  type IdleNotice,
-  type ModelQuery,
-  type QueryJob,
-  type WorkerMessage,
-} from './worker';
+import { followingOutline, reparseCost, slotBehind, tellIdle, untold, type Job, type Slot } from './slots';
+import { jobOptions, MODELS_KEPT, summarise, type AnalysisSummary, type AnalyzeJob, type ModelQuery, type QueryJob, type WorkerMessage } from './worker';
 
 /** Where the model of a finished analysis lives: a worker and the job that made it (for `query`). */
 export interface ModelRef {
@@ -211,14 +201,10 @@ export class AnalysisPool {
   #afterIdle(): void {
     this.#quiet.after(
       'idle',
-      () => this.#whenIdle.length > 0 || this.#slots.some((s) => s.finished && !s.toldIdle),
+      () => this.#whenIdle.length > 0 || untold(this.#slots),
       () => {
         for (const fn of this.#whenIdle.splice(0)) fn();
-        for (const slot of this.#slots) {
-          if (!slot.finished || slot.toldIdle) continue;
-          slot.toldIdle = true;
-          slot.worker.postMessage({ kind: 'idle' } satisfies IdleNotice);
-        }
+        tellIdle(this.#slots);
       },
     );
   }

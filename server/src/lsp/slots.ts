@@ -2,7 +2,7 @@
 import type { Worker } from 'node:worker_threads';
 import { changedRange, type AnalyzeOptions } from '../core/index';
 import type { AnalysisOutcome } from './analysis';
-import type { AnalysisSummary, OutlineRequest } from './worker';
+import type { AnalysisSummary, IdleNotice, OutlineRequest } from './worker';
 
 export interface Job {
   id: number;
@@ -119,4 +119,18 @@ export function followingOutline(slot: Slot, id: number, summary: AnalysisSummar
   const timer = setTimeout(ask, OUTLINE_UNASKED_MS);
   timer.unref();
   return { outlined, ask };
+}
+
+/** Tells each worker that has done a job, once, that the server is quiet (worker.ts `IdleNotice`: it writes its code cache then). */
+export function tellIdle(slots: readonly Slot[]): void {
+  for (const slot of slots) {
+    if (!untold([slot])) continue;
+    slot.toldIdle = true;
+    slot.worker.postMessage({ kind: 'idle' } satisfies IdleNotice);
+  }
+}
+
+/** Whether a worker that has done a job is still to be told of a quiet moment (`tellIdle`). */
+export function untold(slots: readonly Slot[]): boolean {
+  return slots.some((s) => s.finished > 0 && !s.toldIdle);
 }
