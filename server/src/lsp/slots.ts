@@ -121,16 +121,18 @@ export function followingOutline(slot: Slot, id: number, summary: AnalysisSummar
   return { outlined, ask };
 }
 
+/** A worker that has done a job and is still to be told of a quiet moment (`tellIdle`). */
+const isUntold = (slot: Slot): boolean => slot.finished > 0 && !slot.toldIdle;
+
 /** Tells each worker that has done a job, once, that the server is quiet (worker.ts `IdleNotice`: it writes its code cache then). */
 export function tellIdle(slots: readonly Slot[]): void {
-  for (const slot of slots) {
-    if (!untold([slot])) continue;
+  for (const slot of slots.filter(isUntold)) {
     slot.toldIdle = true;
     slot.worker.postMessage({ kind: 'idle' } satisfies IdleNotice);
   }
 }
 
-/** Whether a worker that has done a job is still to be told of a quiet moment (`tellIdle`). */
+/** Whether any worker is still to be told of a quiet moment (`tellIdle`). */
 export function untold(slots: readonly Slot[]): boolean {
-  return slots.some((s) => s.finished > 0 && !s.toldIdle);
+  return slots.some(isUntold);
 }

@@ -11,8 +11,9 @@
  * data: a cache of another build or Node, or a damaged one, is never given to V8 (which checks only
  * the source's length and its own version, not the data), and one V8 rejects anyway is written anew.
  * The data is written once the code has run (once the first analyses are done and no analysis has
- * run for a second: the pool's `whenIdle`, and a worker's own quiet), so that it holds the functions
- * compiled by then, not only the top level, and is not written between keystrokes.
+ * run and no open document changed for a second: the pool's `whenIdle`, and for a worker the pool's
+ * `IdleNotice`, lsp/quiet.ts), so that it holds the functions compiled by then, not only the top
+ * level, and is not written between keystrokes.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, type Stats, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
