@@ -5,8 +5,9 @@
 import { META_CODES, type CodeSpec, type Finding } from '../findings';
 import { BlockMemo } from '../memo';
 import type { PlanModel } from '../model';
+import type { Template } from '../template';
 import { ansvarFamily } from './ansvar';
-import { Collector, type CheckOptions, type OptionSpec, type RuleContext, type RuleFamily } from './family';
+import { Collector, type CheckOptions, type OptionSpec, type RuleContext, type RuleFamily, type TemplateRuleContext } from './family';
 import { followUpFamily } from './followup';
 import { frontMatterFamily } from './frontmatter';
 import { imagesFamily } from './images';
@@ -46,16 +47,19 @@ export const ALL_OPTIONS: readonly OptionSpec[] = FAMILIES.flatMap((f) => f.opti
 export function checkPlan(plan: PlanModel, options: CheckOptions, memo = new BlockMemo(plan.md)): Finding[] {
   if (!plan.planBy) return [];
   const c = new Collector(options);
-  const ctx: RuleContext = {
+  // One object literal for both passes, not `{ ...ctx, template }`: V8 gave that spread a new
+  // hidden class at every analysis, so every rule that takes it was thrown out of its optimised
+  // code ("wrong map") and compiled again, analysis after analysis.
+  const ctx: RuleContext & { readonly template: Template | undefined } = {
     plan,
     registry: options.registry,
     options,
     report: (spec, message, range, data, related) => c.add(spec, message, range, data, related),
     memo,
+    template: plan.template,
   };
   for (const family of FAMILIES) family.check?.(ctx);
-  const template = plan.template;
-  if (template) for (const family of FAMILIES) family.checkWithTemplate?.({ ...ctx, template });
+  if (ctx.template) for (const family of FAMILIES) family.checkWithTemplate?.(ctx as TemplateRuleContext);
   c.findings.sort((a, b) => a.range.start - b.range.start || (a.code === b.code ? 0 : a.code.localeCompare(b.code)));
   return c.findings;
 }
