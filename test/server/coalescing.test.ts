@@ -2,7 +2,8 @@
  * Edit-time scheduling over the protocol: a burst of changes that arrives together is analysed
  * once, for its last version; a result for a text the document no longer has is never published;
  * analyses are kept by content, not by version number; requests answer for the text they were
- * asked about. Analyses are counted from the server's trace (`$/logTrace`, InitializeParams.trace).
+ * asked about; steady typing in a large plan is analysed once when it stops. Analyses are counted
+ * from the server's trace (`$/logTrace`, InitializeParams.trace).
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -116,6 +117,42 @@ describe('Server scheduling of analyses', function () {
     assert.equal(third.diagnostics.length, 26);
     assert.ok(!third.diagnostics.some((d) => d.code === 'plan.title.mismatch'));
     assert.equal(await titleOf(), 'Plan för attraktivitet och hållbar tillväxt 2020-2024');
+  });
+
+  it('Should analyse steady typing in a large plan at its first key and then once, for its last version, when it stops', async () => {
+    // Over 200,000 characters: costly to analyse at every key (pacing.ts), on any machine.
+    const big = `${REFERENCE_TEXT}\n## Bilaga\n\n${'Ett stycke i bilagan om hur kommunen arbetar med planen.\n\n'.repeat(3600)}`;
+    assert.ok(big.length > 200_000, `${big.length} characters`);
+    client = await LspClient.start({ trace: 'verbose' });
+    await client.open(URI, big, 1);
+    await client.waitForDiagnostics(URI, { version: 1, after: 0, timeout: 60_000 });
+    const traceMark = client.traces.length;
+    const mark = client.mark();
+
+    // Ten keys 50 ms apart at the end of the title: steady typing. The first edit after opening is
+    // analysed at once; each key after it waits for the next, and the analysis starts 150 ms after
+    // the last (a typing pause, pacing.ts), so a key up to 100 ms late still belongs to the burst.
+    const title = positionOf(big, '# Plan för attraktivitet');
+    const line = big.split('\n')[title.line];
+    for (let i = 0; i < 10; i++) {
+      if (i) await new Promise((resolve) => setTimeout(resolve, 50));
+      const at = { line: title.line, character: line.length + i };
+      await client.change(URI, 2 + i, [{ range: { start: at, end: at }, text: 'abcdefghij'[i] }]);
+    }
+    const final = await client.waitForDiagnostics(URI, { version: 11, after: mark, timeout: 60_000 });
+    assert.ok(
+      final.diagnostics.some((d) => d.code === 'plan.title.mismatch'),
+      'the last version’s title differs from the front matter’s',
+    );
+
+    await client.documentSymbol(URI); // a round trip: every trace and publication sent before it has arrived
+    const versions = analysing(client, URI, traceMark).map((m) => Number(/ version (\d+) /.exec(m)?.[1]));
+    assert.deepEqual(versions, [2, 11], 'the first key and the last are analysed, none of the eight between');
+    assert.equal(versionsPublished(client, URI, mark).at(-1), 11);
+    assert.ok(
+      versionsPublished(client, URI, mark).every((v) => v === 2 || v === 11),
+      'only analysed versions are published',
+    );
   });
 
   it('Should answer a request for the text it was asked about, even before that text’s diagnostics', async () => {
