@@ -155,7 +155,7 @@ export async function bigPlanFigures(): Promise<void> {
     const analyses = analysed.length;
     // Which keys were analysed (1–10): the first comes 400 ms after the last edit's diagnostics, as
     // each of the single edits above does, which are analysed at once to meet their own target.
-    const keys = `key${analysed.length === 1 ? '' : 's'} ${analysed.join(', ')}`;
+    const keys = `key${analyses === 1 ? '' : 's'} ${analysed.join(', ')}`;
     console.log(`10 keystrokes 120 ms apart: ${analyses} analyses (${keys}); last key → diagnostics ${f(lastKey)} ms`);
     row(
       3,
